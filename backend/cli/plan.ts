@@ -1,0 +1,98 @@
+/**
+ * Command-line planner: reads an instance file and prints ONLY the plan JSON on stdout; progress and
+ * the run's figures go to stderr. Usage:
+ *   npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N]
+ * Exit codes: 0 plan printed, 2 bad flags or unreadable/invalid instance, 1 unexpected failure.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_TIME_LIMIT_MS, InvalidInputError, optimizeTour } from '../../shared/optimizer/index';
+
+interface CliArgs {
+  instance: string;
+  timeLimitS: number;
+  seed: number;
+}
+
+class UsageError extends Error {}
+
+const USAGE = 'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N]';
+
+/** Returns the parsed flags; throws UsageError on an unknown, repeated or malformed flag. */
+export function parseArgs(argv: string[]): CliArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    if (!['--instance', '--time-limit', '--seed'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+    if (values.has(flag)) throw new UsageError(`${flag} given twice`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    values.set(flag, value);
+  }
+  const instance = values.get('--instance');
+  if (!instance) throw new UsageError('--instance FILE is required');
+  const timeLimitS = Number(values.get('--time-limit') ?? DEFAULT_TIME_LIMIT_MS / 1000);
+  if (!Number.isFinite(timeLimitS) || timeLimitS <= 0 || timeLimitS > 3600) {
+    throw new UsageError(`--time-limit must be a number of seconds in (0, 3600], got ${JSON.stringify(values.get('--time-limit'))}`);
+  }
+  const seedText = values.get('--seed') ?? '1';
+  if (!/^\d{1,10}$/.test(seedText)) throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
+  return { instance, timeLimitS, seed: Number(seedText) };
+}
+
+function main(): number {
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`plan: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  let instance: unknown;
+  try {
+    instance = JSON.parse(readFileSync(args.instance, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
+    process.stderr.write(`plan: cannot read instance ${args.instance}: ${why}\n`);
+    return 2;
+  }
+  let lastPct = -1;
+  try {
+    const result = optimizeTour(instance, {
+      seed: args.seed,
+      timeLimitMs: args.timeLimitS * 1000,
+      clock: () => performance.now(),
+      onProgress: (r) => {
+        const pct = Math.floor(r.fraction * 10) * 10;
+        if (pct === lastPct && r.phase === 'improve') return;
+        lastPct = pct;
+        process.stderr.write(
+          `plan: ${r.phase} ${pct}% it=${r.iteration} served=${r.best.served} priority=${r.best.servedPriority} fairShortfall=${r.best.fairShortfall.toFixed(2)} roadKm=${r.best.roadKm.toFixed(1)} ${(r.elapsedMs / 1000).toFixed(1)}s\n`,
+        );
+      },
+    });
+    process.stdout.write(`${JSON.stringify(result.plan, null, 2)}\n`);
+    const f = result.figures;
+    process.stderr.write(
+      `plan: served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} iterations=${result.stats.iterations} work=${result.stats.workUnits}/${result.stats.workBudget} ${(result.stats.elapsedMs / 1000).toFixed(1)}s\n`,
+    );
+    if (result.stats.stoppedBy === 'clock') {
+      process.stderr.write('plan: WARNING the wall-clock safety stop cut this run before its work budget was used; the plan is valid but not reproducible\n');
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      process.stderr.write(`plan: invalid instance ${args.instance}: ${error.issues.slice(0, 10).join('; ')}${error.issues.length > 10 ? ` (… ${error.issues.length - 10} more)` : ''}\n`);
+      return 2;
+    }
+    process.stderr.write(`plan: failed: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,268 @@
+/*
+ * Improvement: adaptive large neighbourhood search (ALNS) with simulated-annealing acceptance.
+ *
+ * Determinism versus the time limit. Same input and seed must give byte-identical plans, but a
+ * wall-clock limit would stop the search after a machine- and load-dependent number of steps.
+ * So the search is bounded by a deterministic WORK BUDGET instead: the number of route evaluations
+ * (calls of routeKm, the unit every move pays for). index.ts turns the time limit into a budget,
+ * timeLimitMs × WORK_UNITS_PER_MS, calibrated on the 2-core reference machine with headroom so that a
+ * run ends well inside the limit even when the machine is busy. Every decision (temperature, operator
+ * weights, progress reports) is a function of the work done, never of the clock. The clock is only a
+ * safety stop (default 1.5 × the time limit): if it ever cuts a run, stats.stoppedBy is 'clock', the
+ * CLI says so on stderr, and only then is the result not reproducible.
+ */
+import type { SearchContext } from './context';
+import { isMovable } from './context';
+import { compareCost } from './cost';
+import type { DestroyOperator } from './moves/destroy';
+import { removeDateWindow, removeOverServed, removeRandom, removeRelated, removeWorst } from './moves/destroy';
+import { exchangeUnassigned } from './moves/exchange';
+import { insertRegret } from './moves/insert';
+import { relocateRequest } from './moves/relocate';
+import { reorderDay } from './moves/reorder';
+import { swapRequest } from './moves/swap';
+import { figuresOf, setRoute, undoChanges } from './solution';
+import type { CostFigures, OptimizePhase, StopCause } from './types';
+
+/** Route evaluations per millisecond of time limit; measured ≈ 2× this on the reference machine, the rest is headroom. */
+export const WORK_UNITS_PER_MS = 1500;
+
+/** Limits and hooks of the improvement phase. */
+export interface ImproveParams {
+  /** Stop when ctx.p.meter.work reaches this. */
+  workLimit: number;
+  /** Value of ctx.p.meter.work when the run (construction included) started, for progress fractions. */
+  workStart: number;
+  clock?: () => number;
+  clockStart: number;
+  hardStopMs: number;
+  onProgress?: (phase: OptimizePhase, iteration: number, fraction: number, best: CostFigures) => void;
+}
+
+/** What the improvement phase did. */
+export interface ImproveOutcome {
+  iterations: number;
+  stoppedBy: StopCause;
+}
+
+interface Operator {
+  name: string;
+  run: (ctx: SearchContext) => void;
+  weight: number;
+  score: number;
+  uses: number;
+}
+
+const SCORE_NEW_BEST = 33;
+const SCORE_BETTER = 9;
+const SCORE_ACCEPTED = 3;
+const SEGMENT = 100;
+const REACTION = 0.2;
+const MAX_POOL_EXTRA = 24;
+
+function randomUnassigned(ctx: SearchContext): number {
+  const { p, s, rng } = ctx;
+  for (let t = 0; t < 40; t++) {
+    const r = rng.int(p.requests.length);
+    if (s.dayOf[r]! < 0 && isMovable(p, r) && p.requests[r]!.candidateDays.length > 0) return r;
+  }
+  return -1;
+}
+
+function randomServed(ctx: SearchContext): number {
+  const { p, s, rng } = ctx;
+  for (let t = 0; t < 40; t++) {
+    const r = rng.int(p.requests.length);
+    if (s.dayOf[r]! >= 0 && isMovable(p, r)) return r;
+  }
+  return -1;
+}
+
+/** Adds to the removed requests a random sample of unassigned requests that could use the freed truck-days. */
+function repairPool(ctx: SearchContext, removed: number[]): number[] {
+  const { p, s, rng } = ctx;
+  const inPool = new Set(removed);
+  const extra: number[] = [];
+  const touched = new Set(ctx.log.map((c) => c.day));
+  for (const d of touched) {
+    for (const r of p.requestsByDay[d]!) {
+      if (s.dayOf[r]! < 0 && !inPool.has(r) && isMovable(p, r)) {
+        inPool.add(r);
+        extra.push(r);
+      }
+    }
+  }
+  p.meter.work += extra.length >> 4;
+  const cap = Math.min(extra.length, MAX_POOL_EXTRA + removed.length);
+  for (let i = 0; i < cap; i++) {
+    const j = i + rng.int(extra.length - i);
+    const t = extra[i]!;
+    extra[i] = extra[j]!;
+    extra[j] = t;
+  }
+  return [...removed, ...extra.slice(0, cap)];
+}
+
+function destroyAndRepair(destroy: DestroyOperator): (ctx: SearchContext) => void {
+  return (ctx) => {
+    const served = ctx.s.served;
+    const qMax = Math.max(4, Math.min(30, Math.round(served * 0.12)));
+    const q = 2 + ctx.rng.int(qMax - 1);
+    const removed = destroy(ctx, q);
+    if (removed.length === 0) return;
+    insertRegret(ctx, repairPool(ctx, removed), { noiseKm: 15 * ctx.rng.next(), fairBonusKm: 40, targetServed: served });
+  };
+}
+
+function buildOperators(): Operator[] {
+  const op = (name: string, run: (ctx: SearchContext) => void): Operator => ({ name, run, weight: 1, score: 0, uses: 0 });
+  return [
+    op('random-removal', destroyAndRepair(removeRandom)),
+    op('related-removal', destroyAndRepair(removeRelated)),
+    op('date-window-removal', destroyAndRepair(removeDateWindow)),
+    op('worst-removal', destroyAndRepair(removeWorst)),
+    op('over-served-removal', destroyAndRepair(removeOverServed)),
+    op('insert-unassigned', (ctx) => {
+      const pool = new Set<number>();
+      for (let i = 0; i < 12; i++) {
+        const r = randomUnassigned(ctx);
+        if (r >= 0) pool.add(r);
+      }
+      insertRegret(ctx, [...pool], { noiseKm: 0, fairBonusKm: 40, targetServed: ctx.s.served });
+    }),
+    op('relocate', (ctx) => {
+      for (let i = 0; i < 4; i++) {
+        const r = randomServed(ctx);
+        if (r >= 0) relocateRequest(ctx, r);
+      }
+    }),
+    op('swap', (ctx) => {
+      const r = randomServed(ctx);
+      if (r >= 0) swapRequest(ctx, r);
+    }),
+    op('exchange-unassigned', (ctx) => {
+      for (let i = 0; i < 4; i++) {
+        const r = randomUnassigned(ctx);
+        if (r >= 0) exchangeUnassigned(ctx, r);
+      }
+    }),
+  ];
+}
+
+function pickOperator(ops: Operator[], x: number): Operator {
+  let total = 0;
+  for (const o of ops) total += o.weight;
+  let t = x * total;
+  for (const o of ops) {
+    t -= o.weight;
+    if (t < 0) return o;
+  }
+  return ops[ops.length - 1]!;
+}
+
+/** Returns true when a candidate at figures `next` may replace the current one (served never drops; SA on fairness and km). */
+function isAccepted(next: CostFigures, current: CostFigures, temperature: number, fairWeightKm: number, x: number): boolean {
+  if (next.servedPriority !== current.servedPriority) return next.servedPriority > current.servedPriority;
+  if (next.served !== current.served) return next.served > current.served;
+  if (next.changes !== current.changes) return next.changes < current.changes;
+  const delta = (next.fairShortfall - current.fairShortfall) * fairWeightKm + (next.roadKm - current.roadKm);
+  return delta <= 1e-9 || x < Math.exp(-delta / temperature);
+}
+
+/** Improves ctx.s in place until the work limit (or the safety stop); leaves the best plan found in ctx.s. */
+export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveOutcome {
+  const { p, s, rng } = ctx;
+  const ops = buildOperators();
+  const budget = Math.max(1, params.workLimit - params.workStart);
+  const workAtStart = p.meter.work;
+  let current = figuresOf(s, ctx.fairness);
+  let best = current;
+  const bestRoutes = s.routes.map((r) => r.slice());
+  const bestKm = s.routeKm.slice();
+  const dirty = new Set<number>();
+  const routes = Math.max(1, s.routes.filter((r) => r.length > 0).length);
+  const avgRouteKm = Math.max(1, s.totalKm / routes);
+  const t0 = 0.08 * avgRouteKm;
+  const tEnd = 0.002 * avgRouteKm;
+  const fairWeightKm = 2 * avgRouteKm;
+  let iterations = 0;
+  let stoppedBy: StopCause = 'budget';
+  let sinceBest = 0;
+  let nextReport = 0;
+  ctx.log.length = 0;
+
+  const saveBest = (): void => {
+    for (const d of dirty) {
+      bestRoutes[d] = s.routes[d]!.slice();
+      bestKm[d] = s.routeKm[d]!;
+    }
+    dirty.clear();
+  };
+  const restoreBest = (): void => {
+    for (const d of dirty) setRoute(p, s, ctx.prevDay, d, [], 0, null);
+    for (const d of dirty) setRoute(p, s, ctx.prevDay, d, bestRoutes[d]!.slice(), bestKm[d]!, null);
+    dirty.clear();
+    current = figuresOf(s, ctx.fairness);
+  };
+
+  while (p.meter.work < params.workLimit) {
+    if (params.clock && (iterations & 31) === 0 && params.clock() - params.clockStart > params.hardStopMs) {
+      stoppedBy = 'clock';
+      break;
+    }
+    iterations++;
+    const fraction = Math.min(1, (p.meter.work - workAtStart) / budget);
+    const temperature = t0 * Math.pow(tEnd / t0, fraction);
+    const op = pickOperator(ops, rng.next());
+    op.run(ctx);
+    op.uses++;
+    for (const d of new Set(ctx.log.map((c) => c.day))) reorderDay(ctx, d);
+    const next = figuresOf(s, ctx.fairness);
+    if (compareCost(next, best) < 0) {
+      for (const c of ctx.log) dirty.add(c.day);
+      ctx.log.length = 0;
+      saveBest();
+      best = next;
+      current = next;
+      op.score += SCORE_NEW_BEST;
+      sinceBest = 0;
+    } else if (isAccepted(next, current, temperature, fairWeightKm, rng.next())) {
+      op.score += compareCost(next, current) < 0 ? SCORE_BETTER : SCORE_ACCEPTED;
+      for (const c of ctx.log) dirty.add(c.day);
+      ctx.log.length = 0;
+      current = next;
+      sinceBest++;
+    } else {
+      undoChanges(p, s, ctx.prevDay, ctx.log);
+      sinceBest++;
+    }
+    if (iterations % SEGMENT === 0) {
+      for (const o of ops) {
+        if (o.uses > 0) o.weight = Math.max(0.05, (1 - REACTION) * o.weight + (REACTION * o.score) / o.uses);
+        o.score = 0;
+        o.uses = 0;
+      }
+    }
+    if (sinceBest > 3000) {
+      restoreBest();
+      sinceBest = 0;
+    }
+    const total = (p.meter.work - params.workStart) / Math.max(1, params.workLimit - params.workStart);
+    if (params.onProgress && total >= nextReport) {
+      params.onProgress('improve', iterations, Math.min(1, total), best);
+      nextReport = Math.min(1, total) + 0.02;
+    }
+  }
+  restoreBest();
+  fillRemaining(ctx);
+  return { iterations, stoppedBy };
+}
+
+/** Last pass: any unassigned request that still fits somewhere (or beats a planned one) gets in. */
+function fillRemaining(ctx: SearchContext): void {
+  const { p, s } = ctx;
+  for (const r of p.requests) {
+    if (s.dayOf[r.index]! < 0 && isMovable(p, r.index) && r.candidateDays.length > 0) exchangeUnassigned(ctx, r.index);
+  }
+  ctx.log.length = 0;
+}
