@@ -153,17 +153,20 @@ export function generateInstance(spec: GenerateSpec): PlanningInstance {
     const inWindows = [...new Set(validWindows.flatMap((w) => listDates(w.from, w.to)))].sort();
     const excludedDates = [...new Set(Array.from({ length: rng.int(3) }, () => inWindows[rng.int(inWindows.length)]!))].sort();
     const earliestWindow = validWindows.reduce((a, w) => (w.from < a ? w.from : a), spec.to);
+    const sessionMinutes = pickWeighted(rng, [[120, 35], [180, 45], [300, 20]] as const);
+    // As in the sample instances, a 300-minute programme is never asked to end by 12:30.
+    const latestEnd = sessionMinutes === 300 ? pickWeighted(rng, [['15:30', 80], ['16:00', 20]] as const) : pickWeighted(rng, [['12:30', 25], ['15:30', 45], ['16:00', 30]] as const);
     requests.push({
       id: `req-${String(k + 1).padStart(4, '0')}`,
       school: school.id,
       submittedAt: isoTimestamp(rng, addDays(earliestWindow, -150), 140),
-      sessionMinutes: pickWeighted(rng, [[120, 35], [180, 45], [300, 20]] as const),
+      sessionMinutes,
       setupMinutes: 45,
       teardownMinutes: 30,
       windows: validWindows,
       excludedDates,
       earliestStart: pickWeighted(rng, [['08:30', 70], ['09:00', 30]] as const),
-      latestEnd: pickWeighted(rng, [['12:30', 20], ['15:30', 50], ['16:00', 30]] as const),
+      latestEnd,
       priority: rng.next() < 0.12 ? 2 : 1,
     });
   }

@@ -15,7 +15,7 @@ import type { SearchContext } from './context';
 import { isMovable } from './context';
 import { compareCost } from './cost';
 import type { DestroyOperator } from './moves/destroy';
-import { removeDateWindow, removeOverServed, removeRandom, removeRelated, removeWorst } from './moves/destroy';
+import { removeDateWindow, removeForUnderServed, removeOverServed, removeRandom, removeRelated, removeWorst } from './moves/destroy';
 import { exchangeUnassigned } from './moves/exchange';
 import { insertRegret } from './moves/insert';
 import { relocateRequest } from './moves/relocate';
@@ -59,6 +59,7 @@ const SCORE_ACCEPTED = 3;
 const SEGMENT = 100;
 const REACTION = 0.2;
 const MAX_POOL_EXTRA = 24;
+const ITERATION_OVERHEAD_UNITS = 40;
 
 function randomUnassigned(ctx: SearchContext): number {
   const { p, s, rng } = ctx;
@@ -122,6 +123,7 @@ function buildOperators(): Operator[] {
     op('date-window-removal', destroyAndRepair(removeDateWindow)),
     op('worst-removal', destroyAndRepair(removeWorst)),
     op('over-served-removal', destroyAndRepair(removeOverServed)),
+    op('under-served-insertion', destroyAndRepair(removeForUnderServed)),
     op('insert-unassigned', (ctx) => {
       const pool = new Set<number>();
       for (let i = 0; i < 12; i++) {
@@ -211,6 +213,8 @@ export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveO
       break;
     }
     iterations++;
+    // Bookkeeping per iteration (figures, undo, operator choice) is work too; counting it keeps the budget proportional to time on small instances.
+    p.meter.work += ITERATION_OVERHEAD_UNITS;
     const fraction = Math.min(1, (p.meter.work - workAtStart) / budget);
     const temperature = t0 * Math.pow(tEnd / t0, fraction);
     const op = pickOperator(ops, rng.next());

@@ -46,6 +46,8 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
   };
   constructPlan(ctx, options.previousPlan);
   const constructed = figuresOf(ctx.s, ctx.fairness);
+  const constructMs = elapsed();
+  const constructWorkUnits = p.meter.work;
   const report = options.onProgress;
   report?.({ phase: 'construct', iteration: 0, fraction: Math.min(1, p.meter.work / Math.max(1, workBudget)), best: constructed, elapsedMs: elapsed() });
 
@@ -58,6 +60,7 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
     ...(report ? { onProgress: (phase, iteration, fraction, best) => report({ phase, iteration, fraction, best, elapsedMs: elapsed() }) } : {}),
   });
 
+  const improveMs = elapsed() - constructMs;
   const reasons = explainUnassigned(p, ctx.s);
   const plan = toPlan(p, ctx.s, reasons);
   const check = evaluatePlanAgainst(instance, plan);
@@ -73,7 +76,10 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
       iterations: outcome.iterations,
       workUnits: p.meter.work,
       workBudget,
+      constructWorkUnits,
       elapsedMs: elapsed(),
+      constructMs,
+      improveMs,
       stoppedBy: outcome.stoppedBy,
       constructed,
       best,

@@ -207,7 +207,13 @@ export interface OptimizeStats {
   iterations: number;
   workUnits: number;
   workBudget: number;
+  /** Work units the construction phase used (the rest went to improvement). */
+  constructWorkUnits: number;
   elapsedMs: number;
+  /** Clock time of the construction phase (0 without a clock). */
+  constructMs: number;
+  /** Clock time of the improvement phase (0 without a clock). */
+  improveMs: number;
   stoppedBy: StopCause;
   constructed: CostFigures;
   best: CostFigures;

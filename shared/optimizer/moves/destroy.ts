@@ -88,3 +88,28 @@ export const removeOverServed: DestroyOperator = (ctx, q) => {
   removeRequests(ctx, picked);
   return [...picked];
 };
+
+/**
+ * Makes room for an unassigned request of a region below its fair share: removes the visits on one
+ * of its candidate dates (all trucks) and returns the request with them, so repair can fit it in
+ * and re-place the others elsewhere.
+ */
+export const removeForUnderServed: DestroyOperator = (ctx, q) => {
+  const { p, s, rng } = ctx;
+  const shares = ctx.fairness.sharesFor(s.served);
+  for (let t = 0; t < 40; t++) {
+    const u = rng.int(p.requests.length);
+    const req = p.requests[u]!;
+    if (s.dayOf[u]! >= 0 || !isMovable(p, u) || req.candidateDays.length === 0) continue;
+    if (s.regionServed[req.region]! >= shares[req.region]! - 1e-9) continue;
+    const d = req.candidateDays[rng.int(req.candidateDays.length)]!;
+    const date = p.days[d]!.dayNumber;
+    const picked = new Set<number>(s.routes[d]!.filter((r) => isMovable(p, r)));
+    for (let e = d; e >= 0 && p.days[e]!.dayNumber === date; e--) for (const r of s.routes[e]!) if (isMovable(p, r)) picked.add(r);
+    for (let e = d + 1; e < p.days.length && p.days[e]!.dayNumber === date; e++) for (const r of s.routes[e]!) if (isMovable(p, r)) picked.add(r);
+    const extra = [...picked].slice(0, Math.max(1, q));
+    removeRequests(ctx, extra);
+    return [u, ...extra];
+  }
+  return [];
+};
