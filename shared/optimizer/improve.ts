@@ -5,10 +5,11 @@
  * wall-clock limit would stop the search after a machine- and load-dependent number of steps.
  * So the search is bounded by a deterministic WORK BUDGET instead: the number of route evaluations
  * (calls of routeKm, the unit every move pays for). index.ts turns the time limit into a budget,
- * timeLimitMs × WORK_UNITS_PER_MS, calibrated on the 2-core reference machine with headroom so that a
- * run ends well inside the limit even when the machine is busy. Every decision (temperature, operator
+ * timeLimitMs × WORK_UNITS_PER_MS, calibrated on the 2-core reference machine so that a run uses
+ * about half of the limit there (the largest bench instance, 3000 requests: ~5 s of 10), leaving
+ * headroom for a busy machine. Every decision (temperature, operator
  * weights, progress reports) is a function of the work done, never of the clock. The clock is only a
- * safety stop (default 1.5 × the time limit): if it ever cuts a run, stats.stoppedBy is 'clock', the
+ * safety stop (default: the time limit itself, counted from the start of the run): if it ever cuts a run, stats.stoppedBy is 'clock', the
  * CLI says so on stderr, and only then is the result not reproducible.
  */
 import type { SearchContext } from './context';
@@ -24,8 +25,8 @@ import { swapRequest } from './moves/swap';
 import { figuresOf, setRoute, undoChanges } from './solution';
 import type { CostFigures, OptimizePhase, StopCause } from './types';
 
-/** Route evaluations per millisecond of time limit; measured ≈ 2× this on the reference machine, the rest is headroom. */
-export const WORK_UNITS_PER_MS = 1500;
+/** Work units (route evaluations plus per-iteration bookkeeping) per millisecond of time limit; the reference machine does ≈ 2–2.5× this. */
+export const WORK_UNITS_PER_MS = 1200;
 
 /** Limits and hooks of the improvement phase. */
 export interface ImproveParams {

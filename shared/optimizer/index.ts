@@ -55,7 +55,7 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
     workLimit: workBudget,
     workStart: 0,
     clockStart,
-    hardStopMs: options.hardStopMs ?? timeLimitMs * 1.5,
+    hardStopMs: options.hardStopMs ?? timeLimitMs,
     ...(clock ? { clock } : {}),
     ...(report ? { onProgress: (phase, iteration, fraction, best) => report({ phase, iteration, fraction, best, elapsedMs: elapsed() }) } : {}),
   });

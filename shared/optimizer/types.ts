@@ -148,7 +148,7 @@ export interface OptimizeOptions {
   onProgress?: (report: ProgressReport) => void;
   /** Milliseconds clock for the safety stop and reports (e.g. performance.now); without it there is no wall-clock stop. */
   clock?: () => number;
-  /** Safety stop in ms of `clock` (default 1.5 × timeLimitMs); a run it cuts is no longer reproducible and says so in stats. */
+  /** Safety stop in ms of `clock` (default timeLimitMs); a run it cuts is no longer reproducible and says so in stats. */
   hardStopMs?: number;
 }
 
