@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MONGODB_URI: z
+    .string()
+    .trim()
+    .regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI moet beginnen met mongodb:// of mongodb+srv://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('./data'),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+/** The app's configuration, read from the environment once. */
+export interface Config {
+  port: number;
+  host: string;
+  mongodbUri: string | undefined;
+  dataDir: string;
+  ferretdbBin: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  isProduction: boolean;
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Ongeldige configuratie (zie .env.example): ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: resolve(e.DATA_DIR),
+    ferretdbBin: resolve(e.FERRETDB_BIN ?? '.tools/bin/ferretdb'),
+    logLevel: e.LOG_LEVEL,
+    isProduction: e.NODE_ENV === 'production',
+  };
+}
+
+/** A configuration problem that the user must fix before the app can start. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

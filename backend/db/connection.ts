@@ -1,0 +1,77 @@
+import mongoose from 'mongoose';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { startEmbeddedFerretDb, StartupError, type EmbeddedFerretDb } from './embeddedFerretDb';
+
+// Fail fast instead of queueing queries while the database is away: the API answers 503 at once.
+mongoose.set('bufferCommands', false);
+mongoose.set('strictQuery', true);
+mongoose.set('sanitizeFilter', true);
+
+/** The app's database: the mongoose connection and, when embedded, the FerretDB child behind it. */
+export interface Database {
+  connection: mongoose.Connection;
+  embedded: EmbeddedFerretDb | null;
+  /** Closes the connection, then stops the embedded server. */
+  close(): Promise<void>;
+}
+
+const CONNECT_OPTIONS: mongoose.ConnectOptions = {
+  serverSelectionTimeoutMS: 3000,
+  heartbeatFrequencyMS: 2000,
+  maxPoolSize: 20,
+};
+
+/** Connects to MONGODB_URI, or starts the embedded FerretDB and connects to it. */
+export async function connectDatabase(
+  config: Pick<Config, 'mongodbUri' | 'dataDir' | 'ferretdbBin'>,
+  logger: Logger,
+): Promise<Database> {
+  const embedded = config.mongodbUri
+    ? null
+    : await startEmbeddedFerretDb({ binary: config.ferretdbBin, dataDir: config.dataDir, logger, restartOnCrash: true });
+  const uri = config.mongodbUri ?? embedded!.uri;
+  try {
+    await mongoose.connect(uri, CONNECT_OPTIONS);
+  } catch (err) {
+    await embedded?.stop();
+    const where = config.mongodbUri ? `MongoDB op ${redactUri(uri)}` : 'de ingebouwde database';
+    throw new StartupError(
+      `Kan ${where} niet bereiken (${(err as Error).message}): controleer MONGODB_URI en of de server draait, of laat MONGODB_URI leeg voor de ingebouwde database.`,
+    );
+  }
+  const connection = mongoose.connection;
+  let closing = false;
+  connection.on('disconnected', () => {
+    if (!closing) logger.warn('database disconnected');
+  });
+  connection.on('reconnected', () => logger.info('database reconnected'));
+  logger.info({ embedded: Boolean(embedded), db: redactUri(uri) }, 'database connected');
+  return {
+    connection,
+    embedded,
+    async close() {
+      closing = true;
+      await mongoose.disconnect();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Hides the user name and password of a connection string for logs and messages. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** Pings the database; returns the round trip in ms, or null when it does not answer within 1.5 s. */
+export async function pingDatabase(connection: mongoose.Connection): Promise<number | null> {
+  const db = connection.db;
+  if (!db || connection.readyState !== mongoose.ConnectionStates.connected) return null;
+  const started = performance.now();
+  try {
+    await db.command({ ping: 1 }, { timeoutMS: 1500 });
+    return Math.round((performance.now() - started) * 10) / 10;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,34 @@
+import type { ErrorCode } from '../shared/api/errors';
+
+/** A failure the client can understand; mapped to an HTTP status in http/errorHandler.ts only. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** The requested record does not exist. */
+export class NotFoundError extends AppError {
+  constructor(what: string, details?: unknown) {
+    super('not_found', `${what} bestaat niet.`, details);
+  }
+}
+
+/** The input is not acceptable; `details` lists the fields. */
+export class InvalidInputError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('validation_failed', message, details);
+  }
+}
+
+/** The database does not answer; the client should retry later. */
+export class DatabaseUnavailableError extends AppError {
+  constructor() {
+    super('database_unavailable', 'De database is tijdelijk niet bereikbaar. Probeer het over een paar seconden opnieuw.');
+  }
+}

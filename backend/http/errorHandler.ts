@@ -1,0 +1,79 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import mongoose from 'mongoose';
+import { ZodError } from 'zod';
+import type { ErrorBody, ErrorCode } from '../../shared/api/errors';
+import { AppError, DatabaseUnavailableError } from '../errors';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_id: 400,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  database_unavailable: 503,
+  internal: 500,
+};
+
+/** The one place where errors become HTTP statuses and `{error: {code, message, details}}` bodies. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
+  if (res.headersSent) return next(err);
+  const appErr = toAppError(err);
+  if (appErr.code === 'internal') req.log?.error({ err }, 'unhandled error');
+  else if (appErr.code === 'database_unavailable') req.log?.warn({ err: (err as Error).message }, 'database unavailable');
+  if (appErr.code === 'database_unavailable') res.set('Retry-After', '5');
+  const body: ErrorBody = { error: { code: appErr.code, message: appErr.message } };
+  if (appErr.details !== undefined) body.error.details = appErr.details;
+  res.status(STATUS_BY_CODE[appErr.code]).json(body);
+};
+
+/** Unknown `/api/...` paths: 404 in the same error format (not the SPA's index.html). */
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `Onbekend adres: ${req.method} ${req.originalUrl.split('?')[0]}`));
+};
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    return new AppError(
+      'validation_failed',
+      `Ongeldige invoer: ${err.issues.map((i) => `${i.path.join('.') || 'invoer'}: ${i.message}`).join('; ')}`,
+      err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+    );
+  }
+  if (err instanceof mongoose.Error.ValidationError) {
+    return new AppError(
+      'validation_failed',
+      'Ongeldige invoer.',
+      Object.values(err.errors).map((e) => ({ path: e.path, message: e.message })),
+    );
+  }
+  if (err instanceof mongoose.Error.CastError) return new AppError('invalid_id', `Ongeldige waarde voor ${err.path}.`);
+  if (isDuplicateKey(err)) return new AppError('conflict', 'Dit bestaat al.');
+  if (isDatabaseDown(err)) return new DatabaseUnavailableError();
+  const e = err as { type?: string; status?: number };
+  if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'Het verzoek is te groot.');
+  if (e.type === 'entity.parse.failed') return new AppError('validation_failed', 'De body is geen geldige JSON.');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError('validation_failed', 'Het verzoek kan niet worden gelezen.');
+  }
+  return new AppError('internal', 'Er ging iets mis aan onze kant. Probeer het opnieuw; blijft het misgaan, meld het dan.');
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** Driver and mongoose errors that mean "no database right now", recognised by class, not by text. */
+export function isDatabaseDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return [
+    'MongoServerSelectionError',
+    'MongoNetworkError',
+    'MongoNetworkTimeoutError',
+    'MongoNotConnectedError',
+    'MongoTopologyClosedError',
+    'MongooseServerSelectionError',
+    'MongoPoolClearedError',
+    'MongoOperationTimeoutError',
+  ].includes(err.name);
+}

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { calendarQuerySchema } from '../../shared/api/calendar';
+import { listCalendar, listDepots, listMunicipalities, listRegions } from '../services/geography';
+
+/** Regions, municipalities, depots and the calendar: reference data every page reads. */
+export const geographyRouter = Router();
+
+geographyRouter.get('/regions', async (_req, res) => {
+  res.json(await listRegions());
+});
+
+geographyRouter.get('/municipalities', async (_req, res) => {
+  res.json(await listMunicipalities());
+});
+
+geographyRouter.get('/depots', async (_req, res) => {
+  res.json(await listDepots());
+});
+
+geographyRouter.get('/calendar', async (req, res) => {
+  res.json(await listCalendar(calendarQuerySchema.parse(req.query)));
+});

@@ -1,0 +1,85 @@
+// Entry point: read config, start or connect the database, seed a first start, listen, shut down cleanly.
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { connectDatabase, type Database } from './db/connection';
+import { StartupError } from './db/embeddedFerretDb';
+import { createLogger } from './logger';
+import { ensureIndexes } from './models';
+import { isDatabaseEmpty, seedDatabase } from '../seed/seedDatabase';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await connectDatabase(config, logger);
+  let server: Server | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
+  let stopping = false;
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing running requests');
+    const force = setTimeout(() => {
+      logger.warn('requests still running after 10 s; closing anyway');
+      server?.closeAllConnections();
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    if (server) {
+      await new Promise<void>((done) => server!.close(() => done()));
+      server.closeIdleConnections();
+    }
+    await db.close();
+    clearTimeout(force);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await ensureIndexes();
+    if (await isDatabaseEmpty()) {
+      logger.info('empty database: loading the Rijnmond seed data');
+      const report = await seedDatabase();
+      logger.info(report.counts, 'seeded');
+    }
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  const app = createApp({
+    logger,
+    embeddedDatabase: db.embedded !== null,
+    frontendDir: resolve('dist/frontend'),
+  });
+  server = await listen(app, config.port, config.host, db);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port }, 'listening');
+  console.log(`Techniekwagen draait op http://localhost:${port} (${db.embedded ? 'ingebouwde database' : 'MongoDB'})`);
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string, db: Database): Promise<Server> {
+  return new Promise((resolveServer, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolveServer(server));
+    server.once('error', async (err: NodeJS.ErrnoException) => {
+      await db.close();
+      if (err.code === 'EADDRINUSE') {
+        reject(new StartupError(`Poort ${port} is al in gebruik: stop het andere programma of start met een andere poort, bijvoorbeeld PORT=3001 npm start.`));
+      } else if (err.code === 'EACCES') {
+        reject(new StartupError(`Geen toestemming om poort ${port} te gebruiken: kies een poort boven 1024 met PORT.`));
+      } else reject(err);
+    });
+  });
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof StartupError || err instanceof ConfigError) console.error(err.message);
+  else console.error('Starten mislukt:', err);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+/** Stable error codes of the HTTP API; the frontend switches on these, never on message text. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'invalid_id',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'database_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The body of every error response: `{ error: { code, message, details? } }`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,1 @@
+// Global mocha setup: nothing global yet; helpers start their own database per suite.
