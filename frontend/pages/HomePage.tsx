@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DepotDto, RegionDto } from '../../shared/api/regions';
+import type { RegionDto } from '../../shared/api/regions';
 import type { SchoolDto } from '../../shared/api/schools';
 import type { RegionId } from '../../shared/types/regions';
 import { listAllSchools, listDepots, listMunicipalities, listRegions } from '../api';
@@ -25,10 +25,9 @@ import { filterSchools, municipalityOptions, type SchoolFilter } from '../model/
 const DUO_DATA_DATE = '2024-11-22';
 const NO_SCHOOLS: SchoolDto[] = [];
 const NO_REGIONS: RegionDto[] = [];
-const NO_DEPOTS: DepotDto[] = [];
 // Keeps the open legend (bottom right, about 250 px wide) from covering schools on a wide screen.
 const LEGEND_PADDING: [number, number] = [270, 30];
-const PHONE_PADDING: [number, number] = [16, 16];
+const PHONE_PADDING: [number, number] = [24, 24];
 
 /**
  * Where the map should look: the shown schools once a region or municipality is chosen (a region's polygon
@@ -69,7 +68,7 @@ export function HomePage() {
   const onPopupClose = useCallback((id: string) => setSelectedId((cur) => (cur === id ? null : cur)), []);
 
   // Only the region and municipality move the map; typing a search does not.
-  const focusKey = `${regions.length}|${filter.region ?? ''}|${filter.municipality ?? ''}`;
+  const focusKey = `${regions.length}|${schools.length > 0}|${filter.region ?? ''}|${filter.municipality ?? ''}`;
   const focusBounds = focusFor(regions, filter, shown);
 
   const failed = [schoolsRes, regionsRes, municipalitiesRes, depotsRes].filter((r) => r.status === 'error');
@@ -123,7 +122,7 @@ export function HomePage() {
           )}
           {depotsRes.data && (
             <MapOverlay name={t('map.layer.depot')} checked>
-              <DepotLayer depots={depotsRes.data ?? NO_DEPOTS} label={(d) => `${t('depot.heading')}: ${d.name}`} />
+              <DepotLayer depots={depotsRes.data} label={(d) => `${t('depot.heading')}: ${d.name}`} />
             </MapOverlay>
           )}
         </MapShell>

@@ -81,7 +81,10 @@ describe('home page in a browser', function () {
     // No internet here: tile requests must fail fast instead of hanging.
     await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     await page.goto(`${app!.baseUrl}${path}`);
+    // Schools, regions and outlines arrive in separate responses; wait for both kinds of shapes.
     await page.locator('path.school-marker').first().waitFor({ timeout: 30_000 });
+    await page.locator('path.region-area').first().waitFor({ timeout: 30_000 });
+    await page.locator('.depot-marker').first().waitFor({ timeout: 30_000 });
     return page;
   }
 
@@ -125,6 +128,7 @@ describe('home page in a browser', function () {
     expect(await page.locator('.school-count').textContent()).to.contain(`${items} van`);
 
     // Choosing a school in the list opens its popup on the map.
+    await page.waitForTimeout(800); // the map flies to the region first
     await page.locator('.school-item').first().click();
     await page.locator('.leaflet-popup').waitFor();
     await page.waitForTimeout(1000); // let the fly-to-region and popup fade finish before the picture

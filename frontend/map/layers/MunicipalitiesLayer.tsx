@@ -5,6 +5,12 @@ import type { Feature, Geometry } from 'geojson';
 import type { MunicipalityDto } from '../../../shared/api/regions';
 import { toMunicipalityCollection, type MunicipalityProps } from '../geo';
 
+// @types/leaflet leaves `className` out of the GeoJSON options, but Leaflet hands it to every path it creates.
+const PATH_CLASS = {
+  land: { className: 'municipality-land' },
+  outline: { className: 'municipality-outline' },
+};
+
 const LAND_RIJNMOND = '#f6f3ea';
 const LAND_NEIGHBOUR = '#e6e3da';
 
@@ -40,8 +46,8 @@ export function MunicipalitiesLayer({ municipalities, attribution }: Municipalit
   const key = useMemo(() => municipalities.map((m) => m.code).join(','), [municipalities]);
   return (
     <LayerGroup attribution={attribution}>
-      <GeoJSON key={`land-${key}`} data={data} style={landStyle} pane="land" interactive={false} {...{ className: "municipality-land" }} />
-      <GeoJSON key={`line-${key}`} data={data} style={outlineStyle} pane="borders" interactive={false} {...{ className: "municipality-outline" }} />
+      <GeoJSON key={`land-${key}`} data={data} style={landStyle} pane="land" interactive={false} {...PATH_CLASS.land} />
+      <GeoJSON key={`line-${key}`} data={data} style={outlineStyle} pane="borders" interactive={false} {...PATH_CLASS.outline} />
     </LayerGroup>
   );
 }

@@ -57,6 +57,7 @@ function RegionShape({ feature, style, tooltip }: { feature: Feature<Geometry, R
       style={() => style}
       onEachFeature={onEachFeature}
       pane="regions"
+      // Not in @types/leaflet's GeoJSON options, but Leaflet passes it to the path; tests find regions by it.
       {...{ className: `region-area region-${feature.properties.id}` }}
     />
   );
