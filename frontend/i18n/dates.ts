@@ -1,5 +1,6 @@
 import { format, parseISO } from 'date-fns';
-import { enGB, nl } from 'date-fns/locale';
+import { enGB } from 'date-fns/locale/en-GB';
+import { nl } from 'date-fns/locale/nl';
 import type { Language } from './translate';
 
 /** The time zone every time in the planner is shown in. */

@@ -24,6 +24,10 @@ export const en: Messages = {
   'map.layer.schools': 'Schools',
   'map.layer.depot': 'Depot',
   'map.attribution.data': 'Data: DUO, CBS/PDOK',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
+  'map.layers': 'Map layers',
+  'map.closePopup': 'Close',
 
   'panel.heading': 'Search and filter',
   'panel.show': 'Show list',

@@ -22,6 +22,10 @@ export const nl = {
   'map.layer.schools': 'Scholen',
   'map.layer.depot': 'Depot',
   'map.attribution.data': 'Gegevens: DUO, CBS/PDOK',
+  'map.zoomIn': 'Inzoomen',
+  'map.zoomOut': 'Uitzoomen',
+  'map.layers': 'Kaartlagen',
+  'map.closePopup': 'Sluiten',
 
   'panel.heading': 'Zoeken en filteren',
   'panel.show': 'Lijst tonen',

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
-import { LayersControl, MapContainer, TileLayer, useMap } from 'react-leaflet';
+import { LayersControl, MapContainer, TileLayer, useMap, ZoomControl } from 'react-leaflet';
 import { useI18n } from '../i18n/I18nProvider';
 import { RIJNMOND_BOUNDS, type LatLngBounds } from './geo';
 
@@ -34,6 +34,33 @@ function SizeWatcher() {
     observer.observe(map.getContainer());
     return () => observer.disconnect();
   }, [map]);
+  return null;
+}
+
+/** Leaflet writes a few English labels of its own (layers button, popup close button); this puts ours in. */
+function ControlTexts({ layers, closePopup }: { layers: string; closePopup: string }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    const relabel = () => {
+      for (const el of container.querySelectorAll<HTMLElement>('.leaflet-control-layers-toggle')) {
+        el.title = layers;
+        el.setAttribute('aria-label', layers);
+      }
+      for (const el of container.querySelectorAll<HTMLElement>('.leaflet-popup-close-button')) {
+        el.setAttribute('aria-label', closePopup);
+        el.title = closePopup;
+      }
+    };
+    relabel();
+    // The layers control is rebuilt on a language change, and each popup brings its own button.
+    const timer = window.setTimeout(relabel, 0);
+    map.on('popupopen', relabel);
+    return () => {
+      window.clearTimeout(timer);
+      map.off('popupopen', relabel);
+    };
+  }, [map, layers, closePopup]);
   return null;
 }
 
@@ -84,7 +111,9 @@ export function MapShell({ children, focusBounds, focusKey, padBottomRight = [24
           [52.5, 5.3],
         ]}
         worldCopyJump={false}
+        zoomControl={false}
       >
+        <ZoomControl position="topleft" zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} key={`zoom-${lang}`} />
         <MapPanes>
           {/* The control does not pick up renamed layers, so it is rebuilt when the language changes. */}
           <LayersControl position="topright" key={lang}>
@@ -94,6 +123,7 @@ export function MapShell({ children, focusBounds, focusKey, padBottomRight = [24
             {children}
           </LayersControl>
         </MapPanes>
+        <ControlTexts layers={t('map.layers')} closePopup={t('map.closePopup')} />
         <SizeWatcher />
         <Focus bounds={focusBounds} focusKey={focusKey} padBottomRight={padBottomRight} />
       </MapContainer>

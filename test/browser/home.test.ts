@@ -64,9 +64,9 @@ describe('home page in a browser', function () {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
+  // The app is shared by every suite of the run; the root hook in test/setup.ts stops it.
   after(async function () {
     await browser?.close();
-    await app?.stop();
   });
 
   beforeEach(function () {
@@ -107,6 +107,7 @@ describe('home page in a browser', function () {
     expect(await page.locator('.depot-marker').count()).to.equal(1);
     expect(await countListItems(page)).to.be.at.least(MIN_SCHOOL_MARKERS);
     expect(await page.locator('html').getAttribute('lang')).to.equal('nl');
+    await page.waitForTimeout(1000); // the map settles on the regions
     await page.screenshot({ path: resolve(RESULTS_DIR, 'home-desktop.png') });
     expect(pageErrors).to.deep.equal([]);
     await page.context().close();
@@ -197,7 +198,8 @@ describe('home page in a browser', function () {
     expect(await page.locator('html').getAttribute('lang')).to.equal('en');
 
     await page.reload();
-    await page.locator('path.school-marker').first().waitFor();
+    await page.locator('path.region-area').first().waitFor();
+    await page.waitForTimeout(1000); // the map settles on the regions
     expect(await page.locator('h1').textContent()).to.equal('Schools in Rijnmond');
     await page.screenshot({ path: resolve(RESULTS_DIR, 'home-english.png') });
     await page.context().close();
