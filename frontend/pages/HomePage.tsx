@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { RegionDto } from '../../shared/api/regions';
+import type { DepotDto, MunicipalityDto, RegionDto } from '../../shared/api/regions';
 import type { SchoolDto } from '../../shared/api/schools';
 import type { RegionId } from '../../shared/types/regions';
 import { listAllSchools, listDepots, listMunicipalities, listRegions } from '../api';
@@ -25,6 +25,8 @@ import { filterSchools, municipalityOptions, type SchoolFilter } from '../model/
 const DUO_DATA_DATE = '2024-11-22';
 const NO_SCHOOLS: SchoolDto[] = [];
 const NO_REGIONS: RegionDto[] = [];
+const NO_MUNICIPALITIES: MunicipalityDto[] = [];
+const NO_DEPOTS: DepotDto[] = [];
 // Keeps the open legend (bottom right, about 250 px wide) from covering schools on a wide screen.
 const LEGEND_PADDING: [number, number] = [270, 30];
 const PHONE_PADDING: [number, number] = [24, 24];
@@ -95,36 +97,29 @@ export function HomePage() {
       </SidePanel>
       <div className="map-area">
         <MapShell id="map" focusBounds={focusBounds} focusKey={focusKey} padBottomRight={isPhone ? PHONE_PADDING : LEGEND_PADDING}>
-          {municipalitiesRes.data && (
-            <MapOverlay name={t('map.layer.municipalities')} checked>
-              <MunicipalitiesLayer municipalities={municipalitiesRes.data} attribution={t('map.attribution.data')} />
-            </MapOverlay>
-          )}
-          {regionsRes.data && (
-            <MapOverlay name={t('map.layer.regions')} checked>
-              <RegionsLayer
-                regions={regionsRes.data}
-                selectedRegion={filter.region}
-                describe={(r) => `${r.name} – ${tp('legend.schools', r.counts.schools)}`}
-              />
-            </MapOverlay>
-          )}
-          {schoolsRes.data && (
-            <MapOverlay name={t('map.layer.schools')} checked>
-              <SchoolsLayer
-                schools={shown}
-                selectedId={selectedId}
-                onSelect={onSelect}
-                onPopupClose={onPopupClose}
-                renderPopup={(s) => <SchoolDetails school={s} regionName={regionName(s.region)} showName />}
-              />
-            </MapOverlay>
-          )}
-          {depotsRes.data && (
-            <MapOverlay name={t('map.layer.depot')} checked>
-              <DepotLayer depots={depotsRes.data} label={(d) => `${t('depot.heading')}: ${d.name}`} />
-            </MapOverlay>
-          )}
+          {/* Every overlay is there from the start (empty until its data arrives), so the layers control keeps this order. */}
+          <MapOverlay name={t('map.layer.municipalities')} checked>
+            <MunicipalitiesLayer municipalities={municipalitiesRes.data ?? NO_MUNICIPALITIES} attribution={t('map.attribution.data')} />
+          </MapOverlay>
+          <MapOverlay name={t('map.layer.regions')} checked>
+            <RegionsLayer
+              regions={regions}
+              selectedRegion={filter.region}
+              describe={(r) => `${r.name} – ${tp('legend.schools', r.counts.schools)}`}
+            />
+          </MapOverlay>
+          <MapOverlay name={t('map.layer.schools')} checked>
+            <SchoolsLayer
+              schools={shown}
+              selectedId={selectedId}
+              onSelect={onSelect}
+              onPopupClose={onPopupClose}
+              renderPopup={(s) => <SchoolDetails school={s} regionName={regionName(s.region)} showName />}
+            />
+          </MapOverlay>
+          <MapOverlay name={t('map.layer.depot')} checked>
+            <DepotLayer depots={depotsRes.data ?? NO_DEPOTS} label={(d) => `${t('depot.heading')}: ${d.name}`} />
+          </MapOverlay>
         </MapShell>
         {regions.length > 0 && <Legend key={isPhone ? 'phone' : 'wide'} regions={regions} defaultOpen={!isPhone} />}
       </div>
