@@ -1,1 +1,9 @@
-// Global mocha setup: nothing global yet; helpers start their own database per suite.
+// Root hooks for the whole mocha run: the shared test app (FerretDB + API) is stopped after the last test.
+import { stopTestApp } from './helpers/app';
+
+export const mochaHooks = {
+  async afterAll(this: Mocha.Context) {
+    this.timeout(20_000);
+    await stopTestApp();
+  },
+};

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Express } from 'express';
+import { createApp } from '../../backend/app';
+import { connectDatabase, type Database } from '../../backend/db/connection';
+import { createLogger } from '../../backend/logger';
+import { ensureIndexes } from '../../backend/models';
+import { seedDatabase } from '../../seed/seedDatabase';
+
+/** A running test app: a real FerretDB in a temporary folder, seeded, behind a real HTTP server. */
+export interface TestApp {
+  app: Express;
+  baseUrl: string;
+  db: Database;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+let shared: Promise<TestApp> | undefined;
+
+/**
+ * Starts (once per test run) FerretDB on a free port with a temporary data folder, seeds it and
+ * serves the API plus the built frontend (dist/frontend) on a free port. Later calls share it;
+ * the root hook in test/setup.ts stops it after the last test.
+ */
+export function startTestApp(): Promise<TestApp> {
+  shared ??= launch();
+  return shared;
+}
+
+/** Stops the shared app if one was started: server, database connection, FerretDB, temp folder. */
+export async function stopTestApp(): Promise<void> {
+  if (!shared) return;
+  const app = await shared;
+  shared = undefined;
+  await app.stop();
+}
+
+async function launch(): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'techniekwagen-test-'));
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const db = await connectDatabase({ mongodbUri: process.env.TEST_MONGODB_URI, dataDir, ferretdbBin: resolve('.tools/bin/ferretdb') }, logger);
+  await ensureIndexes();
+  await seedDatabase();
+  const app = createApp({ logger, embeddedDatabase: db.embedded !== null, frontendDir: resolve('dist/frontend') });
+  const server: Server = await new Promise((done) => {
+    const s = app.listen(0, '127.0.0.1', () => done(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    dataDir,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
