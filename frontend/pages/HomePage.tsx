@@ -29,7 +29,7 @@ const NO_MUNICIPALITIES: MunicipalityDto[] = [];
 const NO_DEPOTS: DepotDto[] = [];
 // Keeps the open legend (bottom right, about 250 px wide) from covering schools on a wide screen.
 const LEGEND_PADDING: [number, number] = [270, 30];
-const PHONE_PADDING: [number, number] = [24, 24];
+const PHONE_PADDING: [number, number] = [24, 56]; // the folded legend and attribution sit at the bottom
 
 /**
  * Where the map should look: the shown schools once a region or municipality is chosen (a region's polygon
