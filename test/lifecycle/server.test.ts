@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ferretDbPid, isRunning, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
+
+describe('the server process with its embedded database', function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'techniekwagen-life-'));
+  });
+  afterEach(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    server = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds a first start, stops on SIGTERM without leaving FerretDB behind, and finds its data again', async () => {
+    server = await spawnServer({ DATA_DIR: dataDir });
+    await waitForHealthy(server);
+    expect(server.output()).to.include('empty database: loading the Rijnmond seed data');
+    const firstDb = ferretDbPid(dataDir);
+    expect(isRunning(firstDb)).to.equal(true);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).to.equal(0);
+    expect(isRunning(firstDb), 'FerretDB outlived the app').to.equal(false);
+
+    server = await spawnServer({ DATA_DIR: dataDir });
+    await waitForHealthy(server);
+    expect(server.output()).not.to.include('empty database');
+    const schools = await (await fetch(`${server.baseUrl}/api/schools?pageSize=1`)).json();
+    expect(schools.total).to.equal(199);
+    server.child.kill('SIGINT');
+    expect(await server.exited).to.equal(0);
+  });
+
+  it('answers 503 with Retry-After while the database is away and serves again by itself when it is back', async () => {
+    server = await spawnServer({ DATA_DIR: dataDir });
+    await waitForHealthy(server);
+    const s = server;
+    process.kill(ferretDbPid(dataDir), 'SIGKILL');
+
+    await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools`)).status === 503, 10_000, 'a 503');
+    const down = await fetch(`${s.baseUrl}/api/schools`);
+    expect(down.headers.get('retry-after')).to.equal('5');
+    const body = await down.json();
+    expect(body.error.code).to.equal('database_unavailable');
+    expect(body.error.message).to.match(/database/i);
+    const health = await fetch(`${s.baseUrl}/api/health`);
+    expect(health.status).to.equal(503);
+
+    // The app restarts its embedded database; the driver reconnects without help.
+    const recoveredMs = await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).status === 200, 20_000, 'recovery');
+    expect(recoveredMs).to.be.below(20_000);
+    const after = await (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).json();
+    expect(after.total).to.equal(199);
+  });
+
+  it('ends with one clear sentence and exit code 1 when the FerretDB binary is missing', async () => {
+    server = await spawnServer({ DATA_DIR: dataDir, FERRETDB_BIN: join(dataDir, 'no-such-ferretdb') });
+    expect(await server.exited).to.equal(1);
+    expect(server.output()).to.match(/npm run setup:db/).and.match(/MONGODB_URI/);
+  });
+
+  it('ends with one clear sentence and exit code 1 when the port is in use', async () => {
+    const blocker = createServer();
+    const port: number = await new Promise((done) => blocker.listen(0, '127.0.0.1', () => done((blocker.address() as { port: number }).port)));
+    try {
+      server = await spawnServer({ DATA_DIR: dataDir, PORT: String(port) });
+      expect(await server.exited).to.equal(1);
+      expect(server.output()).to.include(`Poort ${port} is al in gebruik`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('ends with one clear sentence and exit code 1 when MONGODB_URI cannot be reached', async () => {
+    server = await spawnServer({ DATA_DIR: dataDir, MONGODB_URI: 'mongodb://127.0.0.1:9/techniekwagen' });
+    expect(await server.exited).to.equal(1);
+    expect(server.output()).to.match(/Kan MongoDB op mongodb:\/\/127\.0\.0\.1:9\/techniekwagen niet bereiken/);
+  });
+
+  it('refuses a second app on the same data folder instead of corrupting it', async () => {
+    server = await spawnServer({ DATA_DIR: dataDir });
+    await waitForHealthy(server);
+    const second = await spawnServer({ DATA_DIR: dataDir });
+    expect(await second.exited).to.equal(1);
+    expect(second.output()).to.match(/al in gebruik door een ander draaiend proces/);
+  });
+});
