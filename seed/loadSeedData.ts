@@ -112,7 +112,7 @@ function toSeedSchool(s: DuoSchool, stoProgramme: boolean): SeedSchool {
     name,
     brin: s.vestigingscode ? s.brin : null,
     vestigingscode: s.vestigingscode,
-    address: { street: s.street, houseNumber: s.house_number, postcode: s.postcode, place: titleCase(s.place) },
+    address: { street: s.street, houseNumber: s.house_number, postcode: s.postcode, place: s.place },
     municipality: s.municipality,
     municipalityCode: s.municipality_code,
     region,
@@ -129,10 +129,6 @@ function toSeedSchool(s: DuoSchool, stoProgramme: boolean): SeedSchool {
       .join(' ')
       .toLowerCase(),
   };
-}
-
-function titleCase(place: string): string {
-  return place.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 const HOLIDAY_NAMES: Record<string, string> = {
