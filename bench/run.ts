@@ -2,7 +2,7 @@
  * Benchmark: for every instance in bench/instances, the optimizer against the first-come-first-served
  * baseline, each plan checked by the vendored independent checker, with the ratios against the targets;
  * then the scaling figure (time per improvement iteration against the number of requests).
- * Usage: npm run bench -- [--time-limit SECONDS] [--seed N] [--only SUBSTRING] [--no-scaling] [--scaling-only]
+ * Usage: npm run bench -- [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--only SUBSTRING] [--no-scaling] [--scaling-only]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,14 +42,15 @@ function check(instancePath: string, plan: Plan, label: string): Checked {
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 const fmt = (x: number, d = 2): string => x.toFixed(d);
 
-function benchInstance(file: string, timeLimitS: number, seed: number): boolean {
+function benchInstance(file: string, timeLimitS: number, seed: number, fairnessTolerance: number | undefined): boolean {
   const path = join(INSTANCES, file);
   const inst = JSON.parse(readFileSync(path, 'utf8')) as PlanningInstance;
   let t = performance.now();
   const basePlan = planFirstComeFirstServed(inst);
   const baseS = (performance.now() - t) / 1000;
   t = performance.now();
-  const result = optimizeTour(inst, { seed, timeLimitMs: timeLimitS * 1000, clock: () => performance.now() });
+  const tolerance = fairnessTolerance === undefined ? {} : { fairnessTolerance };
+  const result = optimizeTour(inst, { seed, timeLimitMs: timeLimitS * 1000, clock: () => performance.now(), ...tolerance });
   const optS = (performance.now() - t) / 1000;
   const base = check(path, basePlan, `${inst.name}-baseline`);
   const opt = check(path, result.plan, `${inst.name}-optimizer`);
@@ -75,6 +76,7 @@ function benchInstance(file: string, timeLimitS: number, seed: number): boolean 
   ];
   for (const [text, ok] of targets) console.log(`  ${ok ? 'PASS' : 'FAIL'} ${text}`);
   const s = result.stats;
+  console.log(`  fairness guard: tolerance ${fmt(s.fairnessTolerance)} visits above the unavoidable ${fmt(s.unavoidableShortfall)}`);
   console.log(`  run: ${s.iterations} iterations, work ${s.workUnits}/${s.workBudget}, construct ${fmt(s.constructMs / 1000)} s, improve ${fmt(s.improveMs / 1000)} s, stopped by ${s.stoppedBy}`);
   return targets.every(([, ok]) => ok);
 }
@@ -112,13 +114,15 @@ function main(): void {
   const timeLimitS = Number(flag('--time-limit') ?? 10);
   const seed = Number(flag('--seed') ?? 1);
   const only = flag('--only');
+  const toleranceText = flag('--fairness-tolerance');
+  const fairnessTolerance = toleranceText === undefined ? undefined : Number(toleranceText);
   mkdirSync(OUT, { recursive: true });
   let allPass = true;
   if (!process.argv.includes('--scaling-only')) {
-    console.log(`Benchmark: optimizer (--time-limit ${timeLimitS}, seed ${seed}) against first-come-first-served; plans checked by bench/vendor/check-plan.mjs`);
+    console.log(`Benchmark: optimizer (--time-limit ${timeLimitS}, seed ${seed}, fairness tolerance ${toleranceText ?? "default"}) against first-come-first-served; plans checked by bench/vendor/check-plan.mjs`);
     for (const file of readdirSync(INSTANCES).filter((f) => f.endsWith('.json')).sort()) {
       if (only && !file.includes(only)) continue;
-      allPass = benchInstance(file, timeLimitS, seed) && allPass;
+      allPass = benchInstance(file, timeLimitS, seed, fairnessTolerance) && allPass;
     }
     console.log(`\n${allPass ? 'All targets met.' : 'Some targets NOT met (see FAIL lines).'}`);
   }

@@ -1,7 +1,7 @@
 /**
  * Command-line planner: reads an instance file and prints ONLY the plan JSON on stdout; progress and
  * the run's figures go to stderr. Usage:
- *   npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N]
+ *   npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS]
  * Exit codes: 0 plan printed, 2 bad flags or unreadable/invalid instance, 1 unexpected failure.
  */
 import { readFileSync } from 'node:fs';
@@ -12,11 +12,13 @@ interface CliArgs {
   instance: string;
   timeLimitS: number;
   seed: number;
+  /** Fairness guard tolerance in visits; undefined for the optimizer's default. */
+  fairnessTolerance: number | undefined;
 }
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N]';
+const USAGE = 'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS]';
 
 /** Returns the parsed flags; throws UsageError on an unknown, repeated or malformed flag. */
 export function parseArgs(argv: string[]): CliArgs {
@@ -25,7 +27,7 @@ export function parseArgs(argv: string[]): CliArgs {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
     const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (!['--instance', '--time-limit', '--seed'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+    if (!['--instance', '--time-limit', '--seed', '--fairness-tolerance'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
     if (values.has(flag)) throw new UsageError(`${flag} given twice`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -39,7 +41,12 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const seedText = values.get('--seed') ?? '1';
   if (!/^\d{1,10}$/.test(seedText)) throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
-  return { instance, timeLimitS, seed: Number(seedText) };
+  const toleranceText = values.get('--fairness-tolerance');
+  const fairnessTolerance = toleranceText === undefined ? undefined : Number(toleranceText);
+  if (fairnessTolerance !== undefined && (toleranceText!.trim() === '' || !Number.isFinite(fairnessTolerance) || fairnessTolerance < 0)) {
+    throw new UsageError(`--fairness-tolerance must be a number of visits ≥ 0, got ${JSON.stringify(toleranceText)}`);
+  }
+  return { instance, timeLimitS, seed: Number(seedText), fairnessTolerance };
 }
 
 function main(): number {
@@ -66,6 +73,7 @@ function main(): number {
     const result = optimizeTour(instance, {
       seed: args.seed,
       timeLimitMs: args.timeLimitS * 1000,
+      ...(args.fairnessTolerance === undefined ? {} : { fairnessTolerance: args.fairnessTolerance }),
       clock: () => performance.now(),
       onProgress: (r) => {
         const pct = Math.floor(r.fraction * 10) * 10;
@@ -79,7 +87,7 @@ function main(): number {
     process.stdout.write(`${JSON.stringify(result.plan, null, 2)}\n`);
     const f = result.figures;
     process.stderr.write(
-      `plan: served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} iterations=${result.stats.iterations} work=${result.stats.workUnits}/${result.stats.workBudget} ${(result.stats.elapsedMs / 1000).toFixed(1)}s\n`,
+      `plan: served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} fairnessTolerance=${result.stats.fairnessTolerance.toFixed(2)} unavoidableShortfall=${result.stats.unavoidableShortfall.toFixed(2)} iterations=${result.stats.iterations} work=${result.stats.workUnits}/${result.stats.workBudget} ${(result.stats.elapsedMs / 1000).toFixed(1)}s\n`,
     );
     if (result.stats.stoppedBy === 'clock') {
       process.stderr.write('plan: WARNING the wall-clock safety stop cut this run before its work budget was used; the plan is valid but not reproducible\n');

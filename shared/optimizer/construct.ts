@@ -38,7 +38,7 @@ export function constructPlan(ctx: SearchContext, previousPlan?: Plan): void {
 
   const pool: number[] = [];
   for (const r of p.requests) if (s.dayOf[r.index]! < 0 && !r.isCancelled && r.candidateDays.length > 0) pool.push(r.index);
-  insertRegret(ctx, pool, { noiseKm: 0, fairBonusKm: 40, targetServed: estimateServed(ctx) });
+  insertRegret(ctx, pool, { noiseKm: 0, fairBonusKm: 40, targetServed: estimateServed(ctx), paced: true });
   for (let d = 0; d < p.days.length; d++) reorderDay(ctx, d);
   ctx.log.length = 0;
 }

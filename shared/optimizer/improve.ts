@@ -14,7 +14,7 @@
  */
 import type { SearchContext } from './context';
 import { isMovable } from './context';
-import { compareCost } from './cost';
+import { COST_EPSILON, compareCost } from './cost';
 import type { DestroyOperator } from './moves/destroy';
 import { removeDateWindow, removeForUnderServed, removeOverServed, removeRandom, removeRelated, removeWorst } from './moves/destroy';
 import { exchangeUnassigned } from './moves/exchange';
@@ -61,6 +61,7 @@ const SEGMENT = 100;
 const REACTION = 0.2;
 const MAX_POOL_EXTRA = 24;
 const ITERATION_OVERHEAD_UNITS = 40;
+const REPAIR_FAIR_BONUS_KM = 40;
 
 function randomUnassigned(ctx: SearchContext): number {
   const { p, s, rng } = ctx;
@@ -105,6 +106,15 @@ function repairPool(ctx: SearchContext, removed: number[]): number[] {
   return [...removed, ...extra.slice(0, cap)];
 }
 
+/**
+ * Fairness bonus of a repair: half of the repairs favour under-served regions, half do not. The guard
+ * already keeps every accepted plan fair enough; a bonus on every repair would keep putting the same
+ * far-away visits back and hide plans that serve more within the tolerance.
+ */
+function repairFairBonusKm(ctx: SearchContext): number {
+  return ctx.rng.next() < 0.5 ? 0 : REPAIR_FAIR_BONUS_KM;
+}
+
 function destroyAndRepair(destroy: DestroyOperator): (ctx: SearchContext) => void {
   return (ctx) => {
     const served = ctx.s.served;
@@ -112,7 +122,7 @@ function destroyAndRepair(destroy: DestroyOperator): (ctx: SearchContext) => voi
     const q = 2 + ctx.rng.int(qMax - 1);
     const removed = destroy(ctx, q);
     if (removed.length === 0) return;
-    insertRegret(ctx, repairPool(ctx, removed), { noiseKm: 15 * ctx.rng.next(), fairBonusKm: 40, targetServed: served });
+    insertRegret(ctx, repairPool(ctx, removed), { noiseKm: 15 * ctx.rng.next(), fairBonusKm: repairFairBonusKm(ctx), targetServed: served });
   };
 }
 
@@ -131,7 +141,7 @@ function buildOperators(): Operator[] {
         const r = randomUnassigned(ctx);
         if (r >= 0) pool.add(r);
       }
-      insertRegret(ctx, [...pool], { noiseKm: 0, fairBonusKm: 40, targetServed: ctx.s.served });
+      insertRegret(ctx, [...pool], { noiseKm: 0, fairBonusKm: repairFairBonusKm(ctx), targetServed: ctx.s.served });
     }),
     op('relocate', (ctx) => {
       for (let i = 0; i < 4; i++) {
@@ -163,8 +173,13 @@ function pickOperator(ops: Operator[], x: number): Operator {
   return ops[ops.length - 1]!;
 }
 
-/** Returns true when a candidate at figures `next` may replace the current one (served never drops; SA on fairness and km). */
+/**
+ * Returns true when a candidate at figures `next` may replace the current one, in compareCost's order:
+ * the fairness guard's excess never grows, then served (by priority) never drops, then simulated annealing
+ * on fairShortfall (weighted in km) plus km, so the search can trade km for fairness below the guard.
+ */
 function isAccepted(next: CostFigures, current: CostFigures, temperature: number, fairWeightKm: number, x: number): boolean {
+  if (Math.abs(next.fairExcess - current.fairExcess) > COST_EPSILON) return next.fairExcess < current.fairExcess;
   if (next.servedPriority !== current.servedPriority) return next.servedPriority > current.servedPriority;
   if (next.served !== current.served) return next.served > current.served;
   if (next.changes !== current.changes) return next.changes < current.changes;

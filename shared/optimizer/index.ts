@@ -3,7 +3,7 @@ import type { SearchContext } from './context';
 import { FairnessTable } from './cost';
 import { evaluatePlanAgainst } from './evaluate';
 import { WORK_UNITS_PER_MS, improvePlan } from './improve';
-import { buildProblem, validatePlanningInstance } from './input';
+import { InvalidInputError, buildProblem, validatePlanningInstance } from './input';
 import type { Problem } from './input';
 import { explainUnassigned } from './reasons';
 import { createRng } from './rng';
@@ -14,7 +14,7 @@ import type { EvaluationResult, OptimizeOptions, OptimizeResult, Plan } from './
 
 export * from './types';
 export { InvalidInputError, validatePlanningInstance } from './input';
-export { compareCost } from './cost';
+export { DEFAULT_FAIRNESS_TOLERANCE_SHARE, MIN_FAIRNESS_TOLERANCE, compareCost, fairnessToleranceFor } from './cost';
 export { WORK_UNITS_PER_MS } from './improve';
 
 /** Default time limit of optimizeTour in ms. */
@@ -33,12 +33,16 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
   const clock = options.clock;
   const clockStart = clock ? clock() : 0;
   const elapsed = (): number => (clock ? clock() - clockStart : 0);
+  const fairnessTolerance = options.fairnessTolerance;
+  if (fairnessTolerance !== undefined && !(Number.isFinite(fairnessTolerance) && fairnessTolerance >= 0)) {
+    throw new InvalidInputError([`fairnessTolerance must be a finite number of visits ≥ 0, got ${String(fairnessTolerance)}`]);
+  }
   const p = buildProblem(instance, options.pinned ?? [], options.cancelled ?? []);
   const prevDay = options.previousPlan ? previousDays(p, options.previousPlan) : null;
   const ctx: SearchContext = {
     p,
     s: emptySolution(p),
-    fairness: new FairnessTable(p),
+    fairness: new FairnessTable(p, fairnessTolerance),
     prevDay,
     log: [],
     rng: createRng(options.seed ?? 1),
@@ -83,6 +87,8 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
       stoppedBy: outcome.stoppedBy,
       constructed,
       best,
+      fairnessTolerance: ctx.fairness.tolerance(best.served),
+      unavoidableShortfall: ctx.fairness.unavoidable(best.served),
       movedVisits: moved,
       retimedVisits: retimed,
     },

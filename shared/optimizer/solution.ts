@@ -110,11 +110,5 @@ export function undoChanges(p: Problem, s: Solution, prevDay: Int32Array | null,
 
 /** Returns the figures of a solution (unrounded) for lexicographic comparison. */
 export function figuresOf(s: Solution, fairness: FairnessTable): CostFigures {
-  return {
-    servedPriority: s.servedPriority,
-    served: s.served,
-    changes: s.changes,
-    fairShortfall: fairness.shortfall(s.regionServed, s.served),
-    roadKm: s.totalKm,
-  };
+  return fairness.figures(s.servedPriority, s.served, s.changes, s.regionServed, s.totalKm);
 }

@@ -130,7 +130,7 @@ export interface ProgressReport {
   elapsedMs: number;
 }
 
-/** Options of optimizeTour. Only `seed`, `timeLimitMs`/`workBudget`, `pinned`, `previousPlan` and `cancelled` affect the result. */
+/** Options of optimizeTour. Only `seed`, `timeLimitMs`/`workBudget`, `fairnessTolerance`, `pinned`, `previousPlan` and `cancelled` affect the result. */
 export interface OptimizeOptions {
   /** Seed of the search's random numbers (default 1). */
   seed?: number;
@@ -138,6 +138,11 @@ export interface OptimizeOptions {
   timeLimitMs?: number;
   /** Explicit work budget in route evaluations; overrides the one derived from timeLimitMs. */
   workBudget?: number;
+  /**
+   * Fairness guard, in visits: plans are compared first on max(0, fairShortfall − unavoidable − tolerance),
+   * and only then on served visits. Default: max(1, 1.5 % of the visits served); 0 puts fairness strictly first.
+   */
+  fairnessTolerance?: number;
   /** Visits that are confirmed and must not move. */
   pinned?: PinnedVisit[];
   /** Re-plan mode: keep this plan's visits where they are as far as possible. */
@@ -152,8 +157,10 @@ export interface OptimizeOptions {
   hardStopMs?: number;
 }
 
-/** The figures plans are compared on, best first: servedPriority, served, (re-plan) changes, fairShortfall, roadKm. */
+/** The figures plans are compared on, best first: fairExcess, servedPriority, served, (re-plan) changes, fairShortfall, roadKm. */
 export interface CostFigures {
+  /** The fairness guard: how many visits fairShortfall is above its unavoidable part plus the tolerance (0 when within). */
+  fairExcess: number;
   servedPriority: number;
   served: number;
   /** Re-plan mode only: previously planned visits that moved to another truck or date, or were dropped. */
@@ -217,6 +224,10 @@ export interface OptimizeStats {
   stoppedBy: StopCause;
   constructed: CostFigures;
   best: CostFigures;
+  /** The fairness tolerance in visits the guard allowed the final plan (the option, or the default for its served count). */
+  fairnessTolerance: number;
+  /** The part of the final plan's fairShortfall no plan with as many visits can avoid (requests no truck-day can take). */
+  unavoidableShortfall: number;
   /** Re-plan mode: previously planned (not cancelled) visits now on another truck/date or unassigned. */
   movedVisits: number;
   /** Re-plan mode: previously planned visits on the same truck and date whose start time changed. */

@@ -8,7 +8,7 @@ import type { CostFigures } from '../types';
 /**
  * Exchange with the unassigned pool: places unassigned request u where it fits, or in place of a
  * planned request v on one of u's days (v becomes unassigned), whichever makes the plan best by
- * compareCost (priority, served, changes, fairness, km). Returns true when the plan improved.
+ * compareCost (fairness guard, priority, served, changes, fairness, km). Returns true when the plan improved.
  */
 export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
   const { p, s } = ctx;
@@ -22,13 +22,7 @@ export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
     if (route.length < p.days[d]!.maxVisits) {
       const ins = bestInsertion(ctx, u, d);
       if (ins.deltaKm !== Infinity) {
-        const cand: CostFigures = {
-          servedPriority: s.servedPriority + req.priority,
-          served: s.served + 1,
-          changes: s.changes,
-          fairShortfall: shortfallWithSwap(ctx, req.region, -1, 1),
-          roadKm: s.totalKm + ins.deltaKm,
-        };
+        const cand = figuresWithSwap(ctx, req.region, -1, req.priority, 1, 0, s.totalKm + ins.deltaKm);
         if (compareCost(cand, best) < 0) {
           best = cand;
           action = { kind: 'insert', d, pos: ins.pos, delta: ins.deltaKm };
@@ -45,13 +39,7 @@ export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
         const seq = [...rest.slice(0, pos), u, ...rest.slice(pos)];
         const km = routeKm(p, p.days[d]!, seq, seq.length);
         if (km < 0) continue;
-        const cand: CostFigures = {
-          servedPriority: s.servedPriority + req.priority - vReq.priority,
-          served: s.served,
-          changes: s.changes + vChange,
-          fairShortfall: shortfallWithSwap(ctx, req.region, vReq.region, 0),
-          roadKm: s.totalKm + km - s.routeKm[d]!,
-        };
+        const cand = figuresWithSwap(ctx, req.region, vReq.region, req.priority - vReq.priority, 0, vChange, s.totalKm + km - s.routeKm[d]!);
         if (compareCost(cand, best) < 0) {
           best = cand;
           action = { kind: 'replace', d, seq, km };
@@ -65,11 +53,13 @@ export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
   return true;
 }
 
-function shortfallWithSwap(ctx: SearchContext, inRegion: number, outRegion: number, servedDelta: number): number {
-  const rs = ctx.s.regionServed;
+/** Returns the figures of the plan with one visit more in `inRegion` and, when outRegion ≥ 0, one fewer in outRegion. */
+function figuresWithSwap(ctx: SearchContext, inRegion: number, outRegion: number, priorityDelta: number, servedDelta: number, changesDelta: number, roadKm: number): CostFigures {
+  const s = ctx.s;
+  const rs = s.regionServed;
   rs[inRegion]!++;
   if (outRegion >= 0) rs[outRegion]!--;
-  const value = ctx.fairness.shortfall(rs, ctx.s.served + servedDelta);
+  const value = ctx.fairness.figures(s.servedPriority + priorityDelta, s.served + servedDelta, s.changes + changesDelta, rs, roadKm);
   rs[inRegion]!--;
   if (outRegion >= 0) rs[outRegion]!++;
   return value;

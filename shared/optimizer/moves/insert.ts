@@ -1,5 +1,6 @@
 import type { SearchContext } from '../context';
 import { bestInsertion, indexOfSorted, insertAt } from '../context';
+import { COST_EPSILON } from '../cost';
 
 /** How regret insertion ranks requests. */
 export interface RegretParams {
@@ -9,16 +10,40 @@ export interface RegretParams {
   fairBonusKm: number;
   /** The total served count the fair shares are taken for. */
   targetServed: number;
+  /**
+   * Construction: regions take turns in proportion to their fair share of targetServed, before priority.
+   * Without it, the requests of the largest region fill the days that a region with few free days needs,
+   * and the fairness guard then stops the construction long before the days are full.
+   */
+  paced?: boolean;
+}
+
+/**
+ * Marks the regions where one more visit would raise the fairness guard's excess (see FairnessTable.excess);
+ * a request of such a region waits until visits elsewhere make room, and is left out if none do.
+ */
+function markGuarded(ctx: SearchContext, blocked: Uint8Array): void {
+  const { s, fairness } = ctx;
+  const rs = s.regionServed;
+  const now = fairness.excess(fairness.shortfall(rs, s.served), s.served);
+  for (let g = 0; g < rs.length; g++) {
+    rs[g]!++;
+    const after = fairness.excess(fairness.shortfall(rs, s.served + 1), s.served + 1);
+    rs[g]!--;
+    blocked[g] = after > now + COST_EPSILON ? 1 : 0;
+  }
 }
 
 const PRIORITY_KEY = 10_000;
 const SINGLE_OPTION_REGRET = 500;
 const MAX_REGRET = 300;
+const PACE_KEY = 100_000;
 
 /**
  * Regret insertion: repeatedly places the pool request with the highest key (priority first, then
  * regret, i.e. how much it loses if its best place is taken, then its region's fairness deficit) at
- * its cheapest place. Requests that fit nowhere stay unassigned. Returns how many were placed.
+ * its cheapest place, skipping requests whose region would push the plan over the fairness guard.
+ * Requests that fit nowhere (or only over the guard) stay unassigned. Returns how many were placed.
  */
 export function insertRegret(ctx: SearchContext, pool: readonly number[], params: RegretParams): number {
   const { p, s } = ctx;
@@ -76,16 +101,20 @@ export function insertRegret(ctx: SearchContext, pool: readonly number[], params
   }
 
   let placed = 0;
+  const blocked = new Uint8Array(p.regionWeights.length);
   for (;;) {
     const shares = ctx.fairness.sharesFor(params.targetServed);
+    markGuarded(ctx, blocked);
     let pick = -1;
     let pickKey = -Infinity;
     for (let i = 0; i < n; i++) {
       if (done[i] || count[i] === 0) continue;
       const req = p.requests[pool[i]!]!;
+      if (blocked[req.region]) continue;
       const regret = count[i] === 1 ? SINGLE_OPTION_REGRET : Math.min(MAX_REGRET, best2[i]! - best1[i]!) + 200 / count[i]!;
       const deficit = Math.max(-5, Math.min(5, shares[req.region]! - s.regionServed[req.region]!));
-      const key = req.priority * PRIORITY_KEY + regret + params.fairBonusKm * deficit - best1[i]! * 0.1 + noise[i]!;
+      let key = req.priority * PRIORITY_KEY + regret + params.fairBonusKm * deficit - best1[i]! * 0.1 + noise[i]!;
+      if (params.paced) key += PACE_KEY * Math.max(-3, Math.min(3, (shares[req.region]! * (s.served + 1)) / params.targetServed - s.regionServed[req.region]!));
       if (key > pickKey) {
         pickKey = key;
         pick = i;
