@@ -2,6 +2,10 @@
 // `npm run dev`: the API with reload (tsx watch) on API_PORT (default 3001) and Vite with hot reload on
 // PORT (default 3000), which proxies /api to the API. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// Settings from .env (see .env.example), when there is one; the environment wins.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const apiPort = process.env.API_PORT ?? '3001';
 const webPort = process.env.PORT ?? '3000';

@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
+// Settings from .env (see .env.example), when there is one; the environment wins.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
 if (!existsSync('dist/frontend/index.html')) {
   console.log('Frontend nog niet gebouwd: npm run build:web ...');
   const build = spawnSync('npx', ['vite', 'build', '--config', 'frontend/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -18,6 +18,10 @@ export interface Database {
 
 const CONNECT_OPTIONS: mongoose.ConnectOptions = {
   serverSelectionTimeoutMS: 3000,
+  // A server that accepts connections but does not answer must not hang requests: reads on a socket
+  // give up after 8 s and the monitor's check after 3 s, so such a request gets 503 in about 10 s.
+  socketTimeoutMS: 8000,
+  connectTimeoutMS: 3000,
   heartbeatFrequencyMS: 2000,
   maxPoolSize: 20,
 };

@@ -48,7 +48,22 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
 
   let child: ChildProcess | undefined;
   let stopping = false;
-  let restarts = 0;
+
+  // Bring a crashed server back on the same port and folder, with back-off, until it runs or we stop.
+  const scheduleRestart = (attempt: number) => {
+    setTimeout(() => {
+      if (stopping) return;
+      launch()
+        .then((p) => {
+          child = p;
+          logger?.info({ port, attempt }, 'embedded database restarted');
+        })
+        .catch((e: unknown) => {
+          logger?.error({ err: (e as Error).message, attempt }, 'embedded database could not be restarted; trying again');
+          scheduleRestart(attempt + 1);
+        });
+    }, Math.min(10_000, 1000 * attempt)).unref();
+  };
 
   const launch = async (): Promise<ChildProcess> => {
     const proc = spawn(
@@ -89,18 +104,7 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
     proc.once('exit', (code, signal) => {
       if (stopping || proc !== child) return;
       logger?.error({ code, signal }, 'embedded database stopped unexpectedly');
-      if (options.restartOnCrash && restarts < 5) {
-        restarts += 1;
-        setTimeout(() => {
-          if (stopping) return;
-          launch()
-            .then((p) => {
-              child = p;
-              logger?.info({ port }, 'embedded database restarted');
-            })
-            .catch((e: unknown) => logger?.error({ err: e }, 'embedded database could not be restarted'));
-        }, 1000 * restarts).unref();
-      }
+      if (options.restartOnCrash) scheduleRestart(1);
     });
     return proc;
   };

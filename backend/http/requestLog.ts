@@ -15,9 +15,14 @@ export function requestLog(logger: Logger) {
       return id;
     },
     customLogLevel(_req, res, err) {
+      if (res.statusCode === 503) return 'warn'; // database away: logged once by the error handler
       if (err || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'info';
       return 'debug';
+    },
+    customErrorObject(_req, res, _err, value: Record<string, unknown>) {
+      // A 503 is an expected state, not a bug: no synthetic stack trace in the log.
+      return res.statusCode === 503 ? { ...value, err: undefined } : value;
     },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort } from '../../backend/db/embeddedFerretDb';
 
@@ -55,4 +55,11 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Kills a FerretDB still running in this data folder (after a test that killed its app on purpose). */
+export function stopLeftoverFerretDb(dataDir: string): void {
+  if (!existsSync(join(dataDir, 'ferretdb', 'ferretdb.pid'))) return;
+  const pid = ferretDbPid(dataDir);
+  if (Number.isInteger(pid) && isRunning(pid)) process.kill(pid, 'SIGKILL');
 }

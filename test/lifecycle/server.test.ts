@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ferretDbPid, isRunning, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
+import { ferretDbPid, isRunning, stopLeftoverFerretDb, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
 
 describe('the server process with its embedded database', function () {
   this.timeout(90_000);
@@ -15,9 +15,10 @@ describe('the server process with its embedded database', function () {
   });
   afterEach(async () => {
     if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
+      server.child.kill('SIGTERM'); // a clean stop also stops the app's FerretDB
       await server.exited;
     }
+    stopLeftoverFerretDb(dataDir);
     server = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -46,7 +47,18 @@ describe('the server process with its embedded database', function () {
     server = await spawnServer({ DATA_DIR: dataDir });
     await waitForHealthy(server);
     const s = server;
+    const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(server.output())![1]);
     process.kill(ferretDbPid(dataDir), 'SIGKILL');
+    // Keep the database away: hold its port so the app's restarts fail until we let go.
+    // (The killed process may hold it for a few ms; the app's first restart comes after 1 s.)
+    const squatter = createServer((socket) => socket.destroy());
+    await waitFor(
+      () => new Promise<boolean>((done) => {
+        squatter.once('error', () => done(false)).listen(dbPort, '127.0.0.1', () => done(true));
+      }),
+      900,
+      'the database port to be free',
+    );
 
     await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools`)).status === 503, 10_000, 'a 503');
     const down = await fetch(`${s.baseUrl}/api/schools`);
@@ -56,6 +68,7 @@ describe('the server process with its embedded database', function () {
     expect(body.error.message).to.match(/database/i);
     const health = await fetch(`${s.baseUrl}/api/health`);
     expect(health.status).to.equal(503);
+    await new Promise<void>((done) => squatter.close(() => done()));
 
     // The app restarts its embedded database; the driver reconnects without help.
     const recoveredMs = await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).status === 200, 20_000, 'recovery');
