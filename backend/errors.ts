@@ -32,3 +32,17 @@ export class DatabaseUnavailableError extends AppError {
     super('database_unavailable', 'De database is tijdelijk niet bereikbaar. Probeer het over een paar seconden opnieuw.');
   }
 }
+
+/** The record changed since the client read it (optimistic concurrency); `details` says what changed. */
+export class StaleVersionError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
+  }
+}
+
+/** The action is not allowed in the record's current state (e.g. a status change the lifecycle forbids). */
+export class InvalidStateError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_transition', message, details);
+  }
+}

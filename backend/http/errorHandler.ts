@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_id: 400,
   not_found: 404,
   conflict: 409,
+  invalid_transition: 409,
   payload_too_large: 413,
   database_unavailable: 503,
   internal: 500,

@@ -1,14 +1,18 @@
 import { CalendarEntry } from './CalendarEntry';
+import { Counter } from './Counter';
 import { Depot } from './Depot';
 import { Municipality } from './Municipality';
 import { Region } from './Region';
 import { School } from './School';
+import { StatusLink } from './StatusLink';
 import { Truck } from './Truck';
+import { TruckDay } from './TruckDay';
+import { VisitRequest } from './VisitRequest';
 
-export { CalendarEntry, Depot, Municipality, Region, School, Truck };
+export { CalendarEntry, Counter, Depot, Municipality, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
 
 /** Every model of the app, for index creation at start-up and for backup. */
-export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry] as const;
+export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay] as const;
 
 /** Creates the indexes every query relies on (unique keys included); safe to run on every start. */
 export async function ensureIndexes(): Promise<void> {

@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   'invalid_id',
   'not_found',
   'conflict',
+  'invalid_transition',
   'payload_too_large',
   'database_unavailable',
   'internal',
