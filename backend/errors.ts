@@ -46,3 +46,36 @@ export class InvalidStateError extends AppError {
     super('invalid_transition', message, details);
   }
 }
+
+/** Nobody is logged in (or the session ended) and the action needs a user. */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Log eerst in.') {
+    super('unauthenticated', message);
+  }
+}
+
+/** The logged-in user's role may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message = 'Je hebt geen toegang tot deze actie.') {
+    super('forbidden', message);
+  }
+}
+
+/** A write with a session cookie lacks the matching X-CSRF-Token header. */
+export class CsrfError extends AppError {
+  constructor() {
+    super('csrf_failed', 'De beveiligingscode van dit formulier ontbreekt of klopt niet. Laad de pagina opnieuw.');
+  }
+}
+
+/** Too many attempts; `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `Te veel pogingen. Probeer het over ${formatWait(retryAfterSeconds)} opnieuw.`, { retryAfterSeconds });
+  }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconden`;
+  return `${Math.ceil(seconds / 60)} minuten`;
+}

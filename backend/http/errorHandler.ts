@@ -2,15 +2,19 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '../../shared/api/errors';
-import { AppError, DatabaseUnavailableError } from '../errors';
+import { AppError, DatabaseUnavailableError, RateLimitedError } from '../errors';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_id: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   database_unavailable: 503,
   internal: 500,
 };
@@ -22,6 +26,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (appErr.code === 'internal') req.log?.error({ err }, 'unhandled error');
   else if (appErr.code === 'database_unavailable') req.log?.warn({ err: (err as Error).message }, 'database unavailable');
   if (appErr.code === 'database_unavailable') res.set('Retry-After', '5');
+  if (appErr instanceof RateLimitedError) res.set('Retry-After', String(appErr.retryAfterSeconds));
   const body: ErrorBody = { error: { code: appErr.code, message: appErr.message } };
   if (appErr.details !== undefined) body.error.details = appErr.details;
   res.status(STATUS_BY_CODE[appErr.code]).json(body);

@@ -8,11 +8,19 @@ import { StatusLink } from './StatusLink';
 import { Truck } from './Truck';
 import { TruckDay } from './TruckDay';
 import { VisitRequest } from './VisitRequest';
+import { AuditEntry } from './AuditEntry';
+import { LinkToken } from './LinkToken';
+import { OutboxMessage } from './OutboxMessage';
+import { RateLimit } from './RateLimit';
+import { Session } from './Session';
+import { User } from './User';
 
 export { CalendarEntry, Counter, Depot, Municipality, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
+export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
 
 /** Every model of the app, for index creation at start-up and for backup. */
-export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay] as const;
+export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay,
+  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry] as const;
 
 /** Creates the indexes every query relies on (unique keys included); safe to run on every start. */
 export async function ensureIndexes(): Promise<void> {

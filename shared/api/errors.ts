@@ -2,10 +2,14 @@
 export const ERROR_CODES = [
   'validation_failed',
   'invalid_id',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
   'not_found',
   'conflict',
   'invalid_transition',
   'payload_too_large',
+  'rate_limited',
   'database_unavailable',
   'internal',
 ] as const;
