@@ -4,10 +4,22 @@ import express from 'express';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { databaseGuard } from './http/databaseGuard';
 import { requestLog } from './http/requestLog';
+import { rejectOperators } from './http/inputGuard';
+import { cors, securityHeaders } from './http/securityHeaders';
+import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
+import { sessionMiddleware } from './http/session';
 import type { Logger } from './logger';
 import { geographyRouter } from './routes/geography';
 import { healthRouter } from './routes/health';
+import { plansRouter, tourRouter } from './routes/plans';
+import { requestsRouter, statusLinkRouter } from './routes/requests';
 import { schoolsRouter } from './routes/schools';
+import { truckDaysRouter } from './routes/truckDays';
+import { auditRouter, outboxRouter } from './routes/admin';
+import { invitationsRouter } from './routes/invitations';
+import { passwordResetsRouter } from './routes/passwordResets';
+import { sessionRouter } from './routes/session';
+import { usersRouter } from './routes/users';
 
 export interface AppDeps {
   logger: Logger;
@@ -15,6 +27,8 @@ export interface AppDeps {
   frontendDir?: string;
   embeddedDatabase: boolean;
   version?: string;
+  /** Sessions, cookies, CORS, links and the clock; defaults: 2 h idle, 12 h absolute, no Secure, CORS closed. */
+  security?: Partial<SecuritySettings>;
 }
 
 /** Builds the Express app: no listening and no connecting here, so tests can build it. */
@@ -23,13 +37,30 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  const security: SecuritySettings = { ...DEFAULT_SECURITY, ...deps.security };
+  app.locals.security = security;
   app.use(requestLog(deps.logger));
+  app.use(securityHeaders(security));
 
   app.use('/api/health', healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }));
   const api = express.Router();
   api.use(databaseGuard);
+  api.use(cors(security.corsOrigins));
   api.use(express.json({ limit: '100kb' }));
+  api.use(rejectOperators);
+  api.use(sessionMiddleware);
+  api.use('/session', sessionRouter);
+  api.use('/password-resets', passwordResetsRouter);
+  api.use('/invitations', invitationsRouter);
+  api.use('/users', usersRouter);
+  api.use('/outbox', outboxRouter);
+  api.use('/audit', auditRouter);
   api.use('/schools', schoolsRouter);
+  api.use('/requests', requestsRouter);
+  api.use('/status', statusLinkRouter);
+  api.use('/trucks', truckDaysRouter);
+  api.use('/plans', plansRouter(deps.logger));
+  api.use('/tour', tourRouter);
   api.use(geographyRouter);
   app.use('/api', api);
   app.use('/api', apiNotFound);

@@ -14,6 +14,18 @@ const envSchema = z.object({
   FERRETDB_BIN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_URL: z.url().default('http://localhost:3000'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  CORS_ORIGINS: z.string().default(''),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, 'SMTP_URL moet beginnen met smtp:// of smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default('Techniekwagen GLR <techniekwagen@localhost>'),
+  OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -25,6 +37,16 @@ export interface Config {
   ferretdbBin: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   isProduction: boolean;
+  /** Public address of the app, for links in emails (never taken from the request's Host header). */
+  appUrl: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Origins allowed to call the API from another site; empty: CORS stays closed. */
+  corsOrigins: string[];
+  /** SMTP server for the outbox; unset: emails are written as .eml files to outboxDir. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxDir: string;
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -43,6 +65,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ferretdbBin: resolve(e.FERRETDB_BIN ?? '.tools/bin/ferretdb'),
     logLevel: e.LOG_LEVEL,
     isProduction: e.NODE_ENV === 'production',
+    appUrl: e.APP_URL.replace(/\/+$/, ''),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxDir: resolve(e.OUTBOX_DIR),
   };
 }
 

@@ -5,8 +5,11 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectDatabase, type Database } from './db/connection';
 import { StartupError } from './db/embeddedFerretDb';
+import { securityFromConfig } from './http/securitySettings';
 import { createLogger } from './logger';
 import { ensureIndexes } from './models';
+import { failInterruptedPlans, stopAllPlans } from './services/planning/plans';
+import { startOutboxWorker, type OutboxWorker } from './services/outbox/worker';
 import { isDatabaseEmpty, seedDatabase } from '../seed/seedDatabase';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -17,6 +20,7 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config, logger);
   let server: Server | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
   let stopping = false;
+  let outbox: OutboxWorker | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
 
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
       await new Promise<void>((done) => server!.close(() => done()));
       server.closeIdleConnections();
     }
+    await outbox?.stop();
+    await stopAllPlans();
     await db.close();
     clearTimeout(force);
     logger.info('stopped');
@@ -41,6 +47,8 @@ async function main(): Promise<void> {
 
   try {
     await ensureIndexes();
+    const interrupted = await failInterruptedPlans();
+    if (interrupted > 0) logger.warn({ interrupted }, 'plans that were running when the server stopped are marked failed');
     if (await isDatabaseEmpty()) {
       logger.info('empty database: loading the Rijnmond seed data');
       const report = await seedDatabase();
@@ -55,7 +63,9 @@ async function main(): Promise<void> {
     logger,
     embeddedDatabase: db.embedded !== null,
     frontendDir: resolve('dist/frontend'),
+    security: securityFromConfig(config),
   });
+  outbox = startOutboxWorker({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
   server = await listen(app, config.port, config.host, db);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -25,8 +25,13 @@ export function requestLog(logger: Logger) {
       return res.statusCode === 503 ? { ...value, err: undefined } : value;
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactTokens(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });
+}
+
+/** Hides secret link tokens (invitation, reset, status links: long base64url path segments) in logged URLs. */
+export function redactTokens(url: string): string {
+  return url.replace(/\/[A-Za-z0-9_-]{32,}(?=[/?#]|$)/g, '/***');
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import mongoose from 'mongoose';
 import type { HealthDto } from '../../shared/api/health';
 import { pingDatabase } from '../db/connection';
+import { authorize } from '../http/authorization';
 
 const STATES: Record<number, HealthDto['database']['state']> = {
   [mongoose.ConnectionStates.connected]: 'connected',
@@ -11,7 +12,7 @@ const STATES: Record<number, HealthDto['database']['state']> = {
 /** `GET /api/health`: 200 with the database's state, or 503 when it does not answer a ping. */
 export function healthRouter(options: { embedded: boolean; version: string }) {
   const router = Router();
-  router.get('/', async (_req, res) => {
+  router.get('/', authorize('health.read'), async (_req, res) => {
     const latencyMs = await pingDatabase(mongoose.connection);
     const body: HealthDto = {
       status: latencyMs === null ? 'degraded' : 'ok',

@@ -1,0 +1,41 @@
+import type { Request } from 'express';
+import type { Config } from '../config';
+
+/** The settings of sessions, cookies, CORS and links; `now` is the clock, injectable for tests. */
+export interface SecuritySettings {
+  /** Cookies get `Secure` (production behind HTTPS). */
+  secureCookies: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  /** Origins that may call the API from another site; empty: no CORS headers at all. */
+  corsOrigins: string[];
+  /** Public address of the app for links in emails, without a trailing slash. */
+  appUrl: string;
+  now: () => Date;
+}
+
+export const DEFAULT_SECURITY: SecuritySettings = {
+  secureCookies: false,
+  sessionIdleMs: 2 * 60 * 60_000,
+  sessionAbsoluteMs: 12 * 60 * 60_000,
+  corsOrigins: [],
+  appUrl: 'http://localhost:3000',
+  now: () => new Date(),
+};
+
+/** The security settings the configuration asks for. */
+export function securityFromConfig(config: Config): SecuritySettings {
+  return {
+    secureCookies: config.isProduction,
+    sessionIdleMs: config.sessionIdleMinutes * 60_000,
+    sessionAbsoluteMs: config.sessionAbsoluteHours * 60 * 60_000,
+    corsOrigins: config.corsOrigins,
+    appUrl: config.appUrl,
+    now: () => new Date(),
+  };
+}
+
+/** The settings of the app that serves this request (set by createApp on app.locals). */
+export function securityOf(req: Request): SecuritySettings {
+  return (req.app.locals.security as SecuritySettings | undefined) ?? DEFAULT_SECURITY;
+}

@@ -1,0 +1,187 @@
+import type { Role, UserLanguage } from '../../../shared/api/auth';
+import type { EmailKind } from '../../../shared/api/outbox';
+
+/** The values each kind of email needs. Dates are ISO (YYYY-MM-DD), times HH:mm, urls absolute. */
+export interface EmailParams {
+  invitation: { url: string; role: Role; inviterName?: string | null; expiresDays: number };
+  password_reset: { url: string; expiresMinutes: number };
+  request_received: { schoolName: string; reference?: string | null; url?: string | null };
+  visit_planned: { schoolName: string; date: string; startTime?: string | null; endTime?: string | null; url?: string | null };
+  visit_changed: {
+    schoolName: string;
+    date: string;
+    previousDate?: string | null;
+    startTime?: string | null;
+    endTime?: string | null;
+    url?: string | null;
+  };
+  visit_cancelled: { schoolName: string; date: string; reason?: string | null; url?: string | null };
+}
+
+/** A rendered email: subject, plain text and HTML. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const ROLE_NAMES: Record<UserLanguage, Record<Role, string>> = {
+  nl: { admin: 'beheerder', crew: 'crew', coordinator: 'coördinator', school: 'schoolcontact' },
+  en: { admin: 'administrator', crew: 'crew member', coordinator: 'coordinator', school: 'school contact' },
+};
+
+function formatDate(iso: string, lang: UserLanguage): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Amsterdam',
+  }).format(d);
+}
+
+function timeRange(start: string | null | undefined, end: string | null | undefined, lang: UserLanguage): string {
+  if (!start) return '';
+  if (!end) return lang === 'nl' ? ` om ${start}` : ` at ${start}`;
+  return lang === 'nl' ? ` van ${start} tot ${end}` : ` from ${start} to ${end}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Paragraphs (and an optional link) as text and as HTML; every value is escaped in the HTML. */
+function compose(subject: string, paragraphs: string[], link: { url: string; label: string } | null, lang: UserLanguage): RenderedEmail {
+  const closing = lang === 'nl' ? 'Met vriendelijke groet,\nde crew van de techniekwagen (Grafisch Lyceum Rotterdam)' : 'Kind regards,\nthe techniekwagen crew (Grafisch Lyceum Rotterdam)';
+  const text = [...paragraphs, ...(link ? [`${link.label}: ${link.url}`] : []), closing].join('\n\n');
+  const htmlParts = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
+  if (link) htmlParts.push(`<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`);
+  htmlParts.push(`<p>${escapeHtml(closing).replace('\n', '<br>')}</p>`);
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${htmlParts.join('')}</body></html>`;
+  return { subject, text, html };
+}
+
+type Renderers = { [K in EmailKind]: (p: EmailParams[K], lang: UserLanguage) => RenderedEmail };
+
+const RENDER: Renderers = {
+  invitation: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          'Uitnodiging voor de planner van de techniekwagen',
+          [
+            p.inviterName
+              ? `${p.inviterName} nodigt je uit als ${ROLE_NAMES.nl[p.role]} in de planner van de techniekwagen.`
+              : `Je bent uitgenodigd als ${ROLE_NAMES.nl[p.role]} in de planner van de techniekwagen.`,
+            `Kies via de link hieronder je naam en wachtwoord. De link werkt één keer en is ${p.expiresDays} dagen geldig.`,
+          ],
+          { url: p.url, label: 'Uitnodiging aannemen' },
+          lang,
+        )
+      : compose(
+          'Invitation to the techniekwagen planner',
+          [
+            `${p.inviterName ? `${p.inviterName} has invited you` : 'You have been invited'} as ${ROLE_NAMES.en[p.role]} to the techniekwagen planner.`,
+            `Choose your name and password with the link below. The link works once and is valid for ${p.expiresDays} days.`,
+          ],
+          { url: p.url, label: 'Accept the invitation' },
+          lang,
+        ),
+  password_reset: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          'Nieuw wachtwoord voor de planner van de techniekwagen',
+          [
+            'Iemand (hopelijk jij) vroeg een nieuw wachtwoord aan voor dit e-mailadres.',
+            `Kies via de link hieronder een nieuw wachtwoord. De link werkt één keer en is ${p.expiresMinutes} minuten geldig. Vroeg je niets aan? Dan kun je deze e-mail negeren.`,
+          ],
+          { url: p.url, label: 'Nieuw wachtwoord kiezen' },
+          lang,
+        )
+      : compose(
+          'New password for the techniekwagen planner',
+          [
+            'Someone (hopefully you) asked for a new password for this email address.',
+            `Choose a new password with the link below. The link works once and is valid for ${p.expiresMinutes} minutes. If you did not ask for this, you can ignore this email.`,
+          ],
+          { url: p.url, label: 'Choose a new password' },
+          lang,
+        ),
+  request_received: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          `Aanvraag ontvangen: techniekwagen bij ${p.schoolName}`,
+          [
+            `We hebben de aanvraag voor een bezoek van de techniekwagen aan ${p.schoolName} ontvangen${p.reference ? ` (kenmerk ${p.reference})` : ''}.`,
+            'De crew bekijkt de aanvraag en laat je weten wanneer het bezoek is ingepland.',
+          ],
+          p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Request received: techniekwagen at ${p.schoolName}`,
+          [
+            `We have received the request for a visit of the techniekwagen to ${p.schoolName}${p.reference ? ` (reference ${p.reference})` : ''}.`,
+            'The crew will review it and let you know when the visit is planned.',
+          ],
+          p.url ? { url: p.url, label: 'View the request' } : null,
+          lang,
+        ),
+  visit_planned: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          `Bezoek ingepland: ${formatDate(p.date, 'nl')}`,
+          [`De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`],
+          p.url ? { url: p.url, label: 'Bezoek bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Visit planned: ${formatDate(p.date, 'en')}`,
+          [`The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`],
+          p.url ? { url: p.url, label: 'View the visit' } : null,
+          lang,
+        ),
+  visit_changed: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          `Bezoek gewijzigd: ${formatDate(p.date, 'nl')}`,
+          [
+            `Het bezoek van de techniekwagen aan ${p.schoolName} is gewijzigd${p.previousDate ? ` (was ${formatDate(p.previousDate, 'nl')})` : ''}.`,
+            `Nieuwe datum: ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`,
+          ],
+          p.url ? { url: p.url, label: 'Bezoek bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Visit changed: ${formatDate(p.date, 'en')}`,
+          [
+            `The techniekwagen's visit to ${p.schoolName} has changed${p.previousDate ? ` (was ${formatDate(p.previousDate, 'en')})` : ''}.`,
+            `New date: ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`,
+          ],
+          p.url ? { url: p.url, label: 'View the visit' } : null,
+          lang,
+        ),
+  visit_cancelled: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          `Bezoek geannuleerd: ${formatDate(p.date, 'nl')}`,
+          [
+            `Het bezoek van de techniekwagen aan ${p.schoolName} op ${formatDate(p.date, 'nl')} gaat niet door.`,
+            ...(p.reason ? [`Reden: ${p.reason}`] : []),
+          ],
+          p.url ? { url: p.url, label: 'Meer informatie' } : null,
+          lang,
+        )
+      : compose(
+          `Visit cancelled: ${formatDate(p.date, 'en')}`,
+          [`The techniekwagen's visit to ${p.schoolName} on ${formatDate(p.date, 'en')} is cancelled.`, ...(p.reason ? [`Reason: ${p.reason}`] : [])],
+          p.url ? { url: p.url, label: 'More information' } : null,
+          lang,
+        ),
+};
+
+/** Renders an email of `kind` in `language`; every parameter is escaped in the HTML. */
+export function renderEmail<K extends EmailKind>(kind: K, language: UserLanguage, params: EmailParams[K]): RenderedEmail {
+  return (RENDER[kind] as (p: EmailParams[K], l: UserLanguage) => RenderedEmail)(params, language);
+}
