@@ -4,8 +4,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['backend/server.ts'],
-  outfile: 'dist/server.js',
+  // The optimizer's worker thread is its own bundle beside the server (see services/planning/plans.ts).
+  entryPoints: { server: 'backend/server.ts', planWorker: 'backend/services/planning/planWorker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
+  slot_taken: 409,
   payload_too_large: 413,
   rate_limited: 429,
   database_unavailable: 503,

@@ -7,6 +7,6 @@ export const Counter = model('Counter', counterSchema);
 
 /** The next number of a sequence, starting at 1; atomic, so two callers never get the same one. */
 export async function nextSequence(name: string): Promise<number> {
-  const doc = await Counter.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, new: true }).lean<{ value: number }>();
+  const doc = await Counter.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean<{ value: number }>();
   return doc!.value;
 }

@@ -18,6 +18,8 @@ const visitRequestSchema = new Schema(
   {
     /** Human reference, e.g. "TW-2027-0042", unique. */
     reference: { type: String, required: true, unique: true },
+    /** The id a request had in an imported planning instance (e.g. "req-0001"); used as its plan id. */
+    externalId: { type: String, default: null },
     schoolId: { type: String, default: null },
     /** Name at the time of the request (the school, or the new school the requester described). */
     schoolName: { type: String, required: true },

@@ -2,6 +2,7 @@ import { CalendarEntry } from './CalendarEntry';
 import { Counter } from './Counter';
 import { Depot } from './Depot';
 import { Municipality } from './Municipality';
+import { PlanDraft } from './PlanDraft';
 import { Region } from './Region';
 import { School } from './School';
 import { StatusLink } from './StatusLink';
@@ -15,11 +16,11 @@ import { RateLimit } from './RateLimit';
 import { Session } from './Session';
 import { User } from './User';
 
-export { CalendarEntry, Counter, Depot, Municipality, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
+export { CalendarEntry, Counter, Depot, Municipality, PlanDraft, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
 export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
 
 /** Every model of the app, for index creation at start-up and for backup. */
-export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay,
+export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft,
   User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry] as const;
 
 /** Creates the indexes every query relies on (unique keys included); safe to run on every start. */

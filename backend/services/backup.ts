@@ -42,7 +42,8 @@ export class RestoreError extends Error {
 export async function restoreDatabase(db: Db, file: string): Promise<CollectionCounts> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const counts: CollectionCounts = {};
-  let header: { format?: string; collections?: string[] } | undefined;
+  type Header = { format?: string; collections?: string[] };
+  let header: Header | undefined;
   let batch: Document[] = [];
   let batchCollection = '';
   const flush = async () => {
@@ -52,7 +53,7 @@ export async function restoreDatabase(db: Db, file: string): Promise<CollectionC
   for await (const line of lines) {
     if (!line.trim()) continue;
     if (!header) {
-      header = JSON.parse(line) as typeof header;
+      header = JSON.parse(line) as Header;
       if (header?.format !== 'techniekwagen-backup/1') throw new RestoreError(`${file} is geen back-up van deze app.`);
       for (const name of header.collections ?? []) {
         if ((await db.collection(name).estimatedDocumentCount()) > 0) {

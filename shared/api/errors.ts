@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'invalid_transition',
+  'slot_taken',
   'payload_too_large',
   'rate_limited',
   'database_unavailable',

@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { isoDateSchema } from '../../shared/api/common';
+import { createPlanSchema, editPlanSchema, moveVisitSchema, publishPlanSchema } from '../../shared/api/plans';
+import { authorize, requireUser } from '../http/authorization';
+import type { Logger } from '../logger';
+import { cancelPlan, editPlan, getPlan, listPlans, moveVisit, startPlan } from '../services/planning/plans';
+import { listTour, publishPlan } from '../services/planning/publish';
+
+const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema }).strict();
+
+/** The crew's planning board: make a plan, follow its progress, edit, compare and publish it. */
+export function plansRouter(logger: Logger) {
+  const router = Router();
+  router.get('/', authorize('plans.read'), async (_req, res) => {
+    res.json(await listPlans());
+  });
+  router.post('/', authorize('plans.write'), async (req, res) => {
+    const input = createPlanSchema.parse(req.body);
+    res.status(202).json(await startPlan(input, requireUser(req).id, logger));
+  });
+  router.get('/:id', authorize('plans.read'), async (req, res) => {
+    res.json(await getPlan(String(req.params.id)));
+  });
+  router.delete('/:id/run', authorize('plans.write'), async (req, res) => {
+    res.json(await cancelPlan(String(req.params.id)));
+  });
+  router.put('/:id/routes', authorize('plans.write'), async (req, res) => {
+    const result = await editPlan(String(req.params.id), editPlanSchema.parse(req.body));
+    res.status(result.check.valid ? 200 : 422).json(result);
+  });
+  router.post('/:id/move', authorize('plans.write'), async (req, res) => {
+    const result = await moveVisit(String(req.params.id), moveVisitSchema.parse(req.body));
+    res.status(result.check.valid ? 200 : 422).json(result);
+  });
+  router.post('/:id/publish', authorize('plans.write'), async (req, res) => {
+    const { version } = publishPlanSchema.parse(req.body);
+    res.json(await publishPlan(String(req.params.id), version, requireUser(req)));
+  });
+  return router;
+}
+
+/** The published tour of a period: every truck-day with its stops. */
+export const tourRouter = Router();
+tourRouter.get('/', authorize('plans.read'), async (req, res) => {
+  const { from, to } = periodSchema.parse(req.query);
+  res.json(await listTour(from, to));
+});

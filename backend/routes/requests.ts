@@ -1,0 +1,70 @@
+import { Router, type Request } from 'express';
+import { changeStatusSchema, createRequestSchema, listRequestsQuerySchema, updateRequestSchema } from '../../shared/api/requests';
+import { actorOf } from '../http/actor';
+import { authorize } from '../http/authorization';
+import { honeypot, rateLimit } from '../http/rateLimit';
+import {
+  changeRequestStatus,
+  createRequest,
+  getRequest,
+  listRequests,
+  requestIdForToken,
+  updateRequest,
+  type Actor,
+} from '../services/requests';
+
+const statusUrl = (req: Request, token: string) => `${req.protocol}://${req.get('host')}/status/${token}`;
+
+/** Visit requests: the public form, the crew's inbox, and the school's own requests. */
+export const requestsRouter = Router();
+
+requestsRouter.post(
+  '/',
+  authorize('requests.create'),
+  rateLimit({ bucket: 'request-form', limit: 10, windowSeconds: 3600, key: (req) => req.ip ?? 'unknown' }),
+  honeypot('website'),
+  async (req, res) => {
+    const input = createRequestSchema.parse(req.body);
+    const { request, token } = await createRequest(input, actorOf(req), (t) => statusUrl(req, t));
+    res.status(201).json({ request, statusUrl: statusUrl(req, token) });
+  },
+);
+
+requestsRouter.get('/', authorize('requests.read'), async (req, res) => {
+  res.json(await listRequests(listRequestsQuerySchema.parse(req.query), actorOf(req)));
+});
+
+requestsRouter.get('/:id', authorize('requests.read'), async (req, res) => {
+  res.json(await getRequest(String(req.params.id), actorOf(req)));
+});
+
+requestsRouter.patch('/:id', authorize('requests.update'), async (req, res) => {
+  res.json(await updateRequest(String(req.params.id), updateRequestSchema.parse(req.body), actorOf(req)));
+});
+
+requestsRouter.post('/:id/status', authorize('requests.update'), async (req, res) => {
+  res.json(await changeRequestStatus(String(req.params.id), changeStatusSchema.parse(req.body), actorOf(req)));
+});
+
+/** The school's secret status link: no account needed; the token is the key. */
+export const statusLinkRouter = Router();
+
+const linkActor = async (token: string): Promise<{ actor: Actor; id: string }> => {
+  const id = await requestIdForToken(token);
+  return { actor: { kind: 'statusLink', requestId: id }, id };
+};
+
+statusLinkRouter.get('/:token', authorize('statusLink.use'), async (req, res) => {
+  const { actor, id } = await linkActor(String(req.params.token));
+  res.json(await getRequest(id, actor));
+});
+
+statusLinkRouter.patch('/:token', authorize('statusLink.use'), async (req, res) => {
+  const { actor, id } = await linkActor(String(req.params.token));
+  res.json(await updateRequest(id, updateRequestSchema.parse(req.body), actor));
+});
+
+statusLinkRouter.post('/:token/status', authorize('statusLink.use'), async (req, res) => {
+  const { actor, id } = await linkActor(String(req.params.token));
+  res.json(await changeRequestStatus(id, changeStatusSchema.parse(req.body), actor));
+});

@@ -1,0 +1,260 @@
+import { Worker } from 'node:worker_threads';
+import { trusted, Types } from 'mongoose';
+import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanRequestInfo } from '../../../shared/api/plans';
+import { evaluatePlan, optimizeTour, type Plan, type PlanningInstance } from '../../../shared/optimizer';
+import { AppError, InvalidStateError, NotFoundError, StaleVersionError } from '../../errors';
+import type { Logger } from '../../logger';
+import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
+import { buildInstance } from './instance';
+import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
+
+type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
+
+const running = new Map<string, Worker>();
+const PROGRESS_WRITE_MS = 400;
+
+/** How the worker file is found: the .ts source under tsx, the bundled .js in production. */
+function workerUrl(): URL {
+  const isSource = import.meta.url.endsWith('.ts');
+  return new URL(isSource ? './planWorker.ts' : './planWorker.js', import.meta.url);
+}
+
+/**
+ * Starts "Plan maken": builds the instance from the database, stores a queued plan and runs the
+ * optimizer in a worker thread. Returns at once; progress and the result are written to the plan.
+ */
+export async function startPlan(input: CreatePlanInput, userId: string | null, logger: Logger, now = new Date()): Promise<PlanDto> {
+  const name = input.name ?? `Tour ${input.from} – ${input.to}`;
+  const built = await buildInstance(name, input.from, input.to, input.truckIds);
+  let previousPlan: Plan | undefined;
+  let pinnedIds = built.pinned.map((p) => p.request);
+  const pinned = [...built.pinned];
+  if (input.basePlanId) {
+    const base = await loadPlan(input.basePlanId);
+    if (!base.planJson) throw new InvalidStateError('Het basisplan heeft nog geen uitkomst.');
+    previousPlan = JSON.parse(base.planJson) as Plan;
+    const known = new Set(built.instance.requests.map((r) => r.id));
+    for (const route of previousPlan.routes) {
+      for (const stop of route.stops) {
+        if (base.pinned.includes(stop.request) && known.has(stop.request) && !pinnedIds.includes(stop.request)) {
+          pinned.push({ request: stop.request, truck: route.truck, date: route.date, start: stop.start });
+        }
+      }
+    }
+    pinnedIds = pinned.map((p) => p.request);
+    previousPlan = { ...previousPlan, instance: name };
+  }
+  const doc = await PlanDraft.create({
+    name,
+    from: input.from,
+    to: input.to,
+    truckIds: input.truckIds,
+    seed: input.seed,
+    timeLimitSeconds: input.timeLimitSeconds,
+    fairnessTolerance: input.fairnessTolerance ?? null,
+    status: 'queued',
+    progress: { phase: 'queued', fraction: 0, served: null, fairShortfall: null, roadKm: null },
+    instanceJson: JSON.stringify(built.instance),
+    requestsJson: JSON.stringify(built.requests),
+    pinned: pinnedIds,
+    basePlanId: input.basePlanId ? new Types.ObjectId(input.basePlanId) : null,
+    createdBy: userId,
+    createdAt: now,
+    version: 0,
+  });
+  const id = String(doc._id);
+  const options: PlanWorkerInput['options'] = {
+    seed: input.seed,
+    timeLimitMs: input.timeLimitSeconds * 1000,
+    pinned,
+    ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
+    ...(previousPlan ? { previousPlan } : {}),
+  };
+  runInWorker(id, built.instance, options, logger);
+  return toPlanDto(doc.toObject() as PlanDoc);
+}
+
+function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger): void {
+  const worker = new Worker(workerUrl(), {
+    workerData: { instance, options } satisfies PlanWorkerInput,
+    execArgv: workerUrl().pathname.endsWith('.ts') ? ['--import', 'tsx'] : [],
+  });
+  running.set(id, worker);
+  let lastWrite = 0;
+  let finished = false;
+  const settle = async (update: Record<string, unknown>) => {
+    finished = true;
+    running.delete(id);
+    await PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { ...update, finishedAt: new Date() }, $inc: { version: 1 } }).catch((err: unknown) =>
+      logger.error({ err, planId: id }, 'could not store the plan result'),
+    );
+  };
+  worker.on('message', (msg: PlanWorkerMessage) => {
+    if (msg.type === 'progress') {
+      const nowMs = Date.now();
+      if (nowMs - lastWrite < PROGRESS_WRITE_MS && msg.phase !== 'done') return;
+      lastWrite = nowMs;
+      const { type: _type, ...progress } = msg;
+      void PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { status: 'running', progress } }).catch(() => undefined);
+    } else if (msg.type === 'done') {
+      const { plan, figures, reasons, stats } = msg.result;
+      void settle({
+        status: 'done',
+        progress: { phase: 'done', fraction: 1, served: figures.served, fairShortfall: figures.fairShortfall, roadKm: figures.roadKm },
+        planJson: JSON.stringify(plan),
+        figuresJson: JSON.stringify(figures),
+        reasonsJson: JSON.stringify(reasons),
+        statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits }),
+      });
+    } else {
+      void settle({ status: 'failed', error: msg.message });
+    }
+  });
+  worker.on('error', (err) => {
+    logger.error({ err, planId: id }, 'plan worker failed');
+    if (!finished) void settle({ status: 'failed', error: 'Het plannen is mislukt door een interne fout.' });
+  });
+  worker.on('exit', () => {
+    if (!finished) void settle({ status: 'cancelled' });
+  });
+}
+
+/** Stops a running plan; it ends as "cancelled". */
+export async function cancelPlan(id: string): Promise<PlanDto> {
+  const doc = await loadPlan(id);
+  const worker = running.get(id);
+  if (worker) await worker.terminate();
+  else if (doc.status === 'queued' || doc.status === 'running') {
+    // Started by an instance that stopped (or another one): mark it, nothing is running here.
+    await PlanDraft.updateOne({ _id: id }, { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } });
+  }
+  return getPlan(id);
+}
+
+/** Plans that were running when the server stopped can never finish: mark them failed at start-up. */
+export async function failInterruptedPlans(): Promise<number> {
+  const res = await PlanDraft.updateMany(
+    { status: trusted({ $in: ['queued', 'running'] }) },
+    { $set: { status: 'failed', error: 'De server is gestopt terwijl dit plan werd gemaakt. Maak het plan opnieuw.' }, $inc: { version: 1 } },
+  );
+  return res.modifiedCount;
+}
+
+/** Stops every running plan (graceful shutdown). */
+export async function stopAllPlans(): Promise<void> {
+  await Promise.all([...running.values()].map((w) => w.terminate()));
+}
+
+/** The plans, newest first, without their large parts. */
+export async function listPlans(): Promise<Array<Omit<PlanDto, 'plan' | 'requests' | 'reasons'>>> {
+  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
+  return docs.map((d) => {
+    const { plan: _p, requests: _r, reasons: _x, ...rest } = toPlanDto(d);
+    return rest;
+  });
+}
+
+export async function getPlan(id: string): Promise<PlanDto> {
+  return toPlanDto(await loadPlan(id));
+}
+
+/** Checks edited routes against every hard rule; saves them only when all hold. */
+export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan: PlanDto; check: PlanCheckDto }> {
+  const doc = await loadEditable(id, input.version);
+  const instance = JSON.parse(doc.instanceJson) as PlanningInstance;
+  const previous = JSON.parse(doc.planJson!) as Plan;
+  const planned = new Set(input.routes.flatMap((r) => r.stops.map((s) => s.request)));
+  const unassigned = instance.requests
+    .filter((r) => !planned.has(r.id))
+    .map((r) => previous.unassigned.find((u) => u.request === r.id) ?? { request: r.id, reason: 'door de crew uit de planning gehaald', reasonEn: 'removed from the plan by the crew' });
+  const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0), unassigned };
+  const check = evaluatePlan(instance, plan);
+  if (!check.valid) return { plan: toPlanDto(doc), check: { valid: false, violations: check.violations, figures: check.figures } };
+  const saved = await PlanDraft.findOneAndUpdate(
+    { _id: doc._id, version: input.version },
+    { $set: { planJson: JSON.stringify(plan), figuresJson: JSON.stringify(check.figures), pinned: input.pinned }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean<PlanDoc>();
+  if (!saved) throw staleplan(doc, input.version);
+  return { plan: toPlanDto(saved), check: { valid: true, violations: [], figures: check.figures } };
+}
+
+/**
+ * Moves one visit to another truck/day: the optimizer re-plans with every other visit pinned where it is
+ * and this one pinned to the new day, so times are recomputed and every hard rule is checked. Refused
+ * with the reason when it does not fit; nothing is saved then.
+ */
+export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ plan: PlanDto; check: PlanCheckDto }> {
+  const doc = await loadEditable(id, input.version);
+  const instance = JSON.parse(doc.instanceJson) as PlanningInstance;
+  const current = JSON.parse(doc.planJson!) as Plan;
+  if (!instance.requests.some((r) => r.id === input.request)) throw new NotFoundError(`Aanvraag ${input.request} in dit plan`);
+  const pinned = current.routes.flatMap((route) =>
+    route.stops.filter((s) => s.request !== input.request).map((s) => ({ request: s.request, truck: route.truck, date: route.date })),
+  );
+  pinned.push({ request: input.request, truck: input.truck, date: input.date });
+  // Only the visits of the plan take part, all pinned to their day: the optimizer then only retimes
+  // the days (and refuses a day they do not fit on); it adds nothing else to the plan.
+  const planned = new Set(pinned.map((p) => p.request));
+  const reduced: PlanningInstance = { ...instance, requests: instance.requests.filter((r) => planned.has(r.id)) };
+  let result;
+  try {
+    result = optimizeTour(reduced, { seed: doc.seed, workBudget: 0, pinned });
+  } catch (err) {
+    const message = (err as { issues?: string[] }).issues?.join('; ') ?? (err as Error).message;
+    return {
+      plan: toPlanDto(doc),
+      check: { valid: false, violations: [{ rule: 4, message: `Past niet op ${input.date} (${input.truck}): ${message}` }], figures: JSON.parse(doc.figuresJson!) },
+    };
+  }
+  const routes = result.plan.routes;
+  return editPlan(id, { version: input.version, routes, pinned: doc.pinned.includes(input.request) ? doc.pinned : [...doc.pinned, input.request] });
+}
+
+async function loadEditable(id: string, version: number): Promise<PlanDoc> {
+  const doc = await loadPlan(id);
+  if (doc.status !== 'done') throw new InvalidStateError(doc.status === 'published' ? 'Een gepubliceerd plan wordt niet meer gewijzigd; maak een nieuw plan vanaf dit plan.' : 'Dit plan is nog niet klaar.');
+  if (doc.version !== version) throw staleplan(doc, version);
+  return doc;
+}
+
+function staleplan(doc: PlanDoc, seen: number): StaleVersionError {
+  return new StaleVersionError(`Dit plan is intussen gewijzigd door iemand anders (u zag versie ${seen}, nu ${doc.version}). Laad het plan opnieuw.`, {
+    currentVersion: doc.version,
+  });
+}
+
+export async function loadPlan(id: string): Promise<PlanDoc> {
+  if (!/^[a-f0-9]{24}$/.test(id)) throw new AppError('invalid_id', `"${id}" is geen geldige plan-id.`);
+  const doc = await PlanDraft.findById(id).lean<PlanDoc>();
+  if (!doc) throw new NotFoundError('Dit plan');
+  return doc;
+}
+
+/** A stored plan as the planning board shows it. */
+export function toPlanDto(d: PlanDoc): PlanDto {
+  const parse = <T>(json: string | null | undefined, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
+  return {
+    id: String(d._id),
+    name: d.name,
+    from: d.from,
+    to: d.to,
+    truckIds: d.truckIds,
+    seed: d.seed,
+    timeLimitSeconds: d.timeLimitSeconds,
+    status: d.status,
+    progress: (d.progress as PlanDto['progress']) ?? null,
+    error: d.error ?? null,
+    plan: parse(d.planJson, null),
+    figures: parse(d.figuresJson, null),
+    reasons: parse(d.reasonsJson, []),
+    stats: parse(d.statsJson, null),
+    pinned: d.pinned,
+    requests: parse<PlanRequestInfo[]>(d.requestsJson, []),
+    createdAt: new Date(d.createdAt).toISOString(),
+    finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : null,
+    publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
+    version: d.version,
+  };
+}
+

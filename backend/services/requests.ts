@@ -1,0 +1,297 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { trusted, Types } from 'mongoose';
+import type { Page } from '../../shared/api/common';
+import {
+  REQUEST_TRANSITIONS,
+  SCHOOL_EDITABLE_STATUSES,
+  SESSION_LENGTHS,
+  type ChangeStatusInput,
+  type CreateRequestInput,
+  type ListRequestsQuery,
+  type RequestDto,
+  type RequestStatus,
+  type UpdateRequestInput,
+} from '../../shared/api/requests';
+import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
+import { nextSequence } from '../models/Counter';
+import { School } from '../models/School';
+import { StatusLink } from '../models/StatusLink';
+import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
+import { toRequestDto } from '../presenters/requests';
+import { recordAudit } from './audit';
+import { enqueueEmail } from './outbox/enqueue';
+
+/** Who acts: a logged-in user, or the holder of a request's secret status link. */
+export type Actor =
+  | { kind: 'user'; id: string; email: string; role: 'admin' | 'crew' | 'coordinator' | 'school'; schoolIds: string[] }
+  | { kind: 'statusLink'; requestId: string }
+  | { kind: 'anonymous' };
+
+type RequestDoc = VisitRequestFields & { _id: Types.ObjectId };
+
+const FIELD_LABELS: Record<string, string> = {
+  contact: 'contactpersoon',
+  pupils: 'aantal leerlingen',
+  classes: 'aantal klassen',
+  levels: 'niveaus',
+  programmes: 'programma',
+  sessionLength: 'duur van de sessie',
+  preferredWeeks: 'voorkeursweken',
+  excludedDates: 'dagen dat het niet kan',
+  earliestStart: 'vroegste begintijd',
+  latestEnd: 'uiterste eindtijd',
+  remarks: 'opmerkingen',
+  status: 'status',
+  visit: 'ingeplande datum',
+};
+
+/** Stores a new request (status "submitted") and returns it with the secret token of its status link. */
+export async function createRequest(
+  input: CreateRequestInput,
+  actor: Actor,
+  statusUrlFor: (token: string) => string,
+  now = new Date(),
+): Promise<{ request: RequestDto; token: string }> {
+  let schoolName: string;
+  let region: string | null = null;
+  if (input.schoolId) {
+    const school = await School.findById(input.schoolId, 'name region').lean<{ name: string; region: string }>();
+    if (!school) throw new InvalidInputError('Deze school staat niet in de lijst.', [{ path: 'schoolId', message: 'onbekende school' }]);
+    if (actor.kind === 'user' && actor.role === 'school' && !actor.schoolIds.includes(input.schoolId)) {
+      throw new InvalidInputError('U kunt alleen een bezoek aanvragen voor uw eigen school.', [{ path: 'schoolId', message: 'niet uw school' }]);
+    }
+    schoolName = school.name;
+    region = school.region;
+  } else {
+    schoolName = input.newSchool!.name;
+  }
+  const year = now.getUTCFullYear();
+  const reference = `TW-${year}-${String(await nextSequence(`request-${year}`)).padStart(4, '0')}`;
+  const by = actor.kind === 'user' ? actor.id : null;
+  const doc = await VisitRequest.create({
+    reference,
+    schoolId: input.schoolId ?? null,
+    schoolName,
+    region,
+    newSchool: input.newSchool ?? null,
+    contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone ?? null },
+    pupils: input.pupils,
+    classes: input.classes,
+    levels: input.levels,
+    programmes: input.programmes,
+    sessionLength: input.sessionLength,
+    preferredWeeks: input.preferredWeeks,
+    excludedDates: [...new Set(input.excludedDates)].sort(),
+    earliestStart: input.earliestStart,
+    latestEnd: input.latestEnd,
+    remarks: input.remarks,
+    language: input.language,
+    status: 'submitted',
+    history: [{ status: 'submitted', at: now, by, reason: null }],
+    submittedAt: now,
+    updatedAt: now,
+    version: 0,
+  });
+  const token = randomBytes(24).toString('base64url');
+  try {
+    await StatusLink.create({ _id: hashToken(token), requestId: doc._id, createdAt: now });
+  } catch (err) {
+    await VisitRequest.deleteOne({ _id: doc._id }); // never leave a request nobody can follow
+    throw err;
+  }
+  await enqueueEmail({
+    to: input.contact.email,
+    kind: 'request_received',
+    language: input.language,
+    params: { schoolName, reference, url: statusUrlFor(token) },
+  });
+  const lean = doc.toObject() as RequestDoc;
+  return { request: toRequestDto(lean, await findDuplicate(lean)), token };
+}
+
+/** SHA-256 of a status-link token (the token itself is never stored). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The request behind a status link; NotFoundError for an unknown or malformed token. */
+export async function requestIdForToken(token: string): Promise<string> {
+  if (!/^[\w-]{20,64}$/.test(token)) throw new NotFoundError('Deze statuslink');
+  const link = await StatusLink.findById(hashToken(token)).lean<{ requestId: Types.ObjectId }>();
+  if (!link) throw new NotFoundError('Deze statuslink');
+  return String(link.requestId);
+}
+
+/** Requests the actor may see, newest first, with filters and paging. */
+export async function listRequests(query: ListRequestsQuery, actor: Actor): Promise<Page<RequestDto>> {
+  const filter: Record<string, unknown> = {};
+  if (query.status) filter.status = query.status;
+  if (query.schoolId) filter.schoolId = query.schoolId;
+  if (actor.kind === 'user' && actor.role === 'school') {
+    const own = query.schoolId ? actor.schoolIds.filter((id) => id === query.schoolId) : actor.schoolIds;
+    filter.schoolId = trusted({ $in: own });
+  }
+  const docs = await VisitRequest.find(filter).sort({ submittedAt: -1, _id: -1 }).lean<RequestDoc[]>();
+  // Period filter on the preferred weeks, in code: arrays of ranges do not index well on FerretDB.
+  const inPeriod = docs.filter(
+    (d) => (!query.from && !query.to) || d.preferredWeeks.some((w) => (!query.to || w.from! <= query.to) && (!query.from || w.to! >= query.from)),
+  );
+  const start = (query.page - 1) * query.pageSize;
+  const items = inPeriod.slice(start, start + query.pageSize);
+  return {
+    items: items.map((d) => toRequestDto(d, duplicateAmong(d, docs))),
+    total: inPeriod.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** One request, if the actor may see it; a school contact asking for another school's gets 404. */
+export async function getRequest(id: string, actor: Actor): Promise<RequestDto> {
+  const doc = await loadVisible(id, actor);
+  return toRequestDto(doc, await findDuplicate(doc));
+}
+
+/** Changes the wishes of a request; the school may do so until the visit is confirmed. */
+export async function updateRequest(id: string, input: UpdateRequestInput, actor: Actor, now = new Date()): Promise<RequestDto> {
+  const doc = await loadVisible(id, actor);
+  const isSchool = actor.kind === 'statusLink' || (actor.kind === 'user' && actor.role === 'school');
+  if (isSchool && !SCHOOL_EDITABLE_STATUSES.includes(doc.status)) {
+    throw new InvalidStateError('Dit bezoek is al bevestigd; neem contact op met de crew om iets te wijzigen.');
+  }
+  if (doc.status === 'done' || doc.status === 'declined' || doc.status === 'cancelled') {
+    throw new InvalidStateError(`Een ${statusLabel(doc.status)} aanvraag kan niet meer worden gewijzigd.`);
+  }
+  const { version, ...changes } = input;
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const normalised = key === 'excludedDates' ? [...new Set(value as string[])].sort() : key === 'contact' ? { phone: null, ...(value as object) } : value;
+    if (JSON.stringify(normalised) !== JSON.stringify((doc as Record<string, unknown>)[key])) set[key] = normalised;
+  }
+  const start = (set.earliestStart as string | undefined) ?? doc.earliestStart;
+  const end = (set.latestEnd as string | undefined) ?? doc.latestEnd;
+  if (start >= end) throw new InvalidInputError('De eindtijd moet na de begintijd liggen.', [{ path: 'latestEnd', message: 'voor de begintijd' }]);
+  if (Object.keys(set).length === 0) {
+    if (version !== doc.version) throw await staleError(doc, version);
+    return toRequestDto(doc, await findDuplicate(doc));
+  }
+  return toRequestDto(await writeVersioned(doc, version, set, Object.keys(set), actorName(actor), now), null);
+}
+
+/** Moves a request through its lifecycle, if the transition is allowed for this actor. */
+export async function changeRequestStatus(id: string, input: ChangeStatusInput, actor: Actor, now = new Date()): Promise<RequestDto> {
+  const doc = await loadVisible(id, actor);
+  const from = doc.status;
+  const to = input.status;
+  if (!REQUEST_TRANSITIONS[from].includes(to)) {
+    throw new InvalidStateError(`Van "${statusLabel(from)}" kan een aanvraag niet naar "${statusLabel(to)}".`, { from, to });
+  }
+  const isSchool = actor.kind === 'statusLink' || (actor.kind === 'user' && actor.role === 'school');
+  if (isSchool && to !== 'cancelled') throw new InvalidStateError('Een school kan haar aanvraag alleen annuleren.', { from, to });
+  if ((to === 'declined' || (to === 'cancelled' && from === 'confirmed')) && !input.reason) {
+    throw new InvalidInputError('Geef een reden op.', [{ path: 'reason', message: 'verplicht bij afwijzen en bij annuleren van een bevestigd bezoek' }]);
+  }
+  if ((to === 'planned' || to === 'confirmed' || to === 'done') && !doc.visit) {
+    throw new InvalidStateError('Deze aanvraag heeft nog geen ingeplande datum; die komt met het publiceren van een tour.', { from, to });
+  }
+  const history = [...doc.history, { status: to, at: now, by: actorName(actor), reason: input.reason ?? null }];
+  const updated = await writeVersioned(doc, input.version, { status: to, history }, ['status'], actorName(actor), now);
+  await recordAudit(
+    {
+      actor: actor.kind === 'user' ? { id: actor.id, email: actor.email, role: actor.role } : null,
+      action: 'request.status_changed',
+      target: { type: 'request', id: String(doc._id) },
+      before: { status: from },
+      after: { status: to, reason: input.reason ?? null, via: actor.kind },
+    },
+    now,
+  );
+  if ((to === 'declined' || to === 'cancelled') && doc.visit?.date) {
+    await enqueueEmail({
+      to: doc.contact!.email,
+      kind: 'visit_cancelled',
+      language: doc.language,
+      params: { schoolName: doc.schoolName, date: doc.visit.date, reason: input.reason ?? null },
+    });
+  }
+  return toRequestDto(updated, null);
+}
+
+/**
+ * Writes `set` only if the document is still at `version` (compare-and-set), bumping the version and
+ * logging which fields changed. A stale version gets StaleVersionError saying what changed since.
+ */
+async function writeVersioned(doc: RequestDoc, version: number, set: Record<string, unknown>, fields: string[], by: string | null, now: Date) {
+  if (version !== doc.version) throw await staleError(doc, version);
+  const changeLog = [...(doc.changeLog ?? []), { version: version + 1, at: now, by, fields }].slice(-50);
+  const updated = await VisitRequest.findOneAndUpdate(
+    { _id: doc._id, version },
+    { $set: { ...set, changeLog, updatedAt: now }, $inc: { version: 1 } },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<RequestDoc>();
+  if (!updated) throw await staleError(doc, version);
+  return updated;
+}
+
+async function staleError(doc: RequestDoc, seen: number): Promise<StaleVersionError> {
+  const current = (await VisitRequest.findById(doc._id).lean<RequestDoc>()) ?? doc;
+  const since = (current.changeLog ?? []).filter((c) => (c.version ?? 0) > seen);
+  const fields = [...new Set(since.flatMap((c) => c.fields ?? []))].map((f) => FIELD_LABELS[f] ?? f);
+  const what = fields.length > 0 ? `gewijzigd: ${fields.join(', ')}` : 'gewijzigd';
+  return new StaleVersionError(
+    `Deze aanvraag is intussen door iemand anders ${what} (u zag versie ${seen}, nu versie ${current.version}). Uw invoer is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw.`,
+    { currentVersion: current.version, changedFields: fields, current: toRequestDto(current, null) },
+  );
+}
+
+async function loadVisible(id: string, actor: Actor): Promise<RequestDoc> {
+  if (!Types.ObjectId.isValid(id) || !/^[a-f0-9]{24}$/i.test(id)) throw new NotFoundError('Deze aanvraag');
+  if (actor.kind === 'statusLink' && actor.requestId !== id) throw new NotFoundError('Deze aanvraag');
+  const doc = await VisitRequest.findById(id).lean<RequestDoc>();
+  if (!doc) throw new NotFoundError('Deze aanvraag');
+  if (actor.kind === 'user' && actor.role === 'school' && !actor.schoolIds.includes(doc.schoolId ?? '')) {
+    throw new NotFoundError('Deze aanvraag');
+  }
+  return doc;
+}
+
+const OPEN: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'confirmed'];
+
+async function findDuplicate(doc: RequestDoc): Promise<string | null> {
+  if (!doc.schoolId) return null;
+  const same = await VisitRequest.find({ schoolId: doc.schoolId }, 'reference schoolId status preferredWeeks').lean<RequestDoc[]>();
+  return duplicateAmong(doc, same);
+}
+
+/** The reference of another open request of the same school whose weeks overlap this one's. */
+function duplicateAmong(doc: RequestDoc, others: RequestDoc[]): string | null {
+  if (!doc.schoolId || !OPEN.includes(doc.status)) return null;
+  const overlap = others.find(
+    (o) =>
+      String(o._id) !== String(doc._id) &&
+      o.schoolId === doc.schoolId &&
+      OPEN.includes(o.status) &&
+      o.preferredWeeks.some((a) => doc.preferredWeeks.some((b) => a.from! <= b.to! && b.from! <= a.to!)),
+  );
+  return overlap?.reference ?? null;
+}
+
+function actorName(actor: Actor): string | null {
+  if (actor.kind === 'user') return actor.id;
+  return actor.kind === 'statusLink' ? 'school (statuslink)' : null;
+}
+
+const STATUS_LABELS: Record<RequestStatus, string> = {
+  submitted: 'ingediend',
+  accepted: 'geaccepteerd',
+  planned: 'ingepland',
+  confirmed: 'bevestigd',
+  done: 'uitgevoerd',
+  declined: 'afgewezen',
+  cancelled: 'geannuleerd',
+};
+const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
+
+/** Minutes the programme takes with the pupils for a request's session length. */
+export const sessionMinutesOf = (length: keyof typeof SESSION_LENGTHS) => SESSION_LENGTHS[length];

@@ -1,0 +1,121 @@
+import { parseHhmm } from '../../shared/domain/time';
+import { AppError, InvalidInputError, StaleVersionError } from '../errors';
+import { Truck } from '../models/Truck';
+import { TruckDay, truckDayId, type TruckDayFields } from '../models/TruckDay';
+
+/** One stop as stored on a truck-day. */
+export interface TruckDayStop {
+  requestId: string;
+  arrive: string;
+  start: string;
+  end: string;
+  leave: string;
+  pinned?: boolean;
+}
+
+/** A truck's day as the API presents it. */
+export interface TruckDayDto {
+  id: string;
+  truckId: string;
+  date: string;
+  depart: string | null;
+  return: string | null;
+  stops: TruckDayStop[];
+  version: number;
+}
+
+type TruckDayDoc = TruckDayFields & { _id: string };
+
+/** The truck's day, or an empty day at version 0 when nothing is booked yet. */
+export async function getTruckDay(truckId: string, date: string): Promise<TruckDayDto> {
+  const doc = await TruckDay.findById(truckDayId(truckId, date)).lean<TruckDayDoc>();
+  return doc ? toDto(doc) : { id: truckDayId(truckId, date), truckId, date, depart: null, return: null, stops: [], version: 0 };
+}
+
+/**
+ * Books a stop on a truck's day if it overlaps no other stop (truck on site from `arrive` to `leave`),
+ * fits the shift and the day's maximum, and the day is still at `expectedVersion`. The write is one
+ * conditional update (or an insert guarded by the unique _id), so of any number of concurrent bookings
+ * made against the same version exactly one succeeds; the others get 409.
+ */
+export async function bookStop(truckId: string, date: string, stop: TruckDayStop, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
+  const truck = await Truck.findById(truckId).lean<{ shift: { start: string; end: string }; maxVisitsPerDay: number }>();
+  if (!truck) throw new InvalidInputError(`Truck ${truckId} bestaat niet.`, [{ path: 'truckId', message: 'onbekend' }]);
+  const day = await getTruckDay(truckId, date);
+  if (day.version !== expectedVersion) throw staleDay(day, expectedVersion);
+  checkFits(day, stop, truck);
+  const stops = [...day.stops, stop].sort((a, b) => a.arrive.localeCompare(b.arrive));
+  return writeDay(day, stops, now);
+}
+
+/** Removes a request's stop from a truck's day (compare-and-set on `expectedVersion`). */
+export async function removeStop(truckId: string, date: string, requestId: string, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
+  const day = await getTruckDay(truckId, date);
+  if (day.version !== expectedVersion) throw staleDay(day, expectedVersion);
+  const stops = day.stops.filter((s) => s.requestId !== requestId);
+  if (stops.length === day.stops.length) throw new InvalidInputError('Dit bezoek staat niet op deze dag.', [{ path: 'requestId', message: 'niet op deze dag' }]);
+  return writeDay(day, stops, now);
+}
+
+/** Replaces a day's stops wholesale (publication of a plan), compare-and-set on `expectedVersion`. */
+export async function replaceStops(truckId: string, date: string, stops: TruckDayStop[], times: { depart: string | null; return: string | null }, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
+  const day = await getTruckDay(truckId, date);
+  if (day.version !== expectedVersion) throw staleDay(day, expectedVersion);
+  return writeDay({ ...day, ...times }, stops, now);
+}
+
+async function writeDay(day: TruckDayDto, stops: TruckDayStop[], now: Date): Promise<TruckDayDto> {
+  const depart = stops.length ? (day.depart ?? null) : null;
+  const ret = stops.length ? (day.return ?? null) : null;
+  if (day.version === 0) {
+    try {
+      const created = await TruckDay.create({ _id: day.id, truckId: day.truckId, date: day.date, depart, return: ret, stops, version: 1, updatedAt: now });
+      return toDto(created.toObject() as TruckDayDoc);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw staleDay(await getTruckDay(day.truckId, day.date), 0);
+      throw err;
+    }
+  }
+  const updated = await TruckDay.findOneAndUpdate(
+    { _id: day.id, version: day.version },
+    { $set: { stops, depart, return: ret, updatedAt: now }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean<TruckDayDoc>();
+  if (!updated) throw staleDay(await getTruckDay(day.truckId, day.date), day.version);
+  return toDto(updated);
+}
+
+function checkFits(day: TruckDayDto, stop: TruckDayStop, truck: { shift: { start: string; end: string }; maxVisitsPerDay: number }) {
+  const [arrive, start, end, leave] = [stop.arrive, stop.start, stop.end, stop.leave].map(parseHhmm) as [number, number, number, number];
+  if ([arrive, start, end, leave].some(Number.isNaN) || !(arrive <= start && start < end && end <= leave)) {
+    throw new InvalidInputError('De tijden kloppen niet: aankomst ≤ begin < einde ≤ vertrek.', [{ path: 'stop', message: 'tijden' }]);
+  }
+  if (arrive < parseHhmm(truck.shift.start) || leave > parseHhmm(truck.shift.end)) {
+    throw new AppError('slot_taken', `Het bezoek valt buiten de diensttijd van de truck (${truck.shift.start}–${truck.shift.end}).`);
+  }
+  if (day.stops.some((s) => s.requestId === stop.requestId)) throw new AppError('slot_taken', 'Dit bezoek staat al op deze dag.');
+  if (day.stops.length >= truck.maxVisitsPerDay) {
+    throw new AppError('slot_taken', `Deze dag is vol: de truck doet hoogstens ${truck.maxVisitsPerDay} bezoeken per dag.`);
+  }
+  const clash = day.stops.find((s) => parseHhmm(s.arrive) < leave && arrive < parseHhmm(s.leave));
+  if (clash) throw new AppError('slot_taken', `De truck is dan al bij een ander bezoek (${clash.arrive}–${clash.leave}).`);
+}
+
+function staleDay(current: TruckDayDto, seen: number): StaleVersionError {
+  return new StaleVersionError(
+    `De planning van ${current.truckId} op ${current.date} is intussen gewijzigd (u zag versie ${seen}, nu ${current.version}). Er is niets opgeslagen; bekijk de dag opnieuw.`,
+    { currentVersion: current.version, current },
+  );
+}
+
+function toDto(d: TruckDayDoc): TruckDayDto {
+  return {
+    id: d._id,
+    truckId: d.truckId,
+    date: d.date,
+    depart: d.depart ?? null,
+    return: d.return ?? null,
+    stops: d.stops.map((s) => ({ requestId: s.requestId, arrive: s.arrive, start: s.start, end: s.end, leave: s.leave, pinned: Boolean(s.pinned) })),
+    version: d.version,
+  };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { isoDateSchema } from './common';
+import type { EvaluationResult, OptimizeStats, Plan, PlanFigures, UnassignedReason, Violation } from '../optimizer';
+
+export const PLAN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'published'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** `POST /api/plans`: make a plan for a period with some trucks ("Plan maken"). */
+export const createPlanSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80).optional(),
+    from: isoDateSchema,
+    to: isoDateSchema,
+    truckIds: z.array(z.string().regex(/^[a-z0-9-]{2,40}$/)).min(1).max(10),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    timeLimitSeconds: z.number().int().min(1).max(120).default(10),
+    fairnessTolerance: z.number().min(0).max(1000).optional(),
+    /** Re-plan: start from this plan and keep its pinned visits. */
+    basePlanId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+  })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'de eerste dag moet op of voor de laatste liggen', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 800 * 86_400_000, { message: 'hoogstens 800 dagen', path: ['to'] });
+export type CreatePlanInput = z.infer<typeof createPlanSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const planStopSchema = z.object({ request: z.string().min(1).max(60), arrive: hhmm, start: hhmm, end: hhmm, leave: hhmm }).strict();
+const planRouteSchema = z
+  .object({ truck: z.string().min(1).max(40), date: isoDateSchema, depart: hhmm, return: hhmm, stops: z.array(planStopSchema).max(10) })
+  .strict();
+
+/** `PUT /api/plans/:id/routes`: the crew's edited routes (drag, remove), saved only when every hard rule holds. */
+export const editPlanSchema = z
+  .object({
+    version: z.number().int().min(0),
+    routes: z.array(planRouteSchema).max(5000),
+    pinned: z.array(z.string().min(1).max(60)).max(5000).default([]),
+  })
+  .strict();
+export type EditPlanInput = z.infer<typeof editPlanSchema>;
+
+/** `POST /api/plans/:id/move`: move one visit to another truck and/or day; the server retimes and checks it. */
+export const moveVisitSchema = z
+  .object({ version: z.number().int().min(0), request: z.string().min(1).max(60), truck: z.string().min(1).max(40), date: isoDateSchema })
+  .strict();
+export type MoveVisitInput = z.infer<typeof moveVisitSchema>;
+
+export const publishPlanSchema = z.object({ version: z.number().int().min(0) }).strict();
+
+/** Progress of a running plan, for the progress bar. */
+export interface PlanProgress {
+  phase: string;
+  fraction: number;
+  served: number | null;
+  fairShortfall: number | null;
+  roadKm: number | null;
+}
+
+/** A plan request id mapped to what the UI shows of it. */
+export interface PlanRequestInfo {
+  id: string;
+  requestId: string;
+  reference: string;
+  schoolId: string | null;
+  schoolName: string;
+  region: string | null;
+  location: [number, number] | null;
+  sessionMinutes: number;
+}
+
+/** A plan (draft or published) as the planning board shows it. */
+export interface PlanDto {
+  id: string;
+  name: string;
+  from: string;
+  to: string;
+  truckIds: string[];
+  seed: number;
+  timeLimitSeconds: number;
+  status: PlanStatus;
+  progress: PlanProgress | null;
+  error: string | null;
+  plan: Plan | null;
+  figures: PlanFigures | null;
+  reasons: UnassignedReason[];
+  stats: Pick<OptimizeStats, 'iterations' | 'movedVisits'> | null;
+  pinned: string[];
+  requests: PlanRequestInfo[];
+  createdAt: string;
+  finishedAt: string | null;
+  publishedAt: string | null;
+  version: number;
+}
+
+/** A refused edit: the hard rules it breaks, in words. */
+export interface PlanCheckDto extends Pick<EvaluationResult, 'valid' | 'figures'> {
+  violations: Violation[];
+}
