@@ -63,3 +63,49 @@ export async function getJson<T>(path: string, query?: Record<string, QueryValue
   }
   return body as T;
 }
+
+/** The session's CSRF token (the script-readable `csrf` cookie), or null when nobody is logged in. */
+export function readCsrfToken(): string | null {
+  const match = /(?:^|;\s*)csrf=([^;]*)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends a write (JSON body, X-CSRF-Token from the `csrf` cookie) and returns the JSON answer. Throws ApiError like
+ * getJson, except for statuses listed in `acceptStatuses` (e.g. 422 with a plan check), whose body is returned.
+ */
+export async function sendJson<T>(
+  method: WriteMethod,
+  path: string,
+  body?: unknown,
+  options: { acceptStatuses?: readonly number[]; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const csrf = readCsrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: options.signal ?? null,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError('network_error', err instanceof Error ? err.message : 'network error', 0);
+  }
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch {
+    throw new ApiError(response.ok ? 'bad_response' : 'internal', `HTTP ${response.status}`, response.status);
+  }
+  if (response.ok || options.acceptStatuses?.includes(response.status)) return parsed as T;
+  if (isErrorBody(parsed)) throw new ApiError(parsed.error.code, parsed.error.message, response.status, parsed.error.details);
+  throw new ApiError('internal', `HTTP ${response.status}`, response.status);
+}
