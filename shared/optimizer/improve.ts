@@ -5,9 +5,9 @@
  * wall-clock limit would stop the search after a machine- and load-dependent number of steps.
  * So the search is bounded by a deterministic WORK BUDGET instead: the number of route evaluations
  * (calls of routeKm, the unit every move pays for). index.ts turns the time limit into a budget,
- * timeLimitMs × WORK_UNITS_PER_MS, calibrated on the 2-core reference machine so that a run uses
- * about half of the limit there (the largest bench instance, 3000 requests: ~5 s of 10), leaving
- * headroom for a busy machine. Every decision (temperature, operator
+ * timeLimitMs × WORK_UNITS_PER_MS, calibrated on the 2-core reference machine so that the largest
+ * bench instance (3000 requests) ends at about 70 % of the limit there (~7 s of 10), leaving headroom
+ * for a busy machine; the last INTENSIFY_SHARE of the budget is a deterministic final descent. Every decision (temperature, operator
  * weights, progress reports) is a function of the work done, never of the clock. The clock is only a
  * safety stop (default: the time limit itself, counted from the start of the run): if it ever cuts a run, stats.stoppedBy is 'clock', the
  * CLI says so on stderr, and only then is the result not reproducible.
@@ -17,6 +17,7 @@ import { isMovable } from './context';
 import { COST_EPSILON, compareCost } from './cost';
 import type { DestroyOperator } from './moves/destroy';
 import { removeDateWindow, removeForUnderServed, removeOverServed, removeRandom, removeRelated, removeWorst } from './moves/destroy';
+import { ejectInsert, ejectRelocate } from './moves/eject';
 import { exchangeUnassigned } from './moves/exchange';
 import { insertRegret } from './moves/insert';
 import { relocateRequest } from './moves/relocate';
@@ -25,8 +26,8 @@ import { swapRequest } from './moves/swap';
 import { figuresOf, setRoute, undoChanges } from './solution';
 import type { CostFigures, OptimizePhase, StopCause } from './types';
 
-/** Work units (route evaluations plus per-iteration bookkeeping) per millisecond of time limit; the reference machine does ≈ 2–2.5× this. */
-export const WORK_UNITS_PER_MS = 1200;
+/** Work units (route evaluations plus per-iteration bookkeeping) per millisecond of time limit; on the 2-core reference machine the 3000-request bench instance ends at ~70 % of its limit, smaller ones earlier. */
+export const WORK_UNITS_PER_MS = 1350;
 
 /** Limits and hooks of the improvement phase. */
 export interface ImproveParams {
@@ -61,7 +62,13 @@ const SEGMENT = 100;
 const REACTION = 0.2;
 const MAX_POOL_EXTRA = 24;
 const ITERATION_OVERHEAD_UNITS = 40;
+/** Share of the improvement budget kept for the final descent (intensify). */
+const INTENSIFY_SHARE = 0.05;
 const REPAIR_FAIR_BONUS_KM = 40;
+/** A visit (or priority point) given up, in average route km, for the annealed acceptance of a plan serving fewer. */
+const VISIT_LOSS_WEIGHT = 0.3;
+/** Start temperature in average route km (a lost visit is taken with probability e^-0.3 at first, e^-150 at the end). */
+const START_TEMPERATURE = 1;
 
 function randomUnassigned(ctx: SearchContext): number {
   const { p, s, rng } = ctx;
@@ -153,6 +160,18 @@ function buildOperators(): Operator[] {
       const r = randomServed(ctx);
       if (r >= 0) swapRequest(ctx, r);
     }),
+    op('eject-insert', (ctx) => {
+      for (let i = 0; i < 2; i++) {
+        const r = randomUnassigned(ctx);
+        if (r >= 0) ejectInsert(ctx, r);
+      }
+    }),
+    op('eject-relocate', (ctx) => {
+      for (let i = 0; i < 2; i++) {
+        const r = randomServed(ctx);
+        if (r >= 0) ejectRelocate(ctx, r);
+      }
+    }),
     op('exchange-unassigned', (ctx) => {
       for (let i = 0; i < 4; i++) {
         const r = randomUnassigned(ctx);
@@ -174,17 +193,23 @@ function pickOperator(ops: Operator[], x: number): Operator {
 }
 
 /**
- * Returns true when a candidate at figures `next` may replace the current one, in compareCost's order:
- * the fairness guard's excess never grows, then served (by priority) never drops, then simulated annealing
- * on fairShortfall (weighted in km) plus km, so the search can trade km for fairness below the guard.
+ * Returns true when a candidate at figures `next` may replace the current one. The fairness guard's excess
+ * never grows (and, re-planning, the changes never grow). More served (by priority) is always taken. Fewer
+ * served is taken with a small probability: each lost visit (or priority point) counts as `visitWeightKm`,
+ * annealed at `lossTemperature`, so the search can step back one visit to reach a plan with a different
+ * day structure, which no destroy-and-repair of a few visits finds on tight days (one truck, two visits a
+ * day). At equal served, simulated annealing on fairShortfall (weighted in km) plus km.
  */
-function isAccepted(next: CostFigures, current: CostFigures, temperature: number, fairWeightKm: number, x: number): boolean {
+function isAccepted(next: CostFigures, current: CostFigures, temperature: number, lossTemperature: number, weights: { fairKm: number; visitKm: number }, x: number): boolean {
   if (Math.abs(next.fairExcess - current.fairExcess) > COST_EPSILON) return next.fairExcess < current.fairExcess;
-  if (next.servedPriority !== current.servedPriority) return next.servedPriority > current.servedPriority;
-  if (next.served !== current.served) return next.served > current.served;
   if (next.changes !== current.changes) return next.changes < current.changes;
-  const delta = (next.fairShortfall - current.fairShortfall) * fairWeightKm + (next.roadKm - current.roadKm);
-  return delta <= 1e-9 || x < Math.exp(-delta / temperature);
+  const lostPriority = current.servedPriority - next.servedPriority;
+  const lostServed = current.served - next.served;
+  if (lostPriority < 0 || (lostPriority === 0 && lostServed < 0)) return true;
+  const loss = (lostPriority + Math.max(0, lostServed)) * weights.visitKm;
+  const delta = (next.fairShortfall - current.fairShortfall) * weights.fairKm + (next.roadKm - current.roadKm);
+  if (loss <= 0 && delta <= 1e-9) return true;
+  return x < Math.exp(-loss / lossTemperature - Math.max(0, delta) / temperature);
 }
 
 /** Improves ctx.s in place until the work limit (or the safety stop); leaves the best plan found in ctx.s. */
@@ -200,9 +225,10 @@ export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveO
   const dirty = new Set<number>();
   const routes = Math.max(1, s.routes.filter((r) => r.length > 0).length);
   const avgRouteKm = Math.max(1, s.totalKm / routes);
-  const t0 = 0.08 * avgRouteKm;
+  // Hot enough at first to move a far visit (a whole depot round trip) off a day it holds; cools to a descent.
+  const t0 = START_TEMPERATURE * avgRouteKm;
   const tEnd = 0.002 * avgRouteKm;
-  const fairWeightKm = 2 * avgRouteKm;
+  const weights = { fairKm: 2 * avgRouteKm, visitKm: VISIT_LOSS_WEIGHT * avgRouteKm };
   let iterations = 0;
   let stoppedBy: StopCause = 'budget';
   let sinceBest = 0;
@@ -223,7 +249,8 @@ export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveO
     current = figuresOf(s, ctx.fairness);
   };
 
-  while (p.meter.work < params.workLimit) {
+  const searchLimit = params.workLimit - Math.floor(INTENSIFY_SHARE * budget);
+  while (p.meter.work < searchLimit) {
     if (params.clock && (iterations & 31) === 0 && params.clock() - params.clockStart > params.hardStopMs) {
       stoppedBy = 'clock';
       break;
@@ -246,7 +273,7 @@ export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveO
       current = next;
       op.score += SCORE_NEW_BEST;
       sinceBest = 0;
-    } else if (isAccepted(next, current, temperature, fairWeightKm, rng.next())) {
+    } else if (isAccepted(next, current, temperature, temperature, weights, rng.next())) {
       op.score += compareCost(next, current) < 0 ? SCORE_BETTER : SCORE_ACCEPTED;
       for (const c of ctx.log) dirty.add(c.day);
       ctx.log.length = 0;
@@ -274,8 +301,35 @@ export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveO
     }
   }
   restoreBest();
+  if (stoppedBy === 'budget') intensify(ctx, params.workLimit);
   fillRemaining(ctx);
   return { iterations, stoppedBy };
+}
+
+/**
+ * Final descent on the best plan with the rest of the budget: every planned visit tries relocate, swap and
+ * the ejection chain, every unassigned one the ejection insert, keeping only changes that make the plan
+ * better by compareCost, until a full sweep finds none or the work runs out. Sweeps go in index order, so it is deterministic.
+ */
+function intensify(ctx: SearchContext, workLimit: number): void {
+  const { p, s } = ctx;
+  let improved = true;
+  while (improved && p.meter.work < workLimit) {
+    improved = false;
+    for (let r = 0; r < p.requests.length && p.meter.work < workLimit; r++) {
+      if (!isMovable(p, r) || p.requests[r]!.candidateDays.length === 0) continue;
+      const before = figuresOf(s, ctx.fairness);
+      ctx.log.length = 0;
+      if (s.dayOf[r]! >= 0) {
+        if (!relocateRequest(ctx, r) && !swapRequest(ctx, r)) ejectRelocate(ctx, r);
+      } else if (!exchangeUnassigned(ctx, r)) ejectInsert(ctx, r);
+      for (const d of new Set(ctx.log.map((c) => c.day))) reorderDay(ctx, d);
+      if (ctx.log.length === 0) continue;
+      if (compareCost(figuresOf(s, ctx.fairness), before) < 0) improved = true;
+      else undoChanges(p, s, ctx.prevDay, ctx.log);
+    }
+  }
+  ctx.log.length = 0;
 }
 
 /** Last pass: any unassigned request that still fits somewhere (or beats a planned one) gets in. */
