@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../logger';
 
 /** A start-up problem with one sentence telling the user what to do. */
@@ -35,7 +35,8 @@ const STOP_GRACE_MS = 8_000;
 
 /** Starts FerretDB v1.24 with its SQLite backend on 127.0.0.1, data in `<dataDir>/ferretdb`. */
 export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): Promise<EmbeddedFerretDb> {
-  const { binary, logger } = options;
+  const { logger } = options;
+  const binary = resolve(options.binary); // the child runs in the data folder, so no relative path
   if (!existsSync(binary)) {
     throw new StartupError(
       `De ingebouwde database (FerretDB) is niet gebouwd (${binary} ontbreekt): installeer Go 1.22 of nieuwer en voer \`npm run setup:db\` uit, of zet MONGODB_URI op een MongoDB-server.`,

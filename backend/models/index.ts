@@ -1,4 +1,5 @@
 import { CalendarEntry } from './CalendarEntry';
+import { Claim } from './Claim';
 import { Counter } from './Counter';
 import { Depot } from './Depot';
 import { Municipality } from './Municipality';
@@ -16,11 +17,11 @@ import { RateLimit } from './RateLimit';
 import { Session } from './Session';
 import { User } from './User';
 
-export { CalendarEntry, Counter, Depot, Municipality, PlanDraft, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
+export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
 export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
 
 /** Every model of the app, for index creation at start-up and for backup. */
-export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft,
+export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim,
   User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry] as const;
 
 /** Creates the indexes every query relies on (unique keys included); safe to run on every start. */

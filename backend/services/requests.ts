@@ -13,6 +13,7 @@ import {
   type UpdateRequestInput,
 } from '../../shared/api/requests';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
+import { claimVersion } from '../db/claims';
 import { nextSequence } from '../models/Counter';
 import { School } from '../models/School';
 import { StatusLink } from '../models/StatusLink';
@@ -224,6 +225,8 @@ export async function changeRequestStatus(id: string, input: ChangeStatusInput, 
  */
 async function writeVersioned(doc: RequestDoc, version: number, set: Record<string, unknown>, fields: string[], by: string | null, now: Date) {
   if (version !== doc.version) throw await staleError(doc, version);
+  // Claiming the next version is the compare-and-set (FerretDB's conditional updates are not atomic).
+  if (!(await claimVersion('request', String(doc._id), version, now))) throw await staleError(doc, version);
   const changeLog = [...(doc.changeLog ?? []), { version: version + 1, at: now, by, fields }].slice(-50);
   const updated = await VisitRequest.findOneAndUpdate(
     { _id: doc._id, version },

@@ -1,4 +1,6 @@
+import { trusted } from 'mongoose';
 import { parseHhmm } from '../../shared/domain/time';
+import { claim, claimedState, isDuplicateKey, versionClaimName } from '../db/claims';
 import { AppError, InvalidInputError, StaleVersionError } from '../errors';
 import { Truck } from '../models/Truck';
 import { TruckDay, truckDayId, type TruckDayFields } from '../models/TruckDay';
@@ -26,10 +28,22 @@ export interface TruckDayDto {
 
 type TruckDayDoc = TruckDayFields & { _id: string };
 
-/** The truck's day, or an empty day at version 0 when nothing is booked yet. */
+type DayState = Pick<TruckDayDto, 'depart' | 'return' | 'stops'>;
+
+/**
+ * The truck's day, or an empty day at version 0 when nothing is booked yet. Every version of a day is a
+ * claim (unique insert) holding its state; the truckDays document is a cached head that a slow writer
+ * may leave behind, so newer claims after it are read too.
+ */
 export async function getTruckDay(truckId: string, date: string): Promise<TruckDayDto> {
-  const doc = await TruckDay.findById(truckDayId(truckId, date)).lean<TruckDayDoc>();
-  return doc ? toDto(doc) : { id: truckDayId(truckId, date), truckId, date, depart: null, return: null, stops: [], version: 0 };
+  const id = truckDayId(truckId, date);
+  const doc = await TruckDay.findById(id).lean<TruckDayDoc>();
+  let day: TruckDayDto = doc ? toDto(doc) : { id, truckId, date, depart: null, return: null, stops: [], version: 0 };
+  for (;;) {
+    const next = await claimedState<DayState>(versionClaimName('truckDay', id, day.version + 1));
+    if (next === undefined || next === null) return day;
+    day = { ...day, ...next, version: day.version + 1 };
+  }
 }
 
 /**
@@ -64,25 +78,26 @@ export async function replaceStops(truckId: string, date: string, stops: TruckDa
   return writeDay({ ...day, ...times }, stops, now);
 }
 
+/**
+ * Writes version `day.version + 1` of the day: claiming that version name is the compare-and-set (one
+ * winner among concurrent writers, the others get 409); then the cached head is brought forward.
+ */
 async function writeDay(day: TruckDayDto, stops: TruckDayStop[], now: Date): Promise<TruckDayDto> {
-  const depart = stops.length ? (day.depart ?? null) : null;
-  const ret = stops.length ? (day.return ?? null) : null;
-  if (day.version === 0) {
-    try {
-      const created = await TruckDay.create({ _id: day.id, truckId: day.truckId, date: day.date, depart, return: ret, stops, version: 1, updatedAt: now });
-      return toDto(created.toObject() as TruckDayDoc);
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw staleDay(await getTruckDay(day.truckId, day.date), 0);
-      throw err;
-    }
+  const state: DayState = { depart: stops.length ? day.depart : null, return: stops.length ? day.return : null, stops };
+  const version = day.version + 1;
+  if (!(await claim(versionClaimName('truckDay', day.id, version), state, now))) {
+    throw staleDay(await getTruckDay(day.truckId, day.date), day.version);
   }
-  const updated = await TruckDay.findOneAndUpdate(
-    { _id: day.id, version: day.version },
-    { $set: { stops, depart, return: ret, updatedAt: now }, $inc: { version: 1 } },
-    { returnDocument: 'after' },
-  ).lean<TruckDayDoc>();
-  if (!updated) throw staleDay(await getTruckDay(day.truckId, day.date), day.version);
-  return toDto(updated);
+  try {
+    await TruckDay.updateOne(
+      { _id: day.id, version: trusted({ $lt: version }) },
+      { $set: { truckId: day.truckId, date: day.date, ...state, version, updatedAt: now } },
+      { upsert: true },
+    );
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err; // the head is already newer: a later writer moved it on
+  }
+  return { ...day, ...state, version };
 }
 
 function checkFits(day: TruckDayDto, stop: TruckDayStop, truck: { shift: { start: string; end: string }; maxVisitsPerDay: number }) {

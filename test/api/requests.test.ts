@@ -131,6 +131,18 @@ describe('visit requests API', function () {
     expect(now.body.remarks).to.equal('Parkeren kan op het schoolplein.');
   });
 
+  it('lets exactly one of 20 simultaneous edits of the same version through; the rest get 409', async () => {
+    const { request: r } = await submit();
+    const edits = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => crew.agent.patch(`/api/requests/${r.id}`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, pupils: 10 + i })),
+    );
+    expect(edits.filter((e) => e.status === 200)).to.have.length(1);
+    expect(edits.filter((e) => e.status === 409)).to.have.length(19);
+    const stored = await crew.agent.get(`/api/requests/${r.id}`).expect(200);
+    expect(stored.body.version).to.equal(r.version + 1);
+    expect(stored.body.pupils).to.equal(edits.find((e) => e.status === 200)!.body.pupils);
+  });
+
   it('shows a school contact only its own schools\' requests (404 for another school\'s)', async () => {
     const { request: own } = await submit();
     const { request: foreign } = await submit({ schoolId: '02vg04' });

@@ -4,6 +4,7 @@ import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, Plan
 import { evaluatePlan, optimizeTour, type Plan, type PlanningInstance } from '../../../shared/optimizer';
 import { AppError, InvalidStateError, NotFoundError, StaleVersionError } from '../../errors';
 import type { Logger } from '../../logger';
+import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { buildInstance } from './instance';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
@@ -170,6 +171,7 @@ export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan
   const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0), unassigned };
   const check = evaluatePlan(instance, plan);
   if (!check.valid) return { plan: toPlanDto(doc), check: { valid: false, violations: check.violations, figures: check.figures } };
+  if (!(await claimVersion('plan', id, input.version))) throw staleplan((await loadPlan(id)) ?? doc, input.version);
   const saved = await PlanDraft.findOneAndUpdate(
     { _id: doc._id, version: input.version },
     { $set: { planJson: JSON.stringify(plan), figuresJson: JSON.stringify(check.figures), pinned: input.pinned }, $inc: { version: 1 } },

@@ -2,6 +2,7 @@ import { trusted, Types } from 'mongoose';
 import type { PlanDto, PlanRequestInfo } from '../../../shared/api/plans';
 import { listDates } from '../../../shared/domain/time';
 import type { Plan } from '../../../shared/optimizer';
+import { claimVersion } from '../../db/claims';
 import { InvalidStateError, StaleVersionError } from '../../errors';
 import { PlanDraft } from '../../models/PlanDraft';
 import { TruckDay } from '../../models/TruckDay';
@@ -35,6 +36,9 @@ export async function publishPlan(id: string, version: number, user: AuthUser, n
   if (doc.status !== 'done' && doc.status !== 'published') throw new InvalidStateError('Alleen een klaar plan kan worden gepubliceerd.');
   if (doc.version !== version) {
     throw new StaleVersionError(`Dit plan is intussen gewijzigd (u zag versie ${version}, nu ${doc.version}). Laad het opnieuw.`, { currentVersion: doc.version });
+  }
+  if (!(await claimVersion('plan', id, version, now))) {
+    throw new StaleVersionError('Dit plan wordt op dit moment al door iemand anders gepubliceerd of gewijzigd. Laad het opnieuw.', { currentVersion: doc.version + 1 });
   }
   const plan = JSON.parse(doc.planJson!) as Plan;
   const infos = new Map((JSON.parse(doc.requestsJson) as PlanRequestInfo[]).map((r) => [r.id, r]));

@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { loginAs, type LoggedIn } from '../helpers/users';
+import { requestBody } from './requests.test';
+
+describe('truck-day bookings (no double booking)', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let crew: LoggedIn;
+
+  before(async () => {
+    t = await startTestApp();
+    crew = await loginAs(t.app, 'crew');
+  });
+
+  async function newRequestId(): Promise<string> {
+    const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', `10.7.${Math.floor(Math.random() * 250)}.1`).send(requestBody());
+    expect(res.status).to.equal(201);
+    return res.body.request.id as string;
+  }
+
+  const stop = (requestId: string, arrive = '08:00', start = '08:45', end = '11:45', leave = '12:15') => ({ requestId, arrive, start, end, leave });
+
+  it('lets exactly one of 50 concurrent bookings of the same slot succeed; 49 get 409 and the day holds one visit', async () => {
+    const ids = await Promise.all(Array.from({ length: 50 }, () => newRequestId()));
+    const date = '2027-03-09';
+    const responses = await Promise.all(
+      ids.map((id) => crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 0, stop: stop(id) })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201), JSON.stringify(responses.find((r) => r.status !== 201 && r.status !== 409)?.body)).to.have.length(1);
+    expect(statuses.filter((s) => s === 409)).to.have.length(49);
+    for (const r of responses.filter((x) => x.status === 409)) expect(r.body.error.code).to.equal('conflict');
+    const days = await t.db.connection.db!.collection('truckDays').find({ _id: `wagen-1:${date}` as never }).toArray();
+    expect(days).to.have.length(1);
+    expect(days[0]!.stops).to.have.length(1);
+  });
+
+  it('also holds when the day already exists: 50 writers on version 1, one wins', async () => {
+    const date = '2027-03-10';
+    const first = await newRequestId();
+    await crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 0, stop: stop(first) }).expect(201);
+    const ids = await Promise.all(Array.from({ length: 50 }, () => newRequestId()));
+    const responses = await Promise.all(
+      ids.map((id) =>
+        crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 1, stop: stop(id, '12:30', '13:00', '15:00', '15:30') }),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 201)).to.have.length(1);
+    expect(responses.filter((r) => r.status === 409)).to.have.length(49);
+    const day = await crew.agent.get(`/api/trucks/wagen-1/days/${date}`).expect(200);
+    expect(day.body.stops).to.have.length(2);
+    expect(day.body.version).to.equal(2);
+  });
+
+  it('refuses an overlapping visit, a full day and a visit outside the shift with a reason', async () => {
+    const date = '2027-03-11';
+    const [a, b, c, d] = await Promise.all([newRequestId(), newRequestId(), newRequestId(), newRequestId()]);
+    await crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 0, stop: stop(a!) }).expect(201);
+    const overlap = await crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 1, stop: stop(b!, '11:00', '11:30', '12:30', '13:00') });
+    expect(overlap.status).to.equal(409);
+    expect(overlap.body.error.code).to.equal('slot_taken');
+    expect(overlap.body.error.message).to.include('08:00');
+    const late = await crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 1, stop: stop(c!, '15:00', '15:30', '17:00', '17:30') });
+    expect(late.status).to.equal(409);
+    expect(late.body.error.message).to.include('diensttijd');
+    await crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 1, stop: stop(c!, '12:30', '13:00', '15:00', '15:30') }).expect(201);
+    const full = await crew.agent.post(`/api/trucks/wagen-1/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version: 2, stop: stop(d!, '15:40', '15:45', '16:15', '16:30') });
+    expect(full.status).to.equal(409);
+    expect(full.body.error.message).to.include('vol');
+  });
+
+  it('keeps schools and coordinators from writing a truck-day', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const res = await coordinator.agent.post('/api/trucks/wagen-1/days/2027-03-12/stops').set('X-CSRF-Token', coordinator.csrf).send({ version: 0, stop: stop('0123456789abcdef01234567') });
+    expect(res.status).to.equal(403);
+    const anon = await request(t.app).post('/api/trucks/wagen-1/days/2027-03-12/stops').send({ version: 0, stop: stop('0123456789abcdef01234567') });
+    expect(anon.status).to.equal(401);
+  });
+});
