@@ -13,13 +13,13 @@ export interface RateLimitOptions {
   key: (req: Request) => string | null | undefined;
 }
 
-/** Counts each request in the database and answers 429 `rate_limited` with Retry-After once the limit is passed. */
+/** Counts each request in the database (see hitRateLimit) and answers 429 `rate_limited` with Retry-After once the limit is passed. */
 export function rateLimit(options: RateLimitOptions): RequestHandler {
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(options.bucket)) throw new Error(`bad rate-limit bucket name: ${options.bucket}`);
   return async (req, _res, next) => {
     const key = options.key(req);
     if (!key) return next();
-    const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now());
+    const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now(), options.limit);
     if (hit.count > options.limit) throw new RateLimitedError(hit.resetSeconds);
     next();
   };

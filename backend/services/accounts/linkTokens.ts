@@ -12,17 +12,26 @@ export async function issueLinkToken(kind: LinkTokenKind, userId: mongoose.Types
 }
 
 /**
- * Uses up a link token in one atomic update (so two clicks cannot both succeed) and returns its user id;
- * NotFoundError when it is unknown, already used, expired or of another kind.
+ * Uses up a link token and returns its user id; NotFoundError when it is unknown, already used, expired or of another
+ * kind. Exactly one of two parallel uses succeeds: the use is claimed by inserting a marker with a unique _id, because
+ * FerretDB 1.24 does not make a conditional findOneAndUpdate atomic.
  */
 export async function consumeLinkToken(kind: LinkTokenKind, token: string, now: Date): Promise<mongoose.Types.ObjectId> {
-  const doc = await LinkToken.findOneAndUpdate(
-    { _id: hashToken(token), kind, usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) },
-    { $set: { usedAt: now } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (!doc) throw new AppError('not_found', 'Deze link is verlopen of al gebruikt. Vraag een nieuwe aan.');
+  const id = hashToken(token);
+  const doc = await LinkToken.findOne({ _id: id, kind, usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) }).lean();
+  if (!doc) throw gone();
+  try {
+    await LinkToken.create({ _id: hashToken(`${id}:used`), kind, userId: doc.userId, expiresAt: doc.expiresAt, usedAt: now, createdAt: now });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 11000) throw gone();
+    throw err;
+  }
+  await LinkToken.updateOne({ _id: id }, { $set: { usedAt: now } });
   return doc.userId;
+}
+
+function gone(): AppError {
+  return new AppError('not_found', 'Deze link is verlopen of al gebruikt. Vraag een nieuwe aan.');
 }
 
 /** Voids the unused links of a user of one kind (a new invitation or reset replaces the old link). */
