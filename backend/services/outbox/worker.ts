@@ -76,7 +76,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function claim() {
     const t = now();
-    // The lease (nextAttemptAt in the future) keeps a second worker or instance from sending it too.
+    // The lease (nextAttemptAt in the future) keeps a second instance from sending it too; findOneAndUpdate is atomic
+    // on MongoDB. The embedded FerretDB serves one app process, whose worker claims one message at a time.
     return OutboxMessage.findOneAndUpdate(
       { status: 'queued', nextAttemptAt: mongoose.trusted({ $lte: t }) },
       { $set: { nextAttemptAt: new Date(t.getTime() + leaseMs) }, $inc: { attempts: 1 } },

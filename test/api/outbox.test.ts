@@ -1,0 +1,175 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { SMTPServer } from 'smtp-server';
+import { EMAIL_KINDS } from '../../shared/api/outbox';
+import { createLogger } from '../../backend/logger';
+import { OutboxMessage } from '../../backend/models';
+import { enqueueEmail } from '../../backend/services/outbox/enqueue';
+import { renderEmail, type EmailParams } from '../../backend/services/outbox/templates';
+import { createOutboxWorker } from '../../backend/services/outbox/worker';
+import { startTestApp } from '../helpers/app';
+import { loggedIn, uniqueEmail } from '../helpers/auth';
+
+const SAMPLE: { [K in keyof EmailParams]: EmailParams[K] } = {
+  invitation: { url: 'https://tw.example/invitations/abc', role: 'crew', inviterName: 'Anna', expiresDays: 7 },
+  password_reset: { url: 'https://tw.example/password-reset/abc', expiresMinutes: 60 },
+  request_received: { schoolName: 'Grafisch Lyceum <Rotterdam>', reference: 'A-12' },
+  visit_planned: { schoolName: 'Wolfert', date: '2027-03-02', startTime: '09:00', endTime: '12:00' },
+  visit_changed: { schoolName: 'Wolfert', date: '2027-03-09', previousDate: '2027-03-02', startTime: '09:00' },
+  visit_cancelled: { schoolName: 'Wolfert', date: '2027-03-09', reason: 'ziekte' },
+};
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** A tiny SMTP server on loopback that rejects the first `failFirst` messages with a temporary error. */
+async function startSmtp(failFirst: number): Promise<{ server: SMTPServer; url: string; received: Received[]; attempts: () => number }> {
+  const received: Received[] = [];
+  let attempts = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString()));
+      stream.on('end', () => {
+        attempts += 1;
+        if (attempts <= failFirst) {
+          const err = new Error('mailbox busy, try later') as Error & { responseCode: number };
+          err.responseCode = 451;
+          return callback(err);
+        }
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { server, url: `smtp://127.0.0.1:${port}`, received, attempts: () => attempts };
+}
+
+describe('outbox', function () {
+  this.timeout(60_000);
+  const logger = createLogger('silent');
+  before(async () => {
+    await startTestApp();
+  });
+
+  it('has a Dutch and an English template for every kind, with the values escaped in the HTML', () => {
+    for (const kind of EMAIL_KINDS) {
+      const nl = renderEmail(kind, 'nl', SAMPLE[kind] as never);
+      const en = renderEmail(kind, 'en', SAMPLE[kind] as never);
+      expect(nl.subject, kind).to.be.a('string').and.not.equal(en.subject);
+      expect(nl.text, kind).to.match(/groet/);
+      expect(en.text, kind).to.match(/regards/);
+      expect(nl.html).not.to.match(/<Rotterdam>/);
+    }
+    expect(renderEmail('request_received', 'nl', SAMPLE.request_received).html).to.contain('Grafisch Lyceum &lt;Rotterdam&gt;');
+    expect(renderEmail('visit_planned', 'nl', SAMPLE.visit_planned).text).to.contain('dinsdag 2 maart 2027 van 09:00 tot 12:00');
+    expect(renderEmail('visit_planned', 'en', SAMPLE.visit_planned).text).to.contain('Tuesday, 2 March 2027 from 09:00 to 12:00');
+  });
+
+  it('sends by SMTP, retries with exponential back-off after a temporary failure, and marks the message sent', async () => {
+    const smtp = await startSmtp(1);
+    let clock = Date.now() + 3600_000; // later than every message queued by other suites' tests
+    const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Techniekwagen <tw@example.test>', logger, baseBackoffMs: 30_000, now: () => new Date(clock) });
+    try {
+      // Other suites leave queued messages; send those first so this test counts only its own.
+      await worker.deliverDue();
+      const before = smtp.received.length;
+      const to = uniqueEmail('smtp');
+      const id = await enqueueEmail({ to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock));
+      const attemptsBefore = smtp.attempts();
+
+      expect(await worker.deliverDue()).to.equal(1);
+      let doc = (await OutboxMessage.findById(id).lean())!;
+      expect(smtp.attempts()).to.equal(attemptsBefore + 1);
+      expect(doc.status).to.equal('queued');
+      expect(doc.attempts).to.equal(1);
+      expect(doc.lastError).to.match(/busy/);
+      expect(doc.nextAttemptAt!.getTime() - clock).to.equal(30_000);
+
+      expect(await worker.deliverDue()).to.equal(0); // not due yet
+      clock += 30_001;
+      expect(await worker.deliverDue()).to.equal(1);
+      doc = (await OutboxMessage.findById(id).lean())!;
+      expect(doc.status).to.equal('sent');
+      expect(doc.transport).to.equal('smtp');
+      expect(doc.attempts).to.equal(2);
+      expect(smtp.received.length).to.equal(before + 1);
+      const mail = smtp.received.at(-1)!;
+      expect(mail.to).to.deep.equal([to]);
+      expect(mail.raw).to.match(/Subject: Bezoek ingepland/);
+    } finally {
+      await worker.stop();
+      await new Promise<void>((done) => smtp.server.close(() => done()));
+    }
+  });
+
+  it('gives up after the last attempt with status failed', async () => {
+    const smtp = await startSmtp(1000);
+    let clock = Date.now() + 7200_000;
+    const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, baseBackoffMs: 1000, maxAttempts: 3, now: () => new Date(clock) });
+    try {
+      const id = await enqueueEmail({ to: uniqueEmail('fail'), kind: 'visit_cancelled', language: 'en', params: SAMPLE.visit_cancelled }, new Date(clock));
+      const waits: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await worker.deliverDue();
+        const doc = (await OutboxMessage.findById(id).lean())!;
+        if (doc.nextAttemptAt) waits.push(doc.nextAttemptAt.getTime() - clock);
+        clock += 10_000;
+      }
+      const doc = (await OutboxMessage.findById(id).lean())!;
+      expect(doc.status).to.equal('failed');
+      expect(doc.attempts).to.equal(3);
+      expect(waits).to.deep.equal([1000, 2000]); // 1 s, then 2 s
+    } finally {
+      await worker.stop();
+      await new Promise<void>((done) => smtp.server.close(() => done()));
+    }
+  });
+
+  it('writes an .eml file when no SMTP server is configured', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    const clock = Date.now() + 10_800_000;
+    const worker = createOutboxWorker({ outboxDir: dir, from: 'tw@example.test', logger, now: () => new Date(clock) });
+    try {
+      const to = uniqueEmail('file');
+      const id = await enqueueEmail({ to, kind: 'invitation', language: 'nl', params: SAMPLE.invitation }, new Date(clock));
+      await worker.deliverDue();
+      const doc = (await OutboxMessage.findById(id).lean())!;
+      expect(doc.status).to.equal('sent');
+      expect(doc.transport).to.equal('file');
+      const file = readdirSync(dir).find((f) => f.endsWith(`-invitation-${id}.eml`));
+      expect(file).to.be.a('string');
+      const eml = readFileSync(join(dir, file!), 'utf8');
+      expect(eml).to.contain(`To: ${to}`);
+      expect(eml).to.match(/Subject: Uitnodiging/);
+    } finally {
+      await worker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows the outbox to admins: the list, newest first, and one message', async () => {
+    const t = await startTestApp();
+    const { client } = await loggedIn(t.app, 'admin');
+    const to = uniqueEmail('view');
+    const id = await enqueueEmail({ to, kind: 'request_received', language: 'nl', params: SAMPLE.request_received });
+    const list = await client.send('get', '/api/outbox?pageSize=500').expect(200);
+    const items = list.body.items as Array<{ id: string; createdAt: string }>;
+    expect(items.map((m) => m.id)).to.include(id);
+    expect(items.every((m, i) => i === 0 || items[i - 1]!.createdAt >= m.createdAt)).to.equal(true);
+    const one = await client.send('get', `/api/outbox/${id}`).expect(200);
+    expect(one.body).to.include({ to, kind: 'request_received', status: 'queued' });
+    await client.send('get', `/api/outbox/${'b'.repeat(24)}`).expect(404);
+    await client.send('get', '/api/outbox/nope').expect(400);
+  });
+});
