@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginAs, type LoggedIn } from '../helpers/users';
-import { requestBody } from './requests.test';
+import { requestBody } from '../helpers/factories';
 
 describe('truck-day bookings (no double booking)', function () {
   this.timeout(120_000);

@@ -76,10 +76,12 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
 }
 
 function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger): void {
-  const worker = new Worker(workerUrl(), {
-    workerData: { instance, options } satisfies PlanWorkerInput,
-    execArgv: workerUrl().pathname.endsWith('.ts') ? ['--import', 'tsx'] : [],
-  });
+  const url = workerUrl();
+  const workerData = { instance, options } satisfies PlanWorkerInput;
+  // Under tsx (development, tests) the worker registers tsx itself before loading the TypeScript file.
+  const worker = url.pathname.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
+    : new Worker(url, { workerData });
   running.set(id, worker);
   let lastWrite = 0;
   let finished = false;
