@@ -9,6 +9,7 @@ import { cors, securityHeaders } from './http/securityHeaders';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
 import { sessionMiddleware } from './http/session';
 import type { Logger } from './logger';
+import { feedsRouter } from './routes/feeds';
 import { geographyRouter } from './routes/geography';
 import { healthRouter } from './routes/health';
 import { plansRouter, tourRouter } from './routes/plans';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/trucks', truckDaysRouter);
   api.use('/plans', plansRouter(deps.logger));
   api.use('/tour', tourRouter);
+  api.use('/feeds', feedsRouter);
   api.use(geographyRouter);
   app.use('/api', api);
   app.use('/api', apiNotFound);

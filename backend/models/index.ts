@@ -6,6 +6,7 @@ import { Municipality } from './Municipality';
 import { PlanDraft } from './PlanDraft';
 import { Region } from './Region';
 import { School } from './School';
+import { Setting } from './Setting';
 import { StatusLink } from './StatusLink';
 import { Truck } from './Truck';
 import { TruckDay } from './TruckDay';
@@ -17,11 +18,11 @@ import { RateLimit } from './RateLimit';
 import { Session } from './Session';
 import { User } from './User';
 
-export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, StatusLink, Truck, TruckDay, VisitRequest };
+export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, Setting, StatusLink, Truck, TruckDay, VisitRequest };
 export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
 
 /** Every model of the app, for index creation at start-up and for backup. */
-export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim,
+export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim, Setting,
   User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry] as const;
 
 /** Creates the indexes every query relies on (unique keys included); safe to run on every start. */

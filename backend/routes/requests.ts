@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { changeStatusSchema, createRequestSchema, listRequestsQuerySchema, updateRequestSchema } from '../../shared/api/requests';
 import { actorOf } from '../http/actor';
+import { visitIcsHandler } from './feeds';
 import { authorize } from '../http/authorization';
 import { honeypot, rateLimit } from '../http/rateLimit';
 import {
@@ -53,6 +54,8 @@ const linkActor = async (token: string): Promise<{ actor: Actor; id: string }> =
   const id = await requestIdForToken(token);
   return { actor: { kind: 'statusLink', requestId: id }, id };
 };
+
+statusLinkRouter.get('/:token/visit.ics', authorize('statusLink.use'), visitIcsHandler);
 
 statusLinkRouter.get('/:token', authorize('statusLink.use'), async (req, res) => {
   const { actor, id } = await linkActor(String(req.params.token));
