@@ -9,6 +9,7 @@ import { cors, securityHeaders } from './http/securityHeaders';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
 import { sessionMiddleware } from './http/session';
 import type { Logger } from './logger';
+import { exportsRouter } from './routes/exports';
 import { feedsRouter } from './routes/feeds';
 import { geographyRouter } from './routes/geography';
 import { healthRouter } from './routes/health';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/plans', plansRouter(deps.logger));
   api.use('/tour', tourRouter);
   api.use('/feeds', feedsRouter);
+  api.use('/exports', exportsRouter);
   api.use(geographyRouter);
   app.use('/api', api);
   app.use('/api', apiNotFound);

@@ -74,4 +74,26 @@ describe('calendar feeds (.ics)', function () {
     expect(cancelled.status).to.equal('CANCELLED');
     expect(cancelled.event.sequence).to.be.greaterThan(confirmed.event.sequence);
   });
+
+  it('exports requests and visits as formula-safe CSV, and the tour as GeoJSON', async () => {
+    const injected = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', '10.6.6.7')
+      .send(requestBody({ remarks: '=HYPERLINK("http://evil.example","klik")', contact: { name: '@SUM(A1)', email: 'x@example.nl' } }));
+    expect(injected.status).to.equal(201);
+    const csv = await crew.agent.get('/api/exports/requests.csv').expect(200);
+    expect(csv.headers['content-type']).to.match(/text\/csv/);
+    const line = csv.text.split('\r\n').find((l) => l.includes(injected.body.request.reference))!;
+    expect(line).to.include(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);
+    expect(line).to.include("'@SUM(A1)");
+    expect(line).not.to.match(/,=|,@/);
+    const visits = await crew.agent.get('/api/exports/visits.csv').expect(200);
+    expect(visits.text).to.include(r.reference);
+    expect(visits.text).not.to.include(injected.body.request.reference);
+    const geo = await crew.agent.get('/api/exports/tour.geojson?from=2027-10-04&to=2027-10-08').expect(200);
+    const fc = JSON.parse(geo.text);
+    expect(fc.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'route').length).to.be.at.least(1);
+    expect(fc.features.some((f: { properties: { reference: string } }) => f.properties.reference === r.reference)).to.equal(true);
+    await request(t.app).get('/api/exports/requests.csv').expect(401);
+  });
 });
