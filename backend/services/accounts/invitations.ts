@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { Session, User } from '../../models';
 import { recordAudit } from '../audit';
 import { enqueueEmail } from '../outbox/enqueue';
-import { consumeLinkToken, issueLinkToken, voidLinkTokens } from './linkTokens';
+import { checkLinkToken, consumeLinkToken, issueLinkToken, voidLinkTokens } from './linkTokens';
 import { hashPassword } from './secrets';
 import type { AuthUser } from './types';
 import { checkSchools, toUserDto } from './users';
@@ -47,6 +47,8 @@ export async function inviteUser(input: InvitationInput, actor: AuthUser, appUrl
 
 /** Accepts an invitation: the user chooses a name and password and becomes active. The link works once. */
 export async function acceptInvitation(token: string, input: AcceptInvitationInput, now: Date): Promise<UserDto> {
+  // An unknown link is refused before hashing, so guessed links cost the server nothing.
+  await checkLinkToken('invitation', token, now);
   const passwordHash = await hashPassword(input.password);
   const userId = await consumeLinkToken('invitation', token, now);
   const set: Record<string, unknown> = { name: input.name, passwordHash, status: 'active' };
@@ -78,6 +80,7 @@ export async function requestPasswordReset(email: string, appUrl: string, now: D
 
 /** Sets a new password with a reset link (single use) and ends every session of the user. */
 export async function resetPassword(token: string, password: string, now: Date): Promise<void> {
+  await checkLinkToken('password_reset', token, now);
   const passwordHash = await hashPassword(password);
   const userId: mongoose.Types.ObjectId = await consumeLinkToken('password_reset', token, now);
   const user = await User.findOneAndUpdate({ _id: userId, status: 'active' }, { $set: { passwordHash } }, { returnDocument: 'after' }).lean();

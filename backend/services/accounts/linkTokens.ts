@@ -18,8 +18,7 @@ export async function issueLinkToken(kind: LinkTokenKind, userId: mongoose.Types
  */
 export async function consumeLinkToken(kind: LinkTokenKind, token: string, now: Date): Promise<mongoose.Types.ObjectId> {
   const id = hashToken(token);
-  const doc = await LinkToken.findOne({ _id: id, kind, usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) }).lean();
-  if (!doc) throw gone();
+  const doc = await findUsable(kind, id, now);
   try {
     await LinkToken.create({ _id: hashToken(`${id}:used`), kind, userId: doc.userId, expiresAt: doc.expiresAt, usedAt: now, createdAt: now });
   } catch (err) {
@@ -28,6 +27,17 @@ export async function consumeLinkToken(kind: LinkTokenKind, token: string, now: 
   }
   await LinkToken.updateOne({ _id: id }, { $set: { usedAt: now } });
   return doc.userId;
+}
+
+/** Throws like consumeLinkToken when the link cannot be used, without using it (to refuse before costly work). */
+export async function checkLinkToken(kind: LinkTokenKind, token: string, now: Date): Promise<void> {
+  await findUsable(kind, hashToken(token), now);
+}
+
+async function findUsable(kind: LinkTokenKind, id: string, now: Date) {
+  const doc = await LinkToken.findOne({ _id: id, kind, usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) }).lean();
+  if (!doc) throw gone();
+  return doc;
 }
 
 function gone(): AppError {
