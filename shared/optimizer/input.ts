@@ -96,7 +96,10 @@ export function validatePlanningInstance(raw: unknown): PlanningInstance {
     for (const w of r.windows) if (w.to < w.from) issues.push(`request ${r.id}: window ${w.from}..${w.to} ends before it starts`);
   }
   if (issues.length > 0) throw new InvalidInputError(issues);
-  return inst;
+  // Canonical order: the plan must not depend on how a producer happened to list schools, requests or
+  // trucks (the same data from the database and from a file then give the same plan for a seed).
+  const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ...inst, depots: byId(inst.depots), trucks: byId(inst.trucks), schools: byId(inst.schools), requests: byId(inst.requests) };
 }
 
 /** One truck on one date it can work (open, its weekday, not unavailable, in the horizon). */
