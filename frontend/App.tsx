@@ -2,13 +2,28 @@ import { AppHeader } from './components/AppHeader';
 import { usePathname } from './hooks/usePathname';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { DaySheetPage } from './pages/DaySheetPage';
+import { InboxPage } from './pages/InboxPage';
+import { PlanningBoardPage } from './pages/PlanningBoardPage';
+import { RequestFormPage } from './pages/RequestFormPage';
+import { RequestStatusPage } from './pages/RequestStatusPage';
 
 /** Routes by path; new screens get a line here. */
 function routeFor(pathname: string) {
   const path = pathname.replace(/\/+$/, '') || '/';
+  const statusLink = /^\/status\/([\w-]{20,64})$/.exec(path);
+  if (statusLink) return <RequestStatusPage token={statusLink[1]!} />;
+  const daySheet = /^\/dagblad\/([a-z0-9-]{2,40})\/(\d{4}-\d{2}-\d{2})$/.exec(path);
+  if (daySheet) return <DaySheetPage truckId={daySheet[1]!} date={daySheet[2]!} />;
   switch (path) {
     case '/':
       return <HomePage />;
+    case '/aanvragen':
+      return <RequestFormPage />;
+    case '/inbox':
+      return <InboxPage />;
+    case '/planning':
+      return <PlanningBoardPage />;
     default:
       return <NotFoundPage />;
   }

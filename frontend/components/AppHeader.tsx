@@ -19,6 +19,11 @@ export function AppHeader() {
           <p className="app-subtitle">{t('app.subtitle')}</p>
         </div>
       </div>
+      <nav className="main-nav" aria-label={t('nav.label')}>
+        <a href="/aanvragen">{t('nav.request')}</a>
+        <a href="/inbox">{t('nav.inbox')}</a>
+        <a href="/planning">{t('nav.planning')}</a>
+      </nav>
       <LanguageSwitch />
     </header>
   );

@@ -1,4 +1,5 @@
 import type { Messages } from './nl';
+import { planningEn } from './planning.en';
 
 /** English texts. */
 export const en: Messages = {
@@ -77,4 +78,5 @@ export const en: Messages = {
   'notFound.heading': 'Page not found',
   'notFound.text': 'This page does not exist.',
   'notFound.back': 'Back to the map',
+  ...planningEn,
 };

@@ -1,3 +1,5 @@
+import { planningNl } from './planning.nl';
+
 /** Dutch texts, the default language. The keys of this object define every message key. */
 export const nl = {
   'app.title': 'Techniekwagen',
@@ -75,6 +77,7 @@ export const nl = {
   'notFound.heading': 'Pagina niet gevonden',
   'notFound.text': 'Deze pagina bestaat niet.',
   'notFound.back': 'Naar de kaart',
+  ...planningNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -1,0 +1,89 @@
+import type { SessionDto } from '../../shared/api/auth';
+import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto } from '../../shared/api/plans';
+import { getJson, sendJson } from './http';
+
+/** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
+export interface CheckedPlanDto {
+  plan: PlanDto;
+  check: PlanCheckDto;
+}
+
+/** What a publication changed (`POST /api/plans/:id/publish`). */
+export interface PublishReportDto {
+  plan: PlanDto;
+  daysWritten: number;
+  planned: number;
+  moved: number;
+  unplanned: number;
+  emails: number;
+}
+
+/** One stop of a published truck-day. */
+export interface TruckDayStopDto {
+  requestId: string;
+  arrive: string;
+  start: string;
+  end: string;
+  leave: string;
+  pinned?: boolean;
+}
+
+/** A truck's published day (`GET /api/trucks/:truckId/days/:date`, and the items of `GET /api/tour`). */
+export interface TruckDayDto {
+  truckId: string;
+  date: string;
+  depart: string | null;
+  return: string | null;
+  stops: TruckDayStopDto[];
+  version: number;
+}
+
+/** `GET /api/plans`: the plans, newest first, without their large parts. */
+export function listPlans(signal?: AbortSignal): Promise<Array<Omit<PlanDto, 'plan' | 'requests' | 'reasons'>>> {
+  return getJson('/api/plans', undefined, signal);
+}
+
+/** `POST /api/plans` ("Plan maken"): answers at once with a queued plan; poll getPlan for progress. */
+export function createPlan(input: Partial<CreatePlanInput> & Pick<CreatePlanInput, 'from' | 'to' | 'truckIds'>): Promise<PlanDto> {
+  return sendJson<PlanDto>('POST', '/api/plans', input);
+}
+
+/** `GET /api/plans/:id`. */
+export function getPlan(id: string, signal?: AbortSignal): Promise<PlanDto> {
+  return getJson<PlanDto>(`/api/plans/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+/** `DELETE /api/plans/:id/run`: stops a running plan. */
+export function cancelPlanRun(id: string): Promise<PlanDto> {
+  return sendJson<PlanDto>('DELETE', `/api/plans/${encodeURIComponent(id)}/run`);
+}
+
+/** `PUT /api/plans/:id/routes`: saves edited routes when every hard rule holds (else 422 with the violations). */
+export function editPlanRoutes(id: string, input: EditPlanInput): Promise<CheckedPlanDto> {
+  return sendJson<CheckedPlanDto>('PUT', `/api/plans/${encodeURIComponent(id)}/routes`, input, { acceptStatuses: [422] });
+}
+
+/** `POST /api/plans/:id/move`: one visit to another truck/day; the server retimes it or refuses (422) with the reason. */
+export function moveVisit(id: string, input: MoveVisitInput): Promise<CheckedPlanDto> {
+  return sendJson<CheckedPlanDto>('POST', `/api/plans/${encodeURIComponent(id)}/move`, input, { acceptStatuses: [422] });
+}
+
+/** `POST /api/plans/:id/publish`: makes the plan the tour. */
+export function publishPlan(id: string, version: number): Promise<PublishReportDto> {
+  return sendJson<PublishReportDto>('POST', `/api/plans/${encodeURIComponent(id)}/publish`, { version });
+}
+
+/** `GET /api/tour?from&to`: the published truck-days with stops in a period. */
+export function listTour(from: string, to: string, signal?: AbortSignal): Promise<TruckDayDto[]> {
+  return getJson<TruckDayDto[]>('/api/tour', { from, to }, signal);
+}
+
+/** `GET /api/trucks/:truckId/days/:date`. */
+export function getTruckDay(truckId: string, date: string, signal?: AbortSignal): Promise<TruckDayDto> {
+  return getJson<TruckDayDto>(`/api/trucks/${encodeURIComponent(truckId)}/days/${encodeURIComponent(date)}`, undefined, signal);
+}
+
+/** `GET /api/session`: who is logged in (user null when nobody). */
+export function readSession(signal?: AbortSignal): Promise<SessionDto> {
+  return getJson<SessionDto>('/api/session', undefined, signal);
+}
