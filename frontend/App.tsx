@@ -2,6 +2,7 @@ import { AppHeader } from './components/AppHeader';
 import { usePathname } from './hooks/usePathname';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { accountRouteFor } from './pages/accounts/accountRoutes';
 import { DaySheetPage } from './pages/DaySheetPage';
 import { InboxPage } from './pages/InboxPage';
 import { PlanningBoardPage } from './pages/PlanningBoardPage';
@@ -11,6 +12,8 @@ import { RequestStatusPage } from './pages/RequestStatusPage';
 /** Routes by path; new screens get a line here. */
 function routeFor(pathname: string) {
   const path = pathname.replace(/\/+$/, '') || '/';
+  const accountPage = accountRouteFor(path);
+  if (accountPage) return accountPage;
   const statusLink = /^\/status\/([\w-]{20,64})$/.exec(path);
   if (statusLink) return <RequestStatusPage token={statusLink[1]!} />;
   const daySheet = /^\/dagblad\/([a-z0-9-]{2,40})\/(\d{4}-\d{2}-\d{2})$/.exec(path);

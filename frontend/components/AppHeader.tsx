@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/I18nProvider';
 import { LanguageSwitch } from './LanguageSwitch';
+import { UserMenu } from './accounts/UserMenu';
 
 /** The top bar: skip links, title and language switch. */
 export function AppHeader() {
@@ -24,6 +25,7 @@ export function AppHeader() {
         <a href="/inbox">{t('nav.inbox')}</a>
         <a href="/planning">{t('nav.planning')}</a>
       </nav>
+      <UserMenu />
       <LanguageSwitch />
     </header>
   );

@@ -1,4 +1,5 @@
 import type { Messages } from './nl';
+import { accountsEn } from './accounts.en';
 import { planningEn } from './planning.en';
 
 /** English texts. */
@@ -78,5 +79,6 @@ export const en: Messages = {
   'notFound.heading': 'Page not found',
   'notFound.text': 'This page does not exist.',
   'notFound.back': 'Back to the map',
+  ...accountsEn,
   ...planningEn,
 };

@@ -1,5 +1,7 @@
 import { planningNl } from './planning.nl';
 
+import { accountsNl } from './accounts.nl';
+
 /** Dutch texts, the default language. The keys of this object define every message key. */
 export const nl = {
   'app.title': 'Techniekwagen',
@@ -77,6 +79,7 @@ export const nl = {
   'notFound.heading': 'Pagina niet gevonden',
   'notFound.text': 'Deze pagina bestaat niet.',
   'notFound.back': 'Naar de kaart',
+  ...accountsNl,
   ...planningNl,
 } as const;
 
