@@ -1,6 +1,5 @@
-import { planningNl } from './planning.nl';
-
 import { accountsNl } from './accounts.nl';
+import { planningNl } from './planning.nl';
 
 /** Dutch texts, the default language. The keys of this object define every message key. */
 export const nl = {

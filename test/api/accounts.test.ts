@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, loggedIn, TestClient, uniqueEmail, uniqueIp } from '../helpers/auth';
 
 /** The link of the newest outbox message to `to` (the emailed invitation or reset link). */
-async function linkSentTo(to: string, kind: string): Promise<string> {
+async function linkSentTo(to: string, kind: 'invitation' | 'password_reset'): Promise<string> {
   const msg = await OutboxMessage.findOne({ to, kind }).sort({ createdAt: -1, _id: -1 }).lean();
   expect(msg, `an outbox message ${kind} to ${to}`).not.to.equal(null);
   const m = /https?:\/\/\S+\/(invitations|password-reset)\/([A-Za-z0-9_-]{43})/.exec(msg!.text);

@@ -34,7 +34,7 @@ export async function inviteUser(input: InvitationInput, actor: AuthUser, appUrl
       to: user!.email,
       kind: 'invitation',
       language: input.language,
-      params: { url: `${appUrl}/invitations/${token}`, role: input.role, inviterName: actor.name, expiresDays: INVITATION_VALID_DAYS },
+      params: { url: `${appUrl}/uitnodiging/${token}`, role: input.role, inviterName: actor.name, expiresDays: INVITATION_VALID_DAYS },
     },
     now,
   );
@@ -72,7 +72,7 @@ export async function requestPasswordReset(email: string, appUrl: string, now: D
       to: user.email,
       kind: 'password_reset',
       language: (user.language ?? 'nl') as 'nl' | 'en',
-      params: { url: `${appUrl}/password-reset/${token}`, expiresMinutes: RESET_VALID_MINUTES },
+      params: { url: `${appUrl}/wachtwoord/${token}`, expiresMinutes: RESET_VALID_MINUTES },
     },
     now,
   );
