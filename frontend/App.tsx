@@ -8,6 +8,10 @@ import { InboxPage } from './pages/InboxPage';
 import { PlanningBoardPage } from './pages/PlanningBoardPage';
 import { RequestFormPage } from './pages/RequestFormPage';
 import { RequestStatusPage } from './pages/RequestStatusPage';
+import { CrewRoadPage } from './pages/CrewRoadPage';
+import { FairnessPage } from './pages/FairnessPage';
+import { LiveMapPage } from './pages/LiveMapPage';
+import { PublicLivePage } from './pages/PublicLivePage';
 
 /** Routes by path; new screens get a line here. */
 function routeFor(pathname: string) {
@@ -18,6 +22,8 @@ function routeFor(pathname: string) {
   if (statusLink) return <RequestStatusPage token={statusLink[1]!} />;
   const daySheet = /^\/dagblad\/([a-z0-9-]{2,40})\/(\d{4}-\d{2}-\d{2})$/.exec(path);
   if (daySheet) return <DaySheetPage truckId={daySheet[1]!} date={daySheet[2]!} />;
+  const follow = /^\/volg\/([a-z0-9-]{2,40})\/(\d{4}-\d{2}-\d{2})$/.exec(path);
+  if (follow) return <PublicLivePage truckId={follow[1]!} date={follow[2]!} />;
   switch (path) {
     case '/':
       return <HomePage />;
@@ -27,6 +33,12 @@ function routeFor(pathname: string) {
       return <InboxPage />;
     case '/planning':
       return <PlanningBoardPage />;
+    case '/live':
+      return <LiveMapPage />;
+    case '/onderweg':
+      return <CrewRoadPage />;
+    case '/eerlijkheid':
+      return <FairnessPage />;
     default:
       return <NotFoundPage />;
   }

@@ -24,6 +24,9 @@ export function AppHeader() {
         <a href="/aanvragen">{t('nav.request')}</a>
         <a href="/inbox">{t('nav.inbox')}</a>
         <a href="/planning">{t('nav.planning')}</a>
+        <a href="/live">{t('nav.live')}</a>
+        <a href="/onderweg">{t('nav.crew')}</a>
+        <a href="/eerlijkheid">{t('nav.fairness')}</a>
       </nav>
       <UserMenu />
       <LanguageSwitch />

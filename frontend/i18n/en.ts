@@ -1,6 +1,7 @@
 import type { Messages } from './nl';
 import { accountsEn } from './accounts.en';
 import { planningEn } from './planning.en';
+import { liveEn } from './live.en';
 
 /** English texts. */
 export const en: Messages = {
@@ -81,4 +82,5 @@ export const en: Messages = {
   'notFound.back': 'Back to the map',
   ...accountsEn,
   ...planningEn,
+  ...liveEn,
 };

@@ -1,4 +1,5 @@
 import { accountsNl } from './accounts.nl';
+import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
 
 /** Dutch texts, the default language. The keys of this object define every message key. */
@@ -80,6 +81,7 @@ export const nl = {
   'notFound.back': 'Naar de kaart',
   ...accountsNl,
   ...planningNl,
+  ...liveNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import type { LiveDaySnapshot } from '../../../shared/api/live';
+import type { MunicipalityDto } from '../../../shared/api/regions';
+import { useI18n } from '../../i18n/I18nProvider';
+import { clockTime } from '../../live/liveState';
+import { toLatLng, type LatLng, type LatLngBounds } from '../../map/geo';
+import { LiveRouteLayer, type LiveStopPoint } from '../../map/layers/LiveRouteLayer';
+import { MunicipalitiesLayer } from '../../map/layers/MunicipalitiesLayer';
+import { TruckLayer } from '../../map/layers/TruckLayer';
+import { MapOverlay, MapShell } from '../../map/MapShell';
+
+export interface LiveDayMapProps {
+  snapshot: LiveDaySnapshot | null;
+  municipalities: readonly MunicipalityDto[];
+  truckLabel: string;
+  /** The public view: no route lines (the public API sends none), only stops and the truck. */
+  isPublic?: boolean;
+  id?: string;
+}
+
+function boundsOf(points: readonly LatLng[]): LatLngBounds | null {
+  if (points.length < 2) return null;
+  const lats = points.map((p) => p[0]);
+  const lngs = points.map((p) => p[1]);
+  return [
+    [Math.min(...lats), Math.min(...lngs)],
+    [Math.max(...lats), Math.max(...lngs)],
+  ];
+}
+
+/** The map of a truck's day: offline base map, planned and driven route, stops in their state, and the moving truck. */
+export function LiveDayMap({ snapshot, municipalities, truckLabel, isPublic = false, id }: LiveDayMapProps) {
+  const { t } = useI18n();
+  const planned = useMemo(() => (snapshot?.plannedPath ?? []).map(toLatLng), [snapshot?.plannedPath]);
+  const driven = useMemo(() => (isPublic ? [] : (snapshot?.drivenPath ?? []).map(toLatLng)), [snapshot?.drivenPath, isPublic]);
+  const stops: LiveStopPoint[] = useMemo(
+    () =>
+      (snapshot?.stops ?? []).flatMap((s) =>
+        s.location
+          ? [{ id: s.requestId, order: s.order, position: toLatLng(s.location), state: s.state, label: `${s.order}. ${s.schoolName} – ${t(`live.state.${s.state}`)}` }]
+          : [],
+      ),
+    [snapshot?.stops, t],
+  );
+  const position = snapshot?.position ?? null;
+  const truckPoint: LatLng | null = useMemo(() => (position ? [position.lat, position.lng] : null), [position?.lat, position?.lng]);
+  const bounds = useMemo(
+    () => boundsOf([...planned, ...stops.map((s) => s.position), ...(snapshot ? [toLatLng(snapshot.depot)] : [])]),
+    [planned, stops, snapshot?.depot],
+  );
+  const label = position ? t('live.truckAt', { truck: truckLabel, time: clockTime(position.at) }) : truckLabel;
+
+  return (
+    <MapShell id={id} focusBounds={bounds} focusKey={`${snapshot?.truckId ?? ''}|${snapshot?.date ?? ''}|${bounds ? 1 : 0}`}>
+      <MapOverlay name={t('map.layer.municipalities')} checked>
+        <MunicipalitiesLayer municipalities={municipalities} attribution={t('map.attribution.data')} />
+      </MapOverlay>
+      <MapOverlay name={t('live.layer.route')} checked>
+        <LiveRouteLayer planned={planned} driven={driven} stops={stops} />
+      </MapOverlay>
+      <MapOverlay name={t('live.layer.truck')} checked>
+        <TruckLayer key={`${snapshot?.truckId ?? ''}|${snapshot?.date ?? ''}`} position={truckPoint} label={label} />
+      </MapOverlay>
+    </MapShell>
+  );
+}

@@ -1,0 +1,55 @@
+import { useId, useState } from 'react';
+import type { TruckEventKind } from '../../../shared/api/live';
+import { useI18n } from '../../i18n/I18nProvider';
+
+export interface ReportButtonsProps {
+  /** The school the stop buttons are about (null when there is none left). */
+  target: string | null;
+  onReport(kind: TruckEventKind, delayMinutes?: number): void;
+}
+
+const STOP_BUTTONS: TruckEventKind[] = ['arrived', 'session_started', 'finished'];
+const DELAY_CHOICES = [5, 10, 15, 30, 45, 60];
+
+/** The big buttons of the crew page, thumb-sized, each saying what it reports and about which school. */
+export function ReportButtons({ target, onReport }: ReportButtonsProps) {
+  const { t } = useI18n();
+  const [delay, setDelay] = useState(15);
+  const delayId = useId();
+  return (
+    <section className="crew-buttons" aria-labelledby="crew-buttons-heading">
+      <h2 id="crew-buttons-heading">{t('crew.report')}</h2>
+      <p className="crew-target" aria-live="polite">
+        {target ? t('crew.reportAbout', { school: target }) : t('crew.noTarget')}
+      </p>
+      <div className="crew-button-grid">
+        <button type="button" className="crew-button crew-button-departed" onClick={() => onReport('departed')}>
+          {t('crew.button.departed')}
+        </button>
+        {STOP_BUTTONS.map((kind) => (
+          <button key={kind} type="button" className={`crew-button crew-button-${kind}`} disabled={!target} onClick={() => onReport(kind)}>
+            {t(`crew.button.${kind}`)}
+          </button>
+        ))}
+        <button type="button" className="crew-button crew-button-returned" onClick={() => onReport('returned')}>
+          {t('crew.button.returned')}
+        </button>
+      </div>
+      <div className="crew-delay">
+        <div className="field">
+          <label htmlFor={delayId}>{t('crew.delayMinutes')}</label>
+          <select id={delayId} value={delay} onChange={(e) => setDelay(Number(e.target.value))}>
+            {DELAY_CHOICES.map((m) => (
+              <option key={m} value={m}>
+                {t('crew.minutes', { count: m })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="crew-button crew-button-delayed" onClick={() => onReport('delayed', delay)}>
+          {t('crew.button.delayed')} (+{delay})
+        </button>
+      </div>
+    </section>
+  );
+}

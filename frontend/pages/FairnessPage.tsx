@@ -1,0 +1,4 @@
+/** Placeholder until the dashboard is built. */
+export function FairnessPage() {
+  return null;
+}
