@@ -12,6 +12,9 @@ import type { Logger } from './logger';
 import { exportsRouter } from './routes/exports';
 import { feedsRouter } from './routes/feeds';
 import { geographyRouter } from './routes/geography';
+import { liveRouter, publicLiveRouter } from './routes/live';
+import { dashboardRouter } from './routes/dashboard';
+import { LiveHub } from './services/live/hub';
 import { healthRouter } from './routes/health';
 import { plansRouter, tourRouter } from './routes/plans';
 import { requestsRouter, statusLinkRouter } from './routes/requests';
@@ -41,6 +44,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   const security: SecuritySettings = { ...DEFAULT_SECURITY, ...deps.security };
   app.locals.security = security;
+  // Live fan-out of this instance (polls the shared feed while it has viewers); server.ts may call close() at shutdown.
+  const liveHub = new LiveHub({ logger: deps.logger });
+  app.locals.liveHub = liveHub;
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(security));
 
@@ -65,6 +71,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/tour', tourRouter);
   api.use('/feeds', feedsRouter);
   api.use('/exports', exportsRouter);
+  api.use('/live', liveRouter(liveHub));
+  api.use('/public/live', publicLiveRouter(liveHub));
+  api.use('/dashboard', dashboardRouter);
   api.use(geographyRouter);
   app.use('/api', api);
   app.use('/api', apiNotFound);

@@ -42,6 +42,11 @@ export const PERMISSIONS = {
   'users.manage':        row('deny',    'deny',  'deny',      'deny',  'allow'),
   'audit.read':          row('deny',    'deny',  'allow',     'deny',  'allow'),
   'profile.update':      row('deny',    'allow', 'allow',     'allow', 'allow'),
+  // Live tracking: the crew's phone reports; crew, coordinators and admins follow; schools see the public view.
+  'live.report':         row('deny',    'deny',  'deny',      'allow', 'allow'),
+  'live.read':           row('deny',    'deny',  'allow',     'allow', 'allow'),
+  'live.public':         row('allow',   'allow', 'allow',     'allow', 'allow'),
+  'dashboard.read':      row('deny',    'deny',  'allow',     'allow', 'allow'),
 } as const satisfies Record<string, Record<Subject, Decision>>;
 
 export type Action = keyof typeof PERMISSIONS;

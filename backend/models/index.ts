@@ -17,13 +17,17 @@ import { OutboxMessage } from './OutboxMessage';
 import { RateLimit } from './RateLimit';
 import { Session } from './Session';
 import { User } from './User';
+import { LiveChange } from './LiveChange';
+import { TruckEvent } from './TruckEvent';
+import { TruckPosition } from './TruckPosition';
 
 export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, Setting, StatusLink, Truck, TruckDay, VisitRequest };
 export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
+export { LiveChange, TruckEvent, TruckPosition };
 
 /** Every model of the app, for index creation at start-up and for backup. */
 export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim, Setting,
-  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry] as const;
+  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry, TruckPosition, TruckEvent, LiveChange] as const;
 
 /** Creates the indexes every query relies on (unique keys included); safe to run on every start. */
 export async function ensureIndexes(): Promise<void> {

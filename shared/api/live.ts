@@ -69,7 +69,11 @@ export interface LiveStopDto {
   plannedEnd: string;
   /** Estimated arrival ("HH:MM", Europe/Amsterdam) from the last position and the travel model; null once arrived. */
   eta: string | null;
-  /** Minutes the ETA is after the planned start (positive = late). */
+  /**
+   * Minutes the session is expected to start after its planned start (positive = late, 0 on time or early):
+   * ETA plus the stop's set-up time (planned start − planned arrival) against the planned start; once
+   * arrived, from the reported arrival or session start.
+   */
   lateMinutes: number;
   state: StopState;
 }
@@ -97,3 +101,97 @@ export type LiveMessage =
   | { type: 'snapshot'; snapshot: LiveDaySnapshot }
   | { type: 'position'; seq: number; at: string; lng: number; lat: number }
   | { type: 'stops'; seq: number; stops: LiveStopDto[]; delayed: boolean; offRoute: boolean };
+
+/** The SSE event name of every message on the live streams. */
+export const LIVE_EVENT_NAME = 'live';
+/** Reconnect delay the streams advise (`retry:`), in ms. */
+export const LIVE_RETRY_MS = 3000;
+/** A comment line (": heartbeat") is sent this often, so proxies keep the stream open. */
+export const LIVE_HEARTBEAT_MS = 15_000;
+
+/** The answer to a position or event batch: which idempotency keys were new (stored) and which were resends. */
+export interface LiveWriteResult {
+  stored: string[];
+  duplicates: string[];
+  /** Sequence number of the last change of the day after this write. */
+  seq: number;
+}
+
+/** A stored GPS fix, as the history returns it. */
+export interface LivePositionDto {
+  key: string;
+  at: string;
+  lng: number;
+  lat: number;
+  accuracyM: number | null;
+  speedKmh: number | null;
+}
+
+/** A stored crew event, as the history returns it. */
+export interface LiveEventDto {
+  key: string;
+  at: string;
+  kind: TruckEventKind;
+  requestId: string | null;
+  delayMinutes: number | null;
+}
+
+/** `GET /api/live/:truckId/:date/history?until=ISO`: positions and events up to a time (default: all). */
+export const liveHistoryQuerySchema = z.object({ until: z.iso.datetime({ offset: true }).optional() }).strict();
+export type LiveHistoryQuery = z.infer<typeof liveHistoryQuerySchema>;
+
+/** The day up to `until`, for the replay slider: raw positions and events (by their own time) and the state then. */
+export interface LiveHistory {
+  truckId: string;
+  date: string;
+  until: string | null;
+  positions: LivePositionDto[];
+  events: LiveEventDto[];
+  /** The snapshot as it was at `until` (stop states and ETAs from the data up to then). */
+  snapshot: LiveDaySnapshot;
+}
+
+/** A stop as the public (school-facing) view shows it: no request id, no contact data. */
+export interface PublicLiveStopDto {
+  order: number;
+  schoolName: string;
+  location: [number, number] | null;
+  plannedStart: string;
+  plannedEnd: string;
+  eta: string | null;
+  lateMinutes: number;
+  state: StopState;
+}
+
+/** `GET /api/public/live/:truckId/:date` (today only): the truck's position and the day's schools. */
+export interface PublicLiveSnapshot {
+  truckId: string;
+  date: string;
+  stops: PublicLiveStopDto[];
+  position: { at: string; lng: number; lat: number } | null;
+  delayed: boolean;
+  seq: number;
+}
+
+/** Messages on the public stream `GET /api/public/live/:truckId/:date/stream` (event name "live"). */
+export type PublicLiveMessage =
+  | { type: 'snapshot'; snapshot: PublicLiveSnapshot }
+  | { type: 'position'; seq: number; at: string; lng: number; lat: number }
+  | { type: 'stops'; seq: number; stops: PublicLiveStopDto[]; delayed: boolean };
+
+/** The public form of a stop: what a school may see. */
+export function toPublicStop(s: LiveStopDto): PublicLiveStopDto {
+  return { order: s.order, schoolName: s.schoolName, location: s.location, plannedStart: s.plannedStart, plannedEnd: s.plannedEnd, eta: s.eta, lateMinutes: s.lateMinutes, state: s.state };
+}
+
+/** The public form of a snapshot: the position and the stops, without paths or ids. */
+export function toPublicSnapshot(s: LiveDaySnapshot): PublicLiveSnapshot {
+  return { truckId: s.truckId, date: s.date, stops: s.stops.map(toPublicStop), position: s.position, delayed: s.delayed, seq: s.seq };
+}
+
+/** The public form of a stream message. */
+export function toPublicMessage(m: LiveMessage): PublicLiveMessage {
+  if (m.type === 'snapshot') return { type: 'snapshot', snapshot: toPublicSnapshot(m.snapshot) };
+  if (m.type === 'stops') return { type: 'stops', seq: m.seq, stops: m.stops.map(toPublicStop), delayed: m.delayed };
+  return m;
+}

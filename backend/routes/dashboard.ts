@@ -1,0 +1,2 @@
+import { Router } from 'express';
+export const dashboardRouter = Router();
