@@ -83,7 +83,8 @@ export interface PlanDto {
   plan: Plan | null;
   figures: PlanFigures | null;
   reasons: UnassignedReason[];
-  stats: Pick<OptimizeStats, 'iterations' | 'movedVisits'> | null;
+  /** `stoppedBy: 'clock'` means the safety stop cut the search: the plan may differ from a rerun. */
+  stats: Pick<OptimizeStats, 'iterations' | 'movedVisits' | 'stoppedBy'> | null;
   pinned: string[];
   requests: PlanRequestInfo[];
   createdAt: string;

@@ -67,6 +67,9 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
   const options: PlanWorkerInput['options'] = {
     seed: input.seed,
     timeLimitMs: input.timeLimitSeconds * 1000,
+    // The time limit sets a deterministic work budget (same data and seed, same plan); the wall clock is
+    // only a safety stop, with room for a busy server, so a slow moment does not change the plan.
+    hardStopMs: input.timeLimitSeconds * 1000 * 3,
     pinned,
     ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
     ...(previousPlan ? { previousPlan } : {}),
@@ -107,7 +110,7 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
         planJson: JSON.stringify(plan),
         figuresJson: JSON.stringify(figures),
         reasonsJson: JSON.stringify(reasons),
-        statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits }),
+        statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits, stoppedBy: stats.stoppedBy }),
       });
     } else {
       void settle({ status: 'failed', error: msg.message });
