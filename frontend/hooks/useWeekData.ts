@@ -19,7 +19,7 @@ export function todayIso(): string {
  * published tour can be read (crew and coordinators), how many visit slots of each week are already taken.
  */
 export function useWeekData() {
-  const [pages, setPages] = useState(2);
+  const [pages, setPages] = useState(1);
   const first = useMemo(() => addDays(mondayOf(todayIso()), 7), []);
   const weeks: SchoolWeek[] = useMemo(() => listWeeks(first, pages * WEEKS_PER_PAGE), [first, pages]);
   const last = weeks.at(-1)!.friday;

@@ -4,7 +4,7 @@ import { nl } from 'date-fns/locale/nl';
 import { useCallback, useMemo } from 'react';
 import type { RequestDto } from '../../shared/api/requests';
 import type { SchoolDto } from '../../shared/api/schools';
-import { getSchool, listDepots } from '../api';
+import { getSchool, listDepots, listMunicipalities, listRegions } from '../api';
 import { getTruckDay, type TruckDayDto } from '../api/plans';
 import { getRequest } from '../api/requests';
 import { LoadError } from '../components/LoadError';
@@ -13,6 +13,8 @@ import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { toLatLng, type LatLngBounds } from '../map/geo';
 import { DepotLayer } from '../map/layers/DepotLayer';
+import { MunicipalitiesLayer } from '../map/layers/MunicipalitiesLayer';
+import { RegionsLayer } from '../map/layers/RegionsLayer';
 import { RouteLayer } from '../map/layers/RouteLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
 import { formatAddress } from '../model/schoolText';
@@ -37,7 +39,7 @@ export function DaySheetPage({ truckId, date }: { truckId: string; date: string 
 }
 
 function DaySheet({ truckId, date }: { truckId: string; date: string }) {
-  const { t, lang } = useI18n();
+  const { t, tp, lang } = useI18n();
   const programme = useProgrammeName();
   const locale = lang === 'nl' ? nl : enGB;
   const load = useCallback(
@@ -56,6 +58,8 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
   );
   const res = useResource(load);
   const depots = useResource(listDepots);
+  const municipalities = useResource(listMunicipalities);
+  const regions = useResource(listRegions);
   const depot = depots.data?.[0] ?? null;
 
   const points = useMemo(
@@ -93,11 +97,17 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
           ) : (
             <>
               <p className="sheet-times">
-                {t('sheet.times', { depart: res.data.day.depart ?? '–', back: res.data.day.return ?? '–', count: res.data.stops.length })}
+                {tp('sheet.times', res.data.stops.length, { depart: res.data.day.depart ?? '–', back: res.data.day.return ?? '–' })}
                 {depot ? ` · ${t('sheet.depot', { name: depot.name, address: depot.address })}` : ''}
               </p>
               <div className="sheet-map">
                 <MapShell id="sheet-map" focusBounds={bounds} focusKey={`${truckId}|${date}|${bounds ? 1 : 0}`}>
+                  <MapOverlay name={t('map.layer.municipalities')} checked>
+                    <MunicipalitiesLayer municipalities={municipalities.data ?? []} attribution={t('map.attribution.data')} />
+                  </MapOverlay>
+                  <MapOverlay name={t('map.layer.regions')} checked>
+                    <RegionsLayer regions={regions.data ?? []} selectedRegion={null} describe={(r) => r.name} />
+                  </MapOverlay>
                   <MapOverlay name={t('board.routeLayer')} checked>
                     <RouteLayer depot={depot ? toLatLng(depot.location) : null} stops={points} />
                   </MapOverlay>

@@ -32,7 +32,7 @@ export function InboxPage() {
 }
 
 function Inbox() {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const dateTime = useDateTime();
   const [filter, setFilterState] = useState<InboxFilter>(readFilter);
   const load = useCallback((signal: AbortSignal) => listRequests({ pageSize: 1000 }, signal), []);
@@ -54,9 +54,10 @@ function Inbox() {
   const shown = useMemo(
     () =>
       all.filter((r) =>
-        filter === 'all' ? true : filter === 'new' ? r.status === 'submitted' || (OPEN.includes(r.status) && isChangedSinceStatus(r)) : r.status === filter,
+        // What the crew just acted on stays in view (with its new status) until the list is refreshed.
+        r.id in overrides || filter === 'all' ? true : filter === 'new' ? r.status === 'submitted' || (OPEN.includes(r.status) && isChangedSinceStatus(r)) : r.status === filter,
       ),
-    [all, filter],
+    [all, filter, overrides],
   );
 
   const act = async (r: RequestDto, status: RequestStatus, reason?: string) => {
@@ -101,7 +102,7 @@ function Inbox() {
           </button>
         </div>
         <p role="status" className="inbox-count">
-          {res.status === 'loading' ? t('common.loading') : res.status === 'ready' ? t('inbox.count', { count: shown.length }) : ''}
+          {res.status === 'loading' ? t('common.loading') : res.status === 'ready' ? tp('inbox.count', shown.length) : ''}
         </p>
         <div role="status" className="visually-hidden">
           {announcement}

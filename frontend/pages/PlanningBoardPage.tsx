@@ -57,7 +57,7 @@ export function PlanningBoardPage() {
 type Notice = { kind: 'ok' | 'error'; title: string; lines: string[] } | null;
 
 function Board({ canWrite }: { canWrite: boolean }) {
-  const { t, lang, formatDate } = useI18n();
+  const { t, tp, lang, formatDate } = useI18n();
   const locale = lang === 'nl' ? nl : enGB;
   const plansRes = useResource(listPlans);
   const regionsRes = useResource(listRegions);
@@ -153,6 +153,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
       if (basePlanId) setCompareId(basePlanId);
       setSelected(null);
       setAnchor(created.from);
+      setPlan(created);
       setPlanId(created.id);
     } catch (err) {
       setNotice({ kind: 'error', title: t('board.startFailed'), lines: [err instanceof Error ? err.message : String(err)] });
@@ -448,7 +449,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
                 </h3>
                 {route ? (
                   <p className="route-times">
-                    {t('board.routeTimes', { depart: route.depart, back: route.return, count: route.stops.length })}
+                    {tp('board.routeTimes', route.stops.length, { depart: route.depart, back: route.return })}
                     {plan.status === 'published' ? (
                       <>
                         {' · '}
@@ -496,7 +497,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
 }
 
 function PublishReport({ report }: { report: PublishReportDto }) {
-  const { t, formatDate } = useI18n();
+  const { t, tp, formatDate } = useI18n();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const routes = report.plan.plan?.routes ?? [];
@@ -510,7 +511,7 @@ function PublishReport({ report }: { report: PublishReportDto }) {
         <ul className="day-sheet-links">
           {routes.map((r) => (
             <li key={cellKey(r.truck, r.date)}>
-              <a href={`/dagblad/${r.truck}/${r.date}`}>{t('board.daySheetFor', { truck: truckName(r.truck), date: formatDate(r.date), count: r.stops.length })}</a>
+              <a href={`/dagblad/${r.truck}/${r.date}`}>{tp('board.daySheetFor', r.stops.length, { truck: truckName(r.truck), date: formatDate(r.date) })}</a>
             </li>
           ))}
         </ul>

@@ -17,7 +17,7 @@ export interface MoveDialogProps {
 
 /** "Verplaats naar…": the keyboard way to move a visit, a list of every other truck-day of the period. */
 export function MoveDialog({ visit, days, trucks, visits, closed, onMove, onClose }: MoveDialogProps) {
-  const { t, lang } = useI18n();
+  const { t, tp, lang } = useI18n();
   const locale = lang === 'nl' ? nl : enGB;
   const ref = useRef<HTMLDialogElement>(null);
   const [target, setTarget] = useState('');
@@ -43,7 +43,7 @@ export function MoveDialog({ visit, days, trucks, visits, closed, onMove, onClos
       .map((d) => {
         const count = visits.get(cellKey(truck.id, d))?.length ?? 0;
         const holiday = closed.get(d);
-        const text = `${format(parseISO(d), 'EEEE d MMMM', { locale })} – ${truck.name} (${t('board.visitCount', { count })}${holiday ? `, ${holiday}` : ''})`;
+        const text = `${format(parseISO(d), 'EEEE d MMMM', { locale })} – ${truck.name} (${tp('board.visitCount', count)}${holiday ? `, ${holiday}` : ''})`;
         return { value: `${truck.id}|${d}`, text };
       }),
   );

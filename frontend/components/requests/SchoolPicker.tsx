@@ -37,7 +37,7 @@ const MAX_RESULTS = 8;
 
 /** The school of a request: searched in the seeded list (radio results), or described when it is not there. */
 export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }: SchoolPickerProps) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const message = useFieldMessage();
   const [query, setQuery] = useState('');
   const allowed = useMemo(() => (onlyIds && onlyIds.length > 0 ? schools.filter((s) => onlyIds.includes(s.id)) : schools), [schools, onlyIds]);
@@ -77,18 +77,15 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
                 {(p) => <input {...p} type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />}
               </FormField>
               <div role="status" className="form-hint">
-                {query.trim().length >= 2 ? t('req.schoolResults', { count: results.length }) : ''}
+                {query.trim().length >= 2 ? tp('req.schoolResults', results.length) : ''}
               </div>
               {results.length > 0 ? (
                 <ul className="school-results">
                   {results.map((s) => (
                     <li key={s.id}>
-                      <label className="check">
-                        <input type="radio" name={`${id}-result`} value={s.id} checked={false} onChange={() => onChange({ ...choice, schoolId: s.id })} />
-                        <span>
-                          <strong>{s.name}</strong> <span className="muted">{formatAddress(s.address)}</span>
-                        </span>
-                      </label>
+                      <button type="button" className="school-result" onClick={() => onChange({ ...choice, schoolId: s.id })}>
+                        <strong>{s.name}</strong> <span className="muted">{formatAddress(s.address)}</span>
+                      </button>
                     </li>
                   ))}
                 </ul>
