@@ -274,6 +274,12 @@ describe('request to published visit in a browser', function () {
     await page.waitForTimeout(800); // the map settles on the route
     await fullShot(page, 'planning-board.png');
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
+    await page.getByRole('button', { name: 'Maand' }).click();
+    await page.locator('.month-view').waitFor();
+    expect(await page.locator(`.month-view .visit-card[data-request="${reference}"]`).count()).to.equal(1);
+    await fullShot(page, 'planning-month.png');
+    expect(await seriousAxeViolations(page)).to.deep.equal([]);
+    await page.getByRole('button', { name: 'Week' }).click();
 
     await page.getByRole('button', { name: 'Publiceren' }).click();
     await page.getByRole('button', { name: 'Ja, publiceren' }).click();

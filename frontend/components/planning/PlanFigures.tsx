@@ -82,7 +82,7 @@ export function RegionBars({ plan, regions, title }: { plan: PlanDto; regions: r
           );
         })}
         <p className="bar-legend">
-          <span className="legend-bar" /> {t('board.bars.served')} <span className="legend-fair" /> {t('board.bars.fair')}
+          <span className="legend-bar" /> {t('board.bars.legendServed')} <span className="legend-fair" /> {t('board.bars.fair')}
         </p>
       </div>
       <table className="visually-hidden">
