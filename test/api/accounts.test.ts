@@ -8,7 +8,7 @@ import { createTestUser, loggedIn, TestClient, uniqueEmail, uniqueIp } from '../
 async function linkSentTo(to: string, kind: 'invitation' | 'password_reset'): Promise<string> {
   const msg = await OutboxMessage.findOne({ to, kind }).sort({ createdAt: -1, _id: -1 }).lean();
   expect(msg, `an outbox message ${kind} to ${to}`).not.to.equal(null);
-  const m = /https?:\/\/\S+\/(invitations|password-reset)\/([A-Za-z0-9_-]{43})/.exec(msg!.text);
+  const m = /https?:\/\/\S+\/(uitnodiging|wachtwoord)\/([A-Za-z0-9_-]{43})/.exec(msg!.text);
   expect(m, msg!.text).not.to.equal(null);
   return m![2]!;
 }
