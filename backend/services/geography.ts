@@ -6,10 +6,17 @@ import { Depot, type DepotFields } from '../models/Depot';
 import { Municipality, type MunicipalityFields } from '../models/Municipality';
 import { Region, type RegionFields } from '../models/Region';
 import { School } from '../models/School';
+import { cached } from './cache';
 import { toCalendarEntryDto, toDepotDto, toMunicipalityDto, toRegionDto } from '../presenters';
 
-/** The seven STO regions in display order, each with its polygon and school counts. */
-export async function listRegions(): Promise<RegionDto[]> {
+const regions = cached(60_000, loadRegions);
+
+/** The seven STO regions in display order, each with its polygon and school counts (cached for a minute). */
+export function listRegions(): Promise<RegionDto[]> {
+  return regions.get();
+}
+
+async function loadRegions(): Promise<RegionDto[]> {
   const [regions, schools] = await Promise.all([
     Region.find().sort({ order: 1 }).lean<Array<RegionFields & { _id: string }>>(),
     School.find({}, 'region offersVmbo').lean<Array<{ region: string; offersVmbo: boolean }>>(),

@@ -55,7 +55,8 @@ describe('bad input: generated bodies on every planning write endpoint', functio
 
   const counts = async () => {
     const db = t.db.connection.db!;
-    return Object.fromEntries(await Promise.all(['requests', 'truckDays', 'plans', 'statusLinks'].map(async (c) => [c, await db.collection(c).countDocuments()] as const)));
+    const [requests, truckDays, plans, statusLinks] = await Promise.all(['requests', 'truckDays', 'plans', 'statusLinks'].map((c) => db.collection(c).countDocuments()));
+    return { requests: requests!, truckDays: truckDays!, plans: plans!, statusLinks: statusLinks! };
   };
 
   before(async () => {
