@@ -78,12 +78,12 @@ describe('live tracking: reports, ETA, delays, off route', function () {
     const date = '2027-11-02';
     const bad = await postJson(t.baseUrl, crew, `/api/live/live-events/${date}/events`, { events: [{ key: key('e'), at: at(date, '08:00'), kind: 'arrived', requestId: 'a'.repeat(24) }] });
     expect(bad.status).to.equal(400);
-    expect(bad.body.error.code).to.equal('validation_failed');
+    expect(bad.body.error?.code).to.equal('validation_failed');
     const noMinutes = await postJson(t.baseUrl, crew, `/api/live/live-events/${date}/events`, { events: [{ key: key('e'), at: at(date, '08:00'), kind: 'delayed' }] });
     expect(noMinutes.status).to.equal(400);
     const noDay = await postJson(t.baseUrl, crew, `/api/live/live-events/2027-11-27/events`, { events: [{ key: key('e'), at: at('2027-11-27', '08:00'), kind: 'departed' }] });
     expect(noDay.status).to.equal(404);
-    expect(noDay.body.error.code).to.equal('not_found');
+    expect(noDay.body.error?.code).to.equal('not_found');
   });
 
   it('makes the next stop late when the truck is far away, and tells that school exactly once', async () => {

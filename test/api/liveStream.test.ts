@@ -32,24 +32,24 @@ describe('live tracking: Server-Sent Events', function () {
       expect(stream.status).to.equal(200);
       expect(stream.headers.get('content-type')).to.match(/^text\/event-stream/);
       expect(stream.headers.get('cache-control')).to.contain('no-cache');
-      const first = (await stream.waitFor(() => true)) as LiveMessage;
+      const first = await stream.waitFor<LiveMessage>(() => true);
       expect(first.type).to.equal('snapshot');
       expect(stream.raw()).to.match(/^retry: \d+\n\n/);
       const seq0 = first.type === 'snapshot' ? first.snapshot.seq : -1;
 
       await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/events`, { events: [{ key: key('e'), at: at(date, '07:45'), kind: 'departed' }] });
-      const stops = (await stream.waitFor((m: LiveMessage) => m.type === 'stops')) as Extract<LiveMessage, { type: 'stops' }>;
+      const stops = (await stream.waitFor<LiveMessage>((m) => m.type === 'stops')) as Extract<LiveMessage, { type: 'stops' }>;
       expect(stops.stops[0]!.state).to.equal('en_route');
       expect(stops.seq).to.be.greaterThan(seq0);
 
       await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/positions`, { positions: [{ key: key('p'), at: at(date, '07:55'), lng: 4.47, lat: 51.92 }] });
-      const position = (await stream.waitFor((m: LiveMessage) => m.type === 'position')) as Extract<LiveMessage, { type: 'position' }>;
+      const position = (await stream.waitFor<LiveMessage>((m) => m.type === 'position')) as Extract<LiveMessage, { type: 'position' }>;
       expect(position).to.include({ lng: 4.47, lat: 51.92, at: at(date, '07:55') });
       expect(position.seq).to.be.greaterThan(stops.seq);
 
       await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/events`, { events: [{ key: key('e'), at: at(date, '08:10'), kind: 'arrived', requestId: requestIds[0] }] });
-      await stream.waitFor((m: LiveMessage) => m.type === 'stops' && m.stops[0]!.state === 'arrived');
-      const seqs = stream.messages.filter((m: LiveMessage) => m.type !== 'snapshot').map((m: { seq: number }) => m.seq);
+      await stream.waitFor<LiveMessage>((m) => m.type === 'stops' && m.stops[0]!.state === 'arrived');
+      const seqs = (stream.messages as LiveMessage[]).flatMap((m) => (m.type === 'snapshot' ? [] : [m.seq]));
       expect(seqs).to.deep.equal([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).to.equal(seqs.length);
     } finally {
@@ -69,12 +69,12 @@ describe('live tracking: Server-Sent Events', function () {
     const viewer = await fetchLogin(otherUrl, 'coordinator');
     const stream = await openSse(`${otherUrl}/api/live/live-fan/${date}/stream`, viewer);
     try {
-      await stream.waitFor((m: LiveMessage) => m.type === 'snapshot');
+      await stream.waitFor<LiveMessage>((m) => m.type === 'snapshot');
       const started = Date.now();
       const res = await postJson(t.baseUrl, crew, `/api/live/live-fan/${date}/positions`, { positions: [{ key: key('p'), at: at(date, '08:00'), lng: 4.481, lat: 51.921 }] });
       expect(res.status).to.equal(200);
-      const got = await stream.waitFor((m: LiveMessage) => m.type === 'position' && m.lng === 4.481, 5000);
-      expect(got.lat).to.equal(51.921);
+      const got = await stream.waitFor<LiveMessage>((m) => m.type === 'position' && m.lng === 4.481, 5000);
+      expect(got.type === 'position' && got.lat).to.equal(51.921);
       expect(Date.now() - started).to.be.below(3000);
       expect((other.locals.liveHub as LiveHub).stats()).to.deep.equal({ channels: 1, viewers: 1 });
     } finally {
@@ -100,10 +100,10 @@ describe('live tracking: Server-Sent Events', function () {
 
     const stream = await openSse(`${t.baseUrl}/api/public/live/live-public/${today}/stream`);
     try {
-      const first = (await stream.waitFor(() => true)) as PublicLiveMessage;
+      const first = await stream.waitFor<PublicLiveMessage>(() => true);
       expect(first.type).to.equal('snapshot');
       await postJson(t.baseUrl, crew, `/api/live/live-public/${today}/events`, { events: [{ key: key('e'), at: new Date().toISOString(), kind: 'delayed', delayMinutes: 30 }] });
-      await stream.waitFor((m: PublicLiveMessage) => m.type === 'stops');
+      await stream.waitFor<PublicLiveMessage>((m) => m.type === 'stops');
       for (const secret of [...emails, ...requestIds, 'requestId', 'Live Contact']) expect(stream.raw()).not.to.contain(secret);
     } finally {
       stream.close();

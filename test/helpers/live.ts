@@ -5,6 +5,18 @@ import { getTruckDay, replaceStops, type TruckDayStop } from '../../backend/serv
 import { createTestUser, uniqueEmail, uniqueIp } from './auth';
 import { requestBody } from './factories';
 import type { Role } from '../../shared/api/auth';
+import type { LiveMessage, PublicLiveMessage } from '../../shared/api/live';
+
+/** What a live stream carries: the full or the public messages. */
+export type StreamMessage = LiveMessage | PublicLiveMessage;
+
+/** A JSON answer as the tests read it: the write result or the error body. */
+export interface JsonAnswer {
+  stored: string[];
+  duplicates: string[];
+  seq: number;
+  error?: { code: string };
+}
 
 /** A logged-in fetch client for a real server (cookies and CSRF token by hand, as a phone or browser sends them). */
 export interface FetchClient {
@@ -25,22 +37,22 @@ export async function fetchLogin(baseUrl: string, role: Role): Promise<FetchClie
 }
 
 /** POSTs JSON as a logged-in client; returns status and body. */
-export async function postJson(baseUrl: string, client: FetchClient, path: string, body: unknown): Promise<{ status: number; body: any }> {
+export async function postJson(baseUrl: string, client: FetchClient, path: string, body: unknown): Promise<{ status: number; body: JsonAnswer }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: client.cookie, 'x-csrf-token': client.csrf, 'x-forwarded-for': client.ip },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as JsonAnswer };
 }
 
 /** An open SSE stream: every parsed "live" message so far, the raw text, and a way to wait for one. */
 export interface SseReader {
   status: number;
   headers: Headers;
-  messages: any[];
+  messages: StreamMessage[];
   raw(): string;
-  waitFor(match: (m: any) => boolean, timeoutMs?: number): Promise<any>;
+  waitFor<T extends StreamMessage = StreamMessage>(match: (m: T) => boolean, timeoutMs?: number): Promise<T>;
   close(): void;
 }
 
@@ -48,7 +60,7 @@ export interface SseReader {
 export async function openSse(url: string, client?: FetchClient): Promise<SseReader> {
   const abort = new AbortController();
   const res = await fetch(url, { headers: client ? { cookie: client.cookie, 'x-forwarded-for': client.ip } : {}, signal: abort.signal });
-  const messages: any[] = [];
+  const messages: StreamMessage[] = [];
   let text = '';
   let buffer = '';
   const waiters: Array<() => void> = [];
@@ -70,7 +82,7 @@ export async function openSse(url: string, client?: FetchClient): Promise<SseRea
             const lines = block.split('\n');
             if (!lines.includes('event: live')) continue;
             const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-            messages.push(JSON.parse(data));
+            messages.push(JSON.parse(data) as StreamMessage);
           }
           for (const w of waiters.splice(0)) w();
         }
@@ -84,10 +96,10 @@ export async function openSse(url: string, client?: FetchClient): Promise<SseRea
     headers: res.headers,
     messages,
     raw: () => text,
-    async waitFor(match, timeoutMs = 5000) {
+    async waitFor<T extends StreamMessage>(match: (m: T) => boolean, timeoutMs = 5000): Promise<T> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = messages.find(match);
+        const found = (messages as T[]).find(match);
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 2000)}`);
         await new Promise<void>((done) => {
