@@ -4,6 +4,7 @@ import type { MunicipalityDto } from '../../../shared/api/regions';
 import { useI18n } from '../../i18n/I18nProvider';
 import { clockTime } from '../../live/liveState';
 import { toLatLng, type LatLng, type LatLngBounds } from '../../map/geo';
+import { DepotLayer } from '../../map/layers/DepotLayer';
 import { LiveRouteLayer, type LiveStopPoint } from '../../map/layers/LiveRouteLayer';
 import { MunicipalitiesLayer } from '../../map/layers/MunicipalitiesLayer';
 import { TruckLayer } from '../../map/layers/TruckLayer';
@@ -48,12 +49,19 @@ export function LiveDayMap({ snapshot, municipalities, truckLabel, isPublic = fa
     () => boundsOf([...planned, ...stops.map((s) => s.position), ...(snapshot ? [toLatLng(snapshot.depot)] : [])]),
     [planned, stops, snapshot?.depot],
   );
+  const depots = useMemo(
+    () => (snapshot && !isPublic ? [{ id: 'depot', name: t('depot.heading'), address: '', location: snapshot.depot }] : []),
+    [snapshot?.depot, isPublic, t],
+  );
   const label = position ? t('live.truckAt', { truck: truckLabel, time: clockTime(position.at) }) : truckLabel;
 
   return (
     <MapShell id={id} focusBounds={bounds} focusKey={`${snapshot?.truckId ?? ''}|${snapshot?.date ?? ''}|${bounds ? 1 : 0}`}>
       <MapOverlay name={t('map.layer.municipalities')} checked>
         <MunicipalitiesLayer municipalities={municipalities} attribution={t('map.attribution.data')} />
+      </MapOverlay>
+      <MapOverlay name={t('map.layer.depot')} checked>
+        <DepotLayer depots={depots} label={(d) => d.name} />
       </MapOverlay>
       <MapOverlay name={t('live.layer.route')} checked>
         <LiveRouteLayer planned={planned} driven={driven} stops={stops} />

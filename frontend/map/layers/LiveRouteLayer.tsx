@@ -48,10 +48,11 @@ export function LiveRouteLayer({ planned, driven, stops }: LiveRouteLayerProps) 
   return (
     <LayerGroup>
       {planned.length > 1 ? (
-        <Polyline positions={planned as LatLng[]} pathOptions={{ color: '#4a5360', weight: 4, opacity: 0.8, dashArray: '8 7', className: 'live-planned-line' }} />
+        // Leaflet reads className only when it creates the path, so it is an option, not part of pathOptions.
+        <Polyline positions={planned as LatLng[]} className="live-planned-line" pathOptions={{ color: '#4a5360', weight: 4, opacity: 0.8, dashArray: '8 7' }} />
       ) : null}
       {driven.length > 1 ? (
-        <Polyline positions={driven as LatLng[]} pathOptions={{ color: '#1f5fa8', weight: 6, opacity: 0.9, className: 'live-driven-line' }} />
+        <Polyline positions={driven as LatLng[]} className="live-driven-line" pathOptions={{ color: '#1f5fa8', weight: 6, opacity: 0.9 }} />
       ) : null}
       {stops.map((s, i) => (
         <Marker key={s.id} position={s.position} icon={icons[i]!} title={s.label} alt={s.label} keyboard zIndexOffset={900}>
