@@ -9,6 +9,7 @@ import { cors, securityHeaders } from './http/securityHeaders';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
 import { sessionMiddleware } from './http/session';
 import type { Logger } from './logger';
+import { availabilityRouter } from './routes/availability';
 import { exportsRouter } from './routes/exports';
 import { feedsRouter } from './routes/feeds';
 import { geographyRouter } from './routes/geography';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/tour', tourRouter);
   api.use('/feeds', feedsRouter);
   api.use('/exports', exportsRouter);
+  api.use(availabilityRouter);
   api.use('/live', liveRouter(liveHub));
   api.use('/public/live', publicLiveRouter(liveHub));
   api.use('/dashboard', dashboardRouter);

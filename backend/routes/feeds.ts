@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { schoolIdSchema } from '../../shared/api/schools';
 import { assertSchoolAccess, authorize, requireUser } from '../http/authorization';
+import { securityOf } from '../http/securitySettings';
 import { assertFeedKey, feedKey, schoolFeed, truckFeed, visitIcs, type FeedKind } from '../services/calendarFeeds';
 import { requestIdForToken } from '../services/requests';
 
@@ -12,7 +13,7 @@ function sendIcs(res: Response, filename: string, body: string) {
   res.type('text/calendar; charset=utf-8').set('Content-Disposition', `inline; filename="${filename}"`).set('Cache-Control', 'private, max-age=300').send(body);
 }
 
-const absolute = (req: Request, path: string) => `${req.protocol}://${req.get('host')}${path}`;
+const absolute = (req: Request, path: string) => `${securityOf(req).appUrl.replace(/\/$/, '')}${path}`;
 
 /** Calendar subscriptions (RFC 5545) per school and per truck at secret URLs, and the link to them. */
 export const feedsRouter = Router();

@@ -4,6 +4,7 @@ import { actorOf } from '../http/actor';
 import { visitIcsHandler } from './feeds';
 import { authorize } from '../http/authorization';
 import { honeypot, rateLimit } from '../http/rateLimit';
+import { securityOf } from '../http/securitySettings';
 import {
   changeRequestStatus,
   createRequest,
@@ -14,7 +15,8 @@ import {
   type Actor,
 } from '../services/requests';
 
-const statusUrl = (req: Request, token: string) => `${req.protocol}://${req.get('host')}/status/${token}`;
+// From the configured app URL, never from the Host header (a client could put its own host in the email).
+const statusUrl = (req: Request, token: string) => `${securityOf(req).appUrl.replace(/\/$/, '')}/status/${token}`;
 
 /** Visit requests: the public form, the crew's inbox, and the school's own requests. */
 export const requestsRouter = Router();

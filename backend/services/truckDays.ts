@@ -1,4 +1,5 @@
 import { trusted } from 'mongoose';
+import type { TruckDayDto } from '../../shared/api/plans';
 import { parseHhmm } from '../../shared/domain/time';
 import { claim, claimedState, isDuplicateKey, versionClaimName } from '../db/claims';
 import { AppError, InvalidInputError, StaleVersionError } from '../errors';
@@ -15,16 +16,8 @@ export interface TruckDayStop {
   pinned?: boolean;
 }
 
-/** A truck's day as the API presents it. */
-export interface TruckDayDto {
-  id: string;
-  truckId: string;
-  date: string;
-  depart: string | null;
-  return: string | null;
-  stops: TruckDayStop[];
-  version: number;
-}
+
+export type { TruckDayDto };
 
 type TruckDayDoc = TruckDayFields & { _id: string };
 

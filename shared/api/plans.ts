@@ -95,5 +95,50 @@ export interface PlanDto {
 
 /** A refused edit: the hard rules it breaks, in words. */
 export interface PlanCheckDto extends Pick<EvaluationResult, 'valid' | 'figures'> {
-  violations: Violation[];
+  /** `message` is Dutch; `messageEn` the English text where the server has one; `detail` technical. */
+  violations: Array<Violation & { messageEn?: string; detail?: string }>;
+}
+
+/** A truck's published day (the authority on what the truck does that date). */
+export interface TruckDayDto {
+  id: string;
+  truckId: string;
+  date: string;
+  depart: string | null;
+  return: string | null;
+  stops: Array<{ requestId: string; arrive: string; start: string; end: string; leave: string; pinned?: boolean }>;
+  version: number;
+}
+
+/** What a publication changed. */
+export interface PublishReportDto {
+  plan: PlanDto;
+  daysWritten: number;
+  planned: number;
+  moved: number;
+  unplanned: number;
+  emails: number;
+}
+
+/** A truck as the planning board and the request form see it. */
+export interface TruckDto {
+  id: string;
+  name: string;
+  depotId: string;
+  shift: { start: string; end: string };
+  weekdays: number[];
+  maxVisitsPerDay: number;
+  active: boolean;
+}
+
+/** `GET /api/availability?from&to`: how full the truck(s) are per ISO week (public; no school names). */
+export interface WeekAvailabilityDto {
+  week: number;
+  year: number;
+  from: string;
+  to: string;
+  /** Visits the active trucks can make that week (working, non-closed days × visits per day). */
+  capacity: number;
+  /** Published visits that week. */
+  booked: number;
 }

@@ -196,6 +196,10 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   const instance = JSON.parse(doc.instanceJson) as PlanningInstance;
   const current = JSON.parse(doc.planJson!) as Plan;
   if (!instance.requests.some((r) => r.id === input.request)) throw new NotFoundError(`Aanvraag ${input.request} in dit plan`);
+  const refusal = whyNotOnDay(instance, current, input);
+  if (refusal) {
+    return { plan: toPlanDto(doc), check: { valid: false, violations: [{ rule: refusal.rule, message: refusal.nl, messageEn: refusal.en }], figures: JSON.parse(doc.figuresJson!) } };
+  }
   const pinned = current.routes.flatMap((route) =>
     route.stops.filter((s) => s.request !== input.request).map((s) => ({ request: s.request, truck: route.truck, date: route.date })),
   );
@@ -208,10 +212,21 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   try {
     result = optimizeTour(reduced, { seed: doc.seed, workBudget: 0, pinned });
   } catch (err) {
-    const message = (err as { issues?: string[] }).issues?.join('; ') ?? (err as Error).message;
+    const detail = (err as { issues?: string[] }).issues?.join('; ') ?? (err as Error).message;
     return {
       plan: toPlanDto(doc),
-      check: { valid: false, violations: [{ rule: 4, message: `Past niet op ${input.date} (${input.truck}): ${message}` }], figures: JSON.parse(doc.figuresJson!) },
+      check: {
+        valid: false,
+        violations: [
+          {
+            rule: 4,
+            message: `Past niet op ${input.date}: met de reistijd, opbouw en afbouw van de andere bezoeken van die dag is er geen tijd binnen de diensttijd en de tijden van de school.`,
+            messageEn: `Does not fit on ${input.date}: with the travel, set-up and teardown of that day's other visits there is no time within the shift and the school's hours.`,
+            detail,
+          },
+        ],
+        figures: JSON.parse(doc.figuresJson!),
+      },
     };
   }
   const routes = result.plan.routes;
@@ -265,3 +280,23 @@ export function toPlanDto(d: PlanDoc): PlanDto {
   };
 }
 
+
+const weekdayOf = (date: string) => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** Why a visit cannot go to that truck and day at all (before any timing), in Dutch and English; null when it might. */
+export function whyNotOnDay(instance: PlanningInstance, current: Plan, move: { request: string; truck: string; date: string }): { rule: 2 | 3; nl: string; en: string } | null {
+  const request = instance.requests.find((r) => r.id === move.request)!;
+  const truck = instance.trucks.find((t) => t.id === move.truck);
+  const d = move.date;
+  if (!truck) return { rule: 2, nl: `Truck ${move.truck} hoort niet bij dit plan.`, en: `Truck ${move.truck} is not part of this plan.` };
+  if (d < instance.horizon.from || d > instance.horizon.to) return { rule: 2, nl: `${d} valt buiten de periode van dit plan.`, en: `${d} is outside this plan's period.` };
+  if (instance.closedDates.includes(d)) return { rule: 2, nl: `${d} is een vakantie- of feestdag.`, en: `${d} is a holiday.` };
+  if (!truck.weekdays.includes(weekdayOf(d))) return { rule: 2, nl: `${truck.name} rijdt niet op deze dag van de week.`, en: `${truck.name} does not work on this day of the week.` };
+  if (truck.unavailableDates.includes(d)) return { rule: 2, nl: `${truck.name} is op ${d} niet beschikbaar.`, en: `${truck.name} is not available on ${d}.` };
+  if (!request.windows.some((w) => w.from <= d && d <= w.to)) return { rule: 3, nl: `${d} valt buiten de weken die de school vroeg.`, en: `${d} is outside the weeks the school asked for.` };
+  if (request.excludedDates.includes(d)) return { rule: 3, nl: `De school kan op ${d} niet.`, en: `The school cannot on ${d}.` };
+  const day = current.routes.find((r) => r.truck === move.truck && r.date === d);
+  const others = day ? day.stops.filter((s) => s.request !== move.request).length : 0;
+  if (others >= truck.maxVisitsPerDay) return { rule: 2, nl: `Deze dag is vol: hoogstens ${truck.maxVisitsPerDay} bezoeken per dag.`, en: `This day is full: at most ${truck.maxVisitsPerDay} visits a day.` };
+  return null;
+}

@@ -1,5 +1,5 @@
 import { trusted, Types } from 'mongoose';
-import type { PlanDto, PlanRequestInfo } from '../../../shared/api/plans';
+import type { PlanRequestInfo, PublishReportDto } from '../../../shared/api/plans';
 import { listDates } from '../../../shared/domain/time';
 import type { Plan } from '../../../shared/optimizer';
 import { claimVersion } from '../../db/claims';
@@ -16,14 +16,7 @@ import { getPlan, loadPlan } from './plans';
 type RequestDoc = VisitRequestFields & { _id: Types.ObjectId };
 
 /** What a publication changed. */
-export interface PublishReport {
-  plan: PlanDto;
-  daysWritten: number;
-  planned: number;
-  moved: number;
-  unplanned: number;
-  emails: number;
-}
+export type PublishReport = PublishReportDto;
 
 /**
  * Makes a finished plan the tour: writes every truck-day of its period (compare-and-set per day), then
