@@ -13,7 +13,7 @@ export async function listTrucks(): Promise<TruckDto[]> {
 
 /** ISO week number and its year of a date (weeks start on Monday; week 1 holds the first Thursday). */
 function isoWeek(date: string): { week: number; year: number } {
-  const d = new Date(`${date}T12:00:00Z`);
+  const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7));
   const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
   return { week: Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7), year: d.getUTCFullYear() };

@@ -85,7 +85,8 @@ describe('planning: Plan maken, edit, publish', function () {
     const outside = await crew.agent.post(`/api/plans/${plan.id}/move`).set('X-CSRF-Token', crew.csrf).send({ version: after.version, request: stop.request, truck: 'wagen-1', date: '2027-09-20' });
     expect(outside.status).to.equal(422);
     expect(outside.body.check.valid).to.equal(false);
-    expect(outside.body.check.violations[0].message).to.be.a('string').and.have.length.greaterThan(10);
+    expect(outside.body.check.violations[0].message).to.equal('2027-09-20 valt buiten de periode van dit plan.');
+    expect(outside.body.check.violations[0].messageEn).to.equal("2027-09-20 is outside this plan's period.");
     const unchanged = (await crew.agent.get(`/api/plans/${plan.id}`)).body as PlanDto;
     expect(unchanged.version).to.equal(after.version);
 
@@ -122,6 +123,10 @@ describe('planning: Plan maken, edit, publish', function () {
     expect(tour.body.reduce((n: number, d: { stops: unknown[] }) => n + d.stops.length, 0)).to.equal(6);
     const mails = await t.db.connection.db!.collection('outbox').countDocuments({ kind: 'visit_planned' });
     expect(mails).to.be.at.least(6);
+    const weeks = (await request(t.app).get(`/api/availability?from=${period.from}&to=${period.to}`).expect(200)).body as Array<{ week: number; capacity: number; booked: number }>;
+    expect(weeks.map((w) => w.week)).to.deep.equal([36, 37]);
+    expect(weeks.reduce((n, w) => n + w.booked, 0)).to.equal(6);
+    expect(weeks[0]!.capacity).to.equal(10); // five working days × two visits
     const again = await crew.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version });
     expect(again.status).to.equal(409);
   });
