@@ -29,6 +29,20 @@ export interface LoadedDay {
 export async function loadLiveDay(truckId: string, date: string): Promise<LoadedDay> {
   const day = await getTruckDay(truckId, date);
   if (day.stops.length === 0) throw new NotFoundError(`De tour van ${truckId} op ${date}`);
+  // Every report loads the day; the rest only changes with a new version of it (school places and names are
+  // stable within a day), so it is kept per version for a minute.
+  const cacheKey = `${day.id}#${day.version}`;
+  const cached = cache.get(cacheKey);
+  if (cached && cached.until > Date.now()) return cached.day;
+  const loaded = await loadDetails(truckId, date, day);
+  cache.set(cacheKey, { day: loaded, until: Date.now() + 60_000 });
+  if (cache.size > 200) cache.delete(cache.keys().next().value!);
+  return loaded;
+}
+
+const cache = new Map<string, { day: LoadedDay; until: number }>();
+
+async function loadDetails(truckId: string, date: string, day: Awaited<ReturnType<typeof getTruckDay>>): Promise<LoadedDay> {
   const truck = await Truck.findById(truckId, 'depotId').lean<{ depotId: string }>();
   const depot = truck ? await Depot.findById(truck.depotId, 'location').lean<{ location: number[] }>() : null;
   const fallbackDepot = depot ?? (await Depot.findOne({}, 'location').lean<{ location: number[] }>());

@@ -35,10 +35,10 @@ async function insertIdempotent(insert: (i: number) => Promise<unknown>, count: 
  * Stores a batch of GPS fixes of a truck's published day (a resent key is a no-op), pushes the fixes that are
  * newer than the last known one to the live feed, and recomputes the stops (ETAs, delay, off route).
  */
-export async function recordPositions(truckId: string, date: string, batch: PositionBatch, now = new Date()): Promise<LiveWriteResult> {
+export async function recordPositions(truckId: string, date: string, batch: PositionBatch, now = new Date(), onChange: () => void = () => undefined): Promise<LiveWriteResult> {
   const day = await loadLiveDay(truckId, date);
   const before = await lastFix(truckId, date);
-  // Within one batch a key counts once: the first fix with it.
+  // A key repeated within one batch is stored once, like a resend.
   const fixes = batch.positions.map((p) => ({ ...p, atDate: new Date(p.at) }));
   const isNew = await insertIdempotent(
     (i) =>
@@ -59,6 +59,7 @@ export async function recordPositions(truckId: string, date: string, batch: Posi
   const stored = fixes.filter((_, i) => isNew[i]);
   const fresh = stored.filter((f) => !before || f.atDate > before.at).sort((a, b) => a.atDate.getTime() - b.atDate.getTime());
   for (const f of fresh) await appendChange(truckId, date, { type: 'position', at: f.atDate.toISOString(), lng: f.lng, lat: f.lat }, now);
+  if (fresh.length > 0) onChange(); // viewers get the position before the stops are recomputed
   if (stored.length > 0) await refreshStops(day, now);
   return { stored: stored.map((f) => f.key), duplicates: fixes.filter((_, i) => !isNew[i]).map((f) => f.key), seq: await latestSeq(truckId, date) };
 }
@@ -67,7 +68,7 @@ export async function recordPositions(truckId: string, date: string, batch: Posi
  * Stores crew events of a truck's published day (a resent key is a no-op); the day's state is always
  * recomputed from all events in the order of their own time, so late and out-of-order reports land right.
  */
-export async function recordEvents(truckId: string, date: string, batch: EventBatch, now = new Date()): Promise<LiveWriteResult> {
+export async function recordEvents(truckId: string, date: string, batch: EventBatch, now = new Date(), onChange: () => void = () => undefined): Promise<LiveWriteResult> {
   const day = await loadLiveDay(truckId, date);
   const known = new Set(day.ctx.stops.map((s) => s.requestId));
   batch.events.forEach((e, i) => {
@@ -97,6 +98,7 @@ export async function recordEvents(truckId: string, date: string, batch: EventBa
     batch.events.length,
   );
   if (isNew.some(Boolean)) await refreshStops(day, now);
+  onChange();
   return {
     stored: batch.events.filter((_, i) => isNew[i]).map((e) => e.key),
     duplicates: batch.events.filter((_, i) => !isNew[i]).map((e) => e.key),

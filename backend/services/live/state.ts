@@ -79,6 +79,9 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
   const sessionAt: Array<number | null> = ctx.stops.map(() => null);
   const index = new Map(ctx.stops.map((s, i) => [s.requestId, i]));
   const mins = (d: Date) => minutesOnDate(d, ctx.date);
+  // A reported delay holds the truck: it leaves no earlier than the report's time plus the minutes (several add up).
+  // At a stop it lengthens the stay instead. Arriving somewhere makes earlier reports history.
+  let holdUntil: number | null = null;
   let extraDelay = 0;
   let departedAt: number | null = null;
   let returned = false;
@@ -101,7 +104,8 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
         if (i !== undefined && state[i] !== 'done') {
           state[i] = 'arrived';
           arrivedAt[i] = mins(e.at);
-          extraDelay = 0; // the arrival is now a fact; earlier delay reports are in it
+          extraDelay = 0;
+          holdUntil = null;
         }
         break;
       case 'session_started':
@@ -109,18 +113,20 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
           state[i] = 'in_session';
           sessionAt[i] = mins(e.at);
           arrivedAt[i] ??= mins(e.at);
-          extraDelay = 0;
         }
         break;
       case 'finished':
         if (i !== undefined) {
           state[i] = 'done';
+          extraDelay = 0;
+          holdUntil = null;
           const next = nextOpen(i + 1);
           if (next >= 0 && !returned) state[next] = 'en_route';
         }
         break;
       case 'delayed':
         extraDelay += e.delayMinutes ?? 0;
+        holdUntil = Math.max(holdUntil ?? -Infinity, mins(e.at)) + (e.delayMinutes ?? 0);
         break;
       case 'returned':
         returned = true;
@@ -157,10 +163,11 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
     if (active >= 0) {
       const p = plan[active]!;
       const sessionStart = state[active] === 'in_session' ? sessionAt[active]! : Math.max(arrivedAt[active]! + p.setup, p.start);
-      time = Math.max(time, sessionStart + p.session + p.teardown);
+      time = Math.max(time, sessionStart + p.session + p.teardown + extraDelay);
       loc = ctx.stops[active]!.location ?? loc;
+    } else if (holdUntil !== null) {
+      time = Math.max(time, holdUntil);
     }
-    time += extraDelay;
     for (let k = active + 1; k < n; k++) {
       if (state[k] !== 'planned' && state[k] !== 'en_route') continue;
       const stop = ctx.stops[k]!;
