@@ -334,7 +334,45 @@ describe('live tracking in a browser', function () {
     await phone.close();
     expect(pageErrors).to.deep.equal([]);
   });
+  it('shows the fairness dashboard: bars with a table, a choropleth with legend, drill-down, CSV and a printable report', async function () {
+    const p = await coordinator.newPage();
+    await p.goto('/eerlijkheid?from=2027-03-01&to=2027-03-31');
+    await p.getByRole('heading', { level: 1, name: 'Eerlijke verdeling over de regio’s' }).waitFor();
+    const table = p.locator('#fair-region-table');
+    await table.locator('tbody tr').nth(6).waitFor({ timeout: 20_000 });
+    expect(await table.locator('tbody tr').count()).to.equal(7);
+    await p.locator('path.choropleth-area').nth(6).waitFor({ timeout: 20_000 });
+    const noord = table.locator('tbody tr', { hasText: 'Rotterdam-Noord' });
+    // Our two visits of 16 March are in Rotterdam Noord.
+    expect(Number(await noord.locator('td').nth(2).textContent())).to.be.at.least(2);
+    expect(await p.locator('.gap-legend li').count()).to.equal(5);
+    await p.waitForTimeout(1000);
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'fairness-1-regions.png'), fullPage: true });
+    expect(await seriousAxeViolations(p)).to.deep.equal([]);
+
+    await noord.getByRole('button').click();
+    const municipalities = p.locator('#fair-municipality-table tbody tr');
+    await municipalities.first().waitFor();
+    expect(await p.locator('#fair-municipality-table caption').textContent()).to.contain('Rotterdam-Noord');
+    await p.locator('#fair-school-table tbody tr').first().waitFor();
+    await p.locator('#fair-drill-heading').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'fairness-2-drilldown.png') });
+
+    const href = await p.getByRole('link', { name: 'CSV: regio’s' }).getAttribute('href');
+    expect(href).to.equal('/api/dashboard/fairness/export?from=2027-03-01&to=2027-03-31&level=regions');
+    const csv = await coordinator.request.get(href!);
+    expect(csv.status()).to.equal(200);
+    expect(csv.headers()['content-type']).to.contain('text/csv');
+
+    await p.emulateMedia({ media: 'print' });
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'fairness-3-print.png'), fullPage: true });
+    await p.pdf({ path: resolve(RESULTS_DIR, 'fairness-report.pdf'), format: 'A4', printBackground: true });
+    expect(await p.locator('.app-header').isVisible()).to.equal(false);
+    await p.close();
+    expect(pageErrors).to.deep.equal([]);
+  });
 });
+
 
 /** Reads a value until it passes `check`, then returns it (the last value on timeout). */
 async function waitForValue<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
