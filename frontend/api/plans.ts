@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto } from '../../shared/api/plans';
+import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -8,34 +8,16 @@ export interface CheckedPlanDto {
   check: PlanCheckDto;
 }
 
-/** What a publication changed (`POST /api/plans/:id/publish`). */
-export interface PublishReportDto {
-  plan: PlanDto;
-  daysWritten: number;
-  planned: number;
-  moved: number;
-  unplanned: number;
-  emails: number;
+export type { PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto };
+
+/** `GET /api/trucks`: every truck (public). */
+export function listTrucks(signal?: AbortSignal): Promise<TruckDto[]> {
+  return getJson('/api/trucks', undefined, signal);
 }
 
-/** One stop of a published truck-day. */
-export interface TruckDayStopDto {
-  requestId: string;
-  arrive: string;
-  start: string;
-  end: string;
-  leave: string;
-  pinned?: boolean;
-}
-
-/** A truck's published day (`GET /api/trucks/:truckId/days/:date`, and the items of `GET /api/tour`). */
-export interface TruckDayDto {
-  truckId: string;
-  date: string;
-  depart: string | null;
-  return: string | null;
-  stops: TruckDayStopDto[];
-  version: number;
+/** `GET /api/availability`: visit slots and published visits per ISO week (public, no school names). */
+export function getAvailability(from: string, to: string, signal?: AbortSignal): Promise<WeekAvailabilityDto[]> {
+  return getJson('/api/availability', { from, to }, signal);
 }
 
 /** `GET /api/plans`: the plans, newest first, without their large parts. */

@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { listCalendar } from '../api';
-import { listTour } from '../api/plans';
+import { getAvailability } from '../api/plans';
 import { addDays } from '../../shared/domain/time';
 import type { WeekOccupancy } from '../components/requests/WeekPicker';
-import { closedDays, listWeeks, mondayOf, weekDays, type SchoolWeek } from '../components/requests/weeks';
+import { closedDays, listWeeks, mondayOf, type SchoolWeek } from '../components/requests/weeks';
 
-/** Visits one truck makes on a day (the seeded truck's maxVisitsPerDay; the API has no truck list yet). */
-export const VISITS_PER_TRUCK_DAY = 2;
 const WEEKS_PER_PAGE = 16;
 
 /** Today as an ISO date in the planner's time zone. */
@@ -15,8 +13,8 @@ export function todayIso(): string {
 }
 
 /**
- * The weeks a request can choose from (from next week on, more on demand), the closed days in them, and, when the
- * published tour can be read (crew and coordinators), how many visit slots of each week are already taken.
+ * The weeks a request can choose from (from next week on, more on demand), the closed days in them, and how many
+ * of each week's visit slots the published tour already takes (public counts, no school names).
  */
 export function useWeekData() {
   const [pages, setPages] = useState(1);
@@ -24,7 +22,7 @@ export function useWeekData() {
   const weeks: SchoolWeek[] = useMemo(() => listWeeks(first, pages * WEEKS_PER_PAGE), [first, pages]);
   const last = weeks.at(-1)!.friday;
   const [closed, setClosed] = useState<Map<string, string>>(new Map());
-  const [booked, setBooked] = useState<Map<string, number> | null>(null);
+  const [slots, setSlots] = useState<Map<string, { booked: number; capacity: number }> | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -32,26 +30,22 @@ export function useWeekData() {
       (entries) => setClosed(closedDays(entries)),
       () => undefined, // Without the calendar the weeks are still choosable; the crew checks holidays when planning.
     );
-    listTour(first, last, controller.signal).then(
-      (days) => {
-        const counts = new Map<string, number>();
-        for (const d of days) counts.set(mondayOf(d.date), (counts.get(mondayOf(d.date)) ?? 0) + d.stops.length);
-        setBooked(counts);
-      },
-      () => setBooked(null), // Only logged-in crew and coordinators may read the tour.
+    getAvailability(first, last, controller.signal).then(
+      (list) => setSlots(new Map(list.map((w) => [mondayOf(w.from), { booked: w.booked, capacity: w.capacity }]))),
+      () => setSlots(null), // Without the counts the weeks are still choosable.
     );
     return () => controller.abort();
   }, [first, last]);
 
   const occupancy = useMemo(() => {
-    if (!booked) return null;
+    if (!slots) return null;
     const out = new Map<string, WeekOccupancy>();
     for (const w of weeks) {
-      const open = weekDays(w).filter((d) => !closed.has(d)).length;
-      out.set(w.monday, { booked: booked.get(w.monday) ?? 0, capacity: open * VISITS_PER_TRUCK_DAY });
+      const s = slots.get(w.monday);
+      if (s) out.set(w.monday, s);
     }
     return out;
-  }, [booked, closed, weeks]);
+  }, [slots, weeks]);
 
   return { weeks, closed, occupancy, showMore: () => setPages((p) => p + 1) };
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { PlanDto } from '../../shared/api/plans';
 import { addDays } from '../../shared/domain/time';
 import { ApiError, listCalendar, listDepots, listRegions } from '../api';
-import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, moveVisit, publishPlan, type CheckedPlanDto, type PublishReportDto } from '../api/plans';
+import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, listTrucks, moveVisit, publishPlan, type CheckedPlanDto, type PublishReportDto } from '../api/plans';
 import { LoadError } from '../components/LoadError';
 import { MoveDialog } from '../components/planning/MoveDialog';
 import { PlanCalendar, type CalendarView } from '../components/planning/PlanCalendar';
@@ -24,7 +24,7 @@ import { MapOverlay, MapShell } from '../map/MapShell';
 import { CrewGate } from './CrewGate';
 import '../components/planning/planning.css';
 
-/** The seeded truck; the API has no list of trucks yet, so the board also offers the trucks of earlier plans. */
+/** The seeded truck, chosen by default; the board offers every active truck of GET /api/trucks. */
 const DEFAULT_TRUCKS = ['wagen-1'];
 const POLL_MS = 500;
 const isRunning = (p: PlanDto | null) => p?.status === 'queued' || p?.status === 'running';
@@ -60,6 +60,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
   const { t, tp, lang, formatDate } = useI18n();
   const locale = lang === 'nl' ? nl : enGB;
   const plansRes = useResource(listPlans);
+  const trucksRes = useResource(listTrucks);
   const regionsRes = useResource(listRegions);
   const depotsRes = useResource(listDepots);
   const nextMonday = addDays(mondayOf(todayIso()), 7);
@@ -83,7 +84,10 @@ function Board({ canWrite }: { canWrite: boolean }) {
   const [report, setReport] = useState<PublishReportDto | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
 
-  const knownTrucks = useMemo(() => [...new Set([...DEFAULT_TRUCKS, ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])].sort(), [plansRes.data]);
+  const knownTrucks = useMemo(
+    () => [...new Set([...DEFAULT_TRUCKS, ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id), ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])].sort(),
+    [plansRes.data, trucksRes.data],
+  );
 
   // Load the chosen plan, and keep polling it while it runs.
   useEffect(() => {
@@ -168,7 +172,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
       setPlan(result.plan);
       setNotice({ kind: 'ok', title: okText, lines: [] });
     } else {
-      setNotice({ kind: 'error', title: t('board.refused'), lines: result.check.violations.map((v) => v.message) });
+      setNotice({ kind: 'error', title: t('board.refused'), lines: result.check.violations.map((v) => (lang === 'en' && v.messageEn ? v.messageEn : v.message)) });
     }
   };
 
