@@ -28,9 +28,17 @@ interface Received {
 }
 
 /** A tiny SMTP server on loopback that rejects the first `failFirst` messages with a temporary error. */
-async function startSmtp(failFirst: number): Promise<{ server: SMTPServer; url: string; received: Received[]; attempts: () => number }> {
+/**
+ * A local SMTP server that refuses (451) the first `failFirst` deliveries to recipients matching `failFor`
+ * (default: every recipient), so other suites' queued mail cannot use up the planned failures.
+ */
+async function startSmtp(
+  failFirst: number,
+  failFor: (rcpt: string[]) => boolean = () => true,
+): Promise<{ server: SMTPServer; url: string; received: Received[]; attempts: () => number }> {
   const received: Received[] = [];
   let attempts = 0;
+  let failures = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -40,7 +48,8 @@ async function startSmtp(failFirst: number): Promise<{ server: SMTPServer; url: 
       stream.on('data', (c: Buffer) => (raw += c.toString()));
       stream.on('end', () => {
         attempts += 1;
-        if (attempts <= failFirst) {
+        if (failures < failFirst && failFor(session.envelope.rcptTo.map((r) => r.address))) {
+          failures += 1;
           const err = new Error('mailbox busy, try later') as Error & { responseCode: number };
           err.responseCode = 451;
           return callback(err);
@@ -77,14 +86,14 @@ describe('outbox', function () {
   });
 
   it('sends by SMTP, retries with exponential back-off after a temporary failure, and marks the message sent', async () => {
-    const smtp = await startSmtp(1);
+    const to = uniqueEmail('smtp');
+    const smtp = await startSmtp(1, (rcpt) => rcpt.includes(to));
     let clock = Date.now() + 3600_000; // later than every message queued by other suites' tests
     const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Techniekwagen <tw@example.test>', logger, baseBackoffMs: 30_000, now: () => new Date(clock) });
     try {
       // Other suites leave queued messages; send those first so this test counts only its own.
       await worker.deliverDue();
       const before = smtp.received.length;
-      const to = uniqueEmail('smtp');
       const id = await enqueueEmail({ to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock));
       const attemptsBefore = smtp.attempts();
 
