@@ -9,6 +9,7 @@ import request from 'supertest';
 import { build } from 'vite';
 import { createApp } from '../../backend/app';
 import { createLogger } from '../../backend/logger';
+import { runSimulation } from '../../backend/cli/simulate';
 import { instantOf } from '../../backend/services/live/clock';
 import type { LiveDaySnapshot, TruckEventKind } from '../../shared/api/live';
 import type { PlanDto } from '../../shared/api/plans';
@@ -31,6 +32,9 @@ const TRUCK = 'wagen-1';
 const WEEK = { from: '2027-03-15', to: '2027-03-19' };
 const DAY = '2027-03-16';
 const OTHER_DAYS = ['2027-03-15', '2027-03-17', '2027-03-18', '2027-03-19'];
+/** The day the simulator (backend/cli/simulate.ts) drives, start to end. */
+const SIM_DAY = '2027-03-18';
+const NOT_SIM_DAYS = ['2027-03-15', '2027-03-16', '2027-03-17', '2027-03-19'];
 
 declare global {
   interface Window {
@@ -119,13 +123,20 @@ describe('live tracking in a browser', function () {
     app = await startTestApp();
     crewApi = await loginAs(app.app, 'crew');
 
-    // Two schools ask for a half-day on the same Tuesday (every other day of the week excluded); plan and publish.
+    // Two schools ask for two hours on the same Tuesday, two others on the Thursday (every other day of the week
+    // excluded); plan and publish.
     const ids: string[] = [];
-    for (const [i, schoolId] of ['18ch02', '02vg04'].entries()) {
+    const asks: Array<[string, string[]]> = [
+      ['18ch02', OTHER_DAYS],
+      ['02vg04', OTHER_DAYS],
+      ['28df00', NOT_SIM_DAYS],
+      ['18tr11', NOT_SIM_DAYS],
+    ];
+    for (const [i, [schoolId, excludedDates]] of asks.entries()) {
       const res = await request(app.app)
         .post('/api/requests')
         .set('X-Forwarded-For', `10.77.${i}.1`)
-        .send(requestBody({ schoolId, sessionLength: '2-hours', preferredWeeks: [{ ...WEEK }], excludedDates: OTHER_DAYS, contact: { name: 'Contact', email: `${schoolId}@live.example.nl` } }));
+        .send(requestBody({ schoolId, sessionLength: '2-hours', preferredWeeks: [{ ...WEEK }], excludedDates, contact: { name: 'Contact', email: `${schoolId}@live.example.nl` } }));
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       const r = res.body.request as RequestDto;
       const accepted = await crewApi.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crewApi.csrf).send({ version: r.version, status: 'accepted' });
@@ -147,7 +158,7 @@ describe('live tracking in a browser', function () {
     });
     expect(plan.status, plan.error ?? '').to.equal('done');
     const published = await crewApi.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crewApi.csrf).send({ version: plan.version });
-    expect(published.status, JSON.stringify(published.body)).to.equal(200);
+    expect(published.status, `${JSON.stringify(published.body)} ${JSON.stringify((await crewApi.agent.get(`/api/plans/${plan.id}`)).body.status)} ${plan.status}`).to.equal(200);
 
     const snap = await crewApi.agent.get(`/api/live/${TRUCK}/${DAY}`);
     expect(snap.status, JSON.stringify(snap.body)).to.equal(200);
@@ -334,6 +345,59 @@ describe('live tracking in a browser', function () {
     await phone.close();
     expect(pageErrors).to.deep.equal([]);
   });
+  it('follows a day driven by the simulator: the truck moves, stops turn "Klaar", the next ETA changes, the replay shows the morning', async function () {
+    const sim = await crewApi.agent.get(`/api/live/${TRUCK}/${SIM_DAY}`);
+    expect(sim.status).to.equal(200);
+    const stops = [...(sim.body as LiveDaySnapshot).stops].sort((a, b) => a.order - b.order);
+    expect(stops.length, 'both visits on the Thursday').to.equal(2);
+    const p = await coordinator.newPage();
+    await p.goto(`/live?truck=${TRUCK}&date=${SIM_DAY}`);
+    await p.locator('.live-stop').nth(1).waitFor({ timeout: 30_000 });
+    await p.locator('.live-connection-live').waitFor({ timeout: 15_000 });
+
+    const driver = await createTestUser('crew');
+    this.timeout(420_000);
+    const lines: string[] = [];
+    const started = Date.now();
+    // About 450 simulated minutes at 900× real time: half a minute, or as fast as the API takes the fixes.
+    const run = runSimulation({ truck: TRUCK, date: SIM_DAY, speed: 900, seed: 4, baseUrl: app.baseUrl, email: driver.email, password: driver.password, log: (l) => lines.push(`${Math.round((Date.now() - started) / 1000)} s  ${l}`) });
+    let failed: unknown = null;
+    const done = run.catch((err: unknown) => {
+      failed = err;
+    });
+
+    await p.locator('.truck-marker').waitFor({ timeout: 20_000 });
+    await p.waitForTimeout(1500);
+    const a = await truckBox(p);
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-1-driving.png') });
+    const etaCell = p.locator(`.live-stop[data-request-id="${stops[1]!.requestId}"] .live-stop-eta`);
+    const etaBefore = await etaCell.getAttribute('data-eta');
+    await p.locator(`.live-stop[data-request-id="${stops[0]!.requestId}"] .live-state`, { hasText: 'Klaar' }).waitFor({ timeout: 120_000 });
+    const b = await truckBox(p);
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-2-first-done.png') });
+    expect(b).to.not.deep.equal(a);
+    const etaAfter = await waitForValue(() => etaCell.getAttribute('data-eta').catch(() => null), (v) => v !== null && v !== etaBefore, 60_000);
+    expect(etaAfter, `ETA was ${etaBefore}`).to.not.equal(etaBefore);
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-3-next-eta.png') });
+
+    await done;
+    expect(failed, `${String(failed)}\n${lines.join('\n')}`).to.equal(null);
+    if (Date.now() - started > 120_000) console.log(lines.join('\n'));
+    await p.locator('.live-stop .live-state', { hasText: 'Klaar' }).nth(1).waitFor({ timeout: 20_000 });
+
+    await p.getByRole('button', { name: 'Dag terugkijken' }).click();
+    const slider = p.getByRole('slider', { name: 'Tijdstip van de dag' });
+    const morning = minutes(stops[0]!.plannedArrive) - 10;
+    await slider.fill(String(morning));
+    const label = `${String(Math.floor(morning / 60)).padStart(2, '0')}:${String(morning % 60).padStart(2, '0')}`;
+    await p.locator('.live-stops h2', { hasText: `Stops om ${label}` }).waitFor({ timeout: 10_000 });
+    expect(await p.locator('.live-stop .live-state').allTextContents()).to.not.include('Klaar');
+    await p.waitForTimeout(1600);
+    await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-4-replay-morning.png') });
+    await p.close();
+    expect(pageErrors).to.deep.equal([]);
+  });
+
   it('shows the fairness dashboard: bars with a table, a choropleth with legend, drill-down, CSV and a printable report', async function () {
     const p = await coordinator.newPage();
     await p.goto('/eerlijkheid?from=2027-03-01&to=2027-03-31');

@@ -23,9 +23,13 @@ function boundsOf(points: readonly LatLng[]): LatLngBounds | null {
   if (points.length < 2) return null;
   const lats = points.map((p) => p[0]);
   const lngs = points.map((p) => p[1]);
+  // A margin of 12 % on each side, so markers at the edge (drawn centred on their point) stay whole in view.
+  const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
+  const dLat = Math.max(0.002, (north - south) * 0.12);
+  const dLng = Math.max(0.003, (east - west) * 0.12);
   return [
-    [Math.min(...lats), Math.min(...lngs)],
-    [Math.max(...lats), Math.max(...lngs)],
+    [south - dLat, west - dLng],
+    [north + dLat, east + dLng],
   ];
 }
 
