@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config, logger);
   let server: Server | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
+  let liveHub: { close(): void } | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
   let stopping = false;
   let outbox: OutboxWorker | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
 
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
       server?.closeAllConnections();
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    // Live streams stay open until closed: end them first, or server.close() waits for the forced close.
+    liveHub?.close();
     if (server) {
       await new Promise<void>((done) => server!.close(() => done()));
       server.closeIdleConnections();
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     security: securityFromConfig(config),
   });
   outbox = startOutboxWorker({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
+  liveHub = app.locals.liveHub as { close(): void };
   server = await listen(app, config.port, config.host, db);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

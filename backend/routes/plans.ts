@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isoDateSchema } from '../../shared/api/common';
 import { createPlanSchema, editPlanSchema, moveVisitSchema, publishPlanSchema } from '../../shared/api/plans';
 import { authorize, requireUser } from '../http/authorization';
+import { securityOf } from '../http/securitySettings';
 import type { Logger } from '../logger';
 import { cancelPlan, editPlan, getPlan, listPlans, moveVisit, startPlan } from '../services/planning/plans';
 import { listTour, publishPlan } from '../services/planning/publish';
@@ -35,7 +36,7 @@ export function plansRouter(logger: Logger) {
   });
   router.post('/:id/publish', authorize('plans.write'), async (req, res) => {
     const { version } = publishPlanSchema.parse(req.body);
-    res.json(await publishPlan(String(req.params.id), version, requireUser(req)));
+    res.json(await publishPlan(String(req.params.id), version, requireUser(req), securityOf(req).appUrl));
   });
   return router;
 }

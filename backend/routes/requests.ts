@@ -46,7 +46,7 @@ requestsRouter.patch('/:id', authorize('requests.update'), async (req, res) => {
 });
 
 requestsRouter.post('/:id/status', authorize('requests.update'), async (req, res) => {
-  res.json(await changeRequestStatus(String(req.params.id), changeStatusSchema.parse(req.body), actorOf(req)));
+  res.json(await changeRequestStatus(String(req.params.id), changeStatusSchema.parse(req.body), actorOf(req), securityOf(req).appUrl));
 });
 
 /** The school's secret status link: no account needed; the token is the key. */
@@ -71,5 +71,5 @@ statusLinkRouter.patch('/:token', authorize('statusLink.use'), async (req, res) 
 
 statusLinkRouter.post('/:token/status', authorize('statusLink.use'), async (req, res) => {
   const { actor, id } = await linkActor(String(req.params.token));
-  res.json(await changeRequestStatus(id, changeStatusSchema.parse(req.body), actor));
+  res.json(await changeRequestStatus(id, changeStatusSchema.parse(req.body), actor, securityOf(req).appUrl));
 });

@@ -110,6 +110,16 @@ export async function createRequest(
   return { request: toRequestDto(lean, await findDuplicate(lean)), token };
 }
 
+/**
+ * A new secret status link for a request (emails carry one: the first token is shown once and never
+ * stored, so a later email gets its own). Returns the URL.
+ */
+export async function mintStatusUrl(requestId: Types.ObjectId, appUrl: string, now = new Date()): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await StatusLink.create({ _id: hashToken(token), requestId, createdAt: now });
+  return `${appUrl.replace(/\/$/, '')}/status/${token}`;
+}
+
 /** SHA-256 of a status-link token (the token itself is never stored). */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -181,7 +191,7 @@ export async function updateRequest(id: string, input: UpdateRequestInput, actor
 }
 
 /** Moves a request through its lifecycle, if the transition is allowed for this actor. */
-export async function changeRequestStatus(id: string, input: ChangeStatusInput, actor: Actor, now = new Date()): Promise<RequestDto> {
+export async function changeRequestStatus(id: string, input: ChangeStatusInput, actor: Actor, appUrl = 'http://localhost:3000', now = new Date()): Promise<RequestDto> {
   const doc = await loadVisible(id, actor);
   const from = doc.status;
   const to = input.status;
@@ -208,13 +218,17 @@ export async function changeRequestStatus(id: string, input: ChangeStatusInput, 
     },
     now,
   );
-  if ((to === 'declined' || to === 'cancelled') && doc.visit?.date) {
-    await enqueueEmail({
-      to: doc.contact!.email,
-      kind: 'visit_cancelled',
-      language: doc.language,
-      params: { schoolName: doc.schoolName, date: doc.visit.date, reason: input.reason ?? null },
-    });
+  // The school is told of every decision that is not its own.
+  if (actor.kind === 'user' && actor.role !== 'school') {
+    const email = { to: doc.contact!.email, language: doc.language };
+    const url = await mintStatusUrl(doc._id, appUrl, now);
+    if ((to === 'declined' || to === 'cancelled') && doc.visit?.date) {
+      await enqueueEmail({ ...email, kind: 'visit_cancelled', params: { schoolName: doc.schoolName, date: doc.visit.date, reason: input.reason ?? null, url } });
+    } else if (to === 'declined') {
+      await enqueueEmail({ ...email, kind: 'request_declined', params: { schoolName: doc.schoolName, reference: doc.reference, reason: input.reason!, url } });
+    } else if (to === 'accepted' && from === 'submitted') {
+      await enqueueEmail({ ...email, kind: 'request_accepted', params: { schoolName: doc.schoolName, reference: doc.reference, url } });
+    }
   }
   return toRequestDto(updated, null);
 }

@@ -9,6 +9,8 @@ export const EMAIL_KINDS = [
   'visit_planned',
   'visit_changed',
   'visit_cancelled',
+  'request_accepted',
+  'request_declined',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

@@ -20,6 +20,8 @@ const SAMPLE: { [K in keyof EmailParams]: EmailParams[K] } = {
   visit_planned: { schoolName: 'Wolfert', date: '2027-03-02', startTime: '09:00', endTime: '12:00' },
   visit_changed: { schoolName: 'Wolfert', date: '2027-03-09', previousDate: '2027-03-02', startTime: '09:00' },
   visit_cancelled: { schoolName: 'Wolfert', date: '2027-03-09', reason: 'ziekte' },
+  request_accepted: { schoolName: 'Wolfert', reference: 'TW-2027-0001' },
+  request_declined: { schoolName: 'Wolfert', reference: 'TW-2027-0002', reason: 'Geen ruimte meer' },
 };
 
 interface Received {

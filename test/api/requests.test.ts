@@ -82,6 +82,12 @@ describe('visit requests API', function () {
     expect(declineNoReason.status).to.equal(400);
     const declined = await setStatus(crew, r.id, accepted.body.version, 'declined', 'Geen ruimte meer dit kwartaal');
     expect(declined.status).to.equal(200);
+    const outbox = t.db.connection.db!.collection('outbox');
+    const told = await outbox.find({ kind: 'request_declined', subject: { $regex: r.reference } as never }).toArray();
+    expect(told).to.have.length(1);
+    expect(told[0]!.text).to.include('Geen ruimte meer dit kwartaal');
+    expect(told[0]!.text).to.match(/\/status\/[\w-]{30,}/);
+    expect(await outbox.countDocuments({ kind: 'request_accepted', subject: { $regex: r.reference } as never })).to.equal(1);
     const again = await setStatus(crew, r.id, declined.body.version, 'accepted');
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal('invalid_transition');

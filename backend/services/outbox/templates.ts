@@ -16,7 +16,15 @@ export interface EmailParams {
     url?: string | null;
   };
   visit_cancelled: { schoolName: string; date: string; reason?: string | null; url?: string | null };
+  request_accepted: { schoolName: string; reference: string; url?: string | null };
+  request_declined: { schoolName: string; reference: string; reason: string; url?: string | null };
 }
+
+/** What a school prepares for the truck's visit (in the planned and changed emails). */
+const PREPARE: Record<UserLanguage, string> = {
+  nl: 'Wilt u zorgen voor: een parkeerplek voor de truck (ongeveer 12 bij 4 meter) dicht bij de ingang, een stopcontact (230 V, 16 A) en een lokaal voor de nabespreking?',
+  en: 'Please arrange: a parking space for the truck (about 12 by 4 metres) close to the entrance, a power socket (230 V, 16 A) and a room for the debriefing.',
+};
 
 /** A rendered email: subject, plain text and HTML. */
 export interface RenderedEmail {
@@ -63,9 +71,41 @@ function compose(subject: string, paragraphs: string[], link: { url: string; lab
   return { subject, text, html };
 }
 
+const requestReview = {
+  request_accepted: (p: EmailParams['request_accepted'], lang: UserLanguage) =>
+    lang === 'nl'
+      ? compose(
+          `Aanvraag geaccepteerd: ${p.reference}`,
+          [`De crew heeft de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) geaccepteerd. Zodra de tour is gepland, krijgt u de datum en tijd.`],
+          p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Request accepted: ${p.reference}`,
+          [`The crew has accepted the request of ${p.schoolName} (reference ${p.reference}). You will get the date and time once the tour is planned.`],
+          p.url ? { url: p.url, label: 'View the request' } : null,
+          lang,
+        ),
+  request_declined: (p: EmailParams['request_declined'], lang: UserLanguage) =>
+    lang === 'nl'
+      ? compose(
+          `Aanvraag afgewezen: ${p.reference}`,
+          [`Helaas kan de techniekwagen de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) niet inplannen.`, `Reden: ${p.reason}`],
+          p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Request declined: ${p.reference}`,
+          [`Unfortunately the techniekwagen cannot plan the request of ${p.schoolName} (reference ${p.reference}).`, `Reason: ${p.reason}`],
+          p.url ? { url: p.url, label: 'View the request' } : null,
+          lang,
+        ),
+};
+
 type Renderers = { [K in EmailKind]: (p: EmailParams[K], lang: UserLanguage) => RenderedEmail };
 
 const RENDER: Renderers = {
+  ...requestReview,
   invitation: (p, lang) =>
     lang === 'nl'
       ? compose(
@@ -132,13 +172,13 @@ const RENDER: Renderers = {
     lang === 'nl'
       ? compose(
           `Bezoek ingepland: ${formatDate(p.date, 'nl')}`,
-          [`De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`],
+          [`De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`, PREPARE.nl],
           p.url ? { url: p.url, label: 'Bezoek bekijken' } : null,
           lang,
         )
       : compose(
           `Visit planned: ${formatDate(p.date, 'en')}`,
-          [`The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`],
+          [`The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`, PREPARE.en],
           p.url ? { url: p.url, label: 'View the visit' } : null,
           lang,
         ),

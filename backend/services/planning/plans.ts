@@ -88,12 +88,16 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
   running.set(id, worker);
   let lastWrite = 0;
   let finished = false;
-  const settle = async (update: Record<string, unknown>) => {
+  // One write at a time, in order: FerretDB's updates are not atomic, so a progress write still under way
+  // could otherwise put "running" back over "done" (a lost update) and the plan would never finish.
+  let writes: Promise<unknown> = Promise.resolve();
+  const write = (update: () => Promise<unknown>) => {
+    writes = writes.then(update).catch((err: unknown) => logger.error({ err, planId: id }, 'could not store plan progress'));
+  };
+  const settle = (update: Record<string, unknown>) => {
     finished = true;
     running.delete(id);
-    await PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { ...update, finishedAt: new Date() }, $inc: { version: 1 } }).catch((err: unknown) =>
-      logger.error({ err, planId: id }, 'could not store the plan result'),
-    );
+    write(() => PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { ...update, finishedAt: new Date() }, $inc: { version: 1 } }));
   };
   worker.on('message', (msg: PlanWorkerMessage) => {
     if (msg.type === 'progress') {
@@ -101,10 +105,10 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
       if (nowMs - lastWrite < PROGRESS_WRITE_MS && msg.phase !== 'done') return;
       lastWrite = nowMs;
       const { type: _type, ...progress } = msg;
-      void PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { status: 'running', progress } }).catch(() => undefined);
+      write(() => PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { status: 'running', progress } }));
     } else if (msg.type === 'done') {
       const { plan, figures, reasons, stats } = msg.result;
-      void settle({
+      settle({
         status: 'done',
         progress: { phase: 'done', fraction: 1, served: figures.served, fairShortfall: figures.fairShortfall, roadKm: figures.roadKm },
         planJson: JSON.stringify(plan),
@@ -113,15 +117,15 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
         statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits, stoppedBy: stats.stoppedBy }),
       });
     } else {
-      void settle({ status: 'failed', error: msg.message });
+      settle({ status: 'failed', error: msg.message });
     }
   });
   worker.on('error', (err) => {
     logger.error({ err, planId: id }, 'plan worker failed');
-    if (!finished) void settle({ status: 'failed', error: 'Het plannen is mislukt door een interne fout.' });
+    if (!finished) settle({ status: 'failed', error: 'Het plannen is mislukt door een interne fout.' });
   });
   worker.on('exit', () => {
-    if (!finished) void settle({ status: 'cancelled' });
+    if (!finished) settle({ status: 'cancelled' });
   });
 }
 

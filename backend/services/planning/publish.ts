@@ -10,6 +10,7 @@ import { VisitRequest, type VisitRequestFields } from '../../models/VisitRequest
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../accounts/types';
 import { enqueueEmail } from '../outbox/enqueue';
+import { mintStatusUrl } from '../requests';
 import { getTruckDay, replaceStops, type TruckDayStop } from '../truckDays';
 import { getPlan, loadPlan } from './plans';
 
@@ -24,7 +25,7 @@ export type PublishReport = PublishReportDto;
  * visits stay confirmed. Without multi-document transactions the order matters: truck-days (the
  * authority) first, requests after; a second publish of the same plan repairs an interrupted one.
  */
-export async function publishPlan(id: string, version: number, user: AuthUser, now = new Date()): Promise<PublishReport> {
+export async function publishPlan(id: string, version: number, user: AuthUser, appUrl: string, now = new Date()): Promise<PublishReport> {
   const doc = await loadPlan(id);
   if (doc.status !== 'done' && doc.status !== 'published') throw new InvalidStateError('Alleen een klaar plan kan worden gepubliceerd.');
   if (doc.version !== version) {
@@ -79,7 +80,7 @@ export async function publishPlan(id: string, version: number, user: AuthUser, n
       { _id: r._id },
       { $set: { visit, status, history, updatedAt: now, changeLog: [...(r.changeLog ?? []), { version: r.version + 1, at: now, by: user.id, fields: ['visit', 'status'] }].slice(-50) }, $inc: { version: 1 } },
     );
-    const url = null;
+    const url = visit || before ? await mintStatusUrl(r._id, appUrl, now) : null;
     if (visit && !before) {
       planned += 1;
       await enqueueEmail({ to: r.contact!.email, kind: 'visit_planned', language: r.language, params: { schoolName: r.schoolName, date: visit.date, startTime: visit.start, endTime: visit.end, url } });
@@ -90,7 +91,7 @@ export async function publishPlan(id: string, version: number, user: AuthUser, n
       emails += 1;
     } else if (!visit && before) {
       unplanned += 1;
-      await enqueueEmail({ to: r.contact!.email, kind: 'visit_cancelled', language: r.language, params: { schoolName: r.schoolName, date: before.date!, reason: 'de tour is opnieuw gepland; we zoeken een nieuwe datum' } });
+      await enqueueEmail({ to: r.contact!.email, kind: 'visit_cancelled', language: r.language, params: { schoolName: r.schoolName, date: before.date!, reason: 'de tour is opnieuw gepland; we zoeken een nieuwe datum', url } });
       emails += 1;
     }
   }
