@@ -24,6 +24,9 @@ const CONNECT_OPTIONS: mongoose.ConnectOptions = {
   connectTimeoutMS: 3000,
   heartbeatFrequencyMS: 2000,
   maxPoolSize: 20,
+  // An acknowledged write is on a majority of the replica set and in its journal (MongoDB in production;
+  // FerretDB accepts the setting and writes through SQLite, which commits before it answers).
+  writeConcern: { w: 'majority', journal: true },
 };
 
 /** Connects to MONGODB_URI, or starts the embedded FerretDB and connects to it. */

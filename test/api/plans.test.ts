@@ -126,9 +126,10 @@ describe('planning: Plan maken, edit, publish', function () {
     const weeks = (await request(t.app).get(`/api/availability?from=${period.from}&to=${period.to}`).expect(200)).body as Array<{ week: number; capacity: number; booked: number }>;
     expect(weeks.map((w) => w.week)).to.deep.equal([36, 37]);
     expect(weeks.reduce((n, w) => n + w.booked, 0)).to.equal(6);
+    // Capacity: every active truck's visits per day on each of its working days (other suites add trucks).
     const trucks = (await request(t.app).get('/api/trucks').expect(200)).body as Array<{ active: boolean; maxVisitsPerDay: number; weekdays: number[] }>;
-    const perDay = trucks.filter((x) => x.active && x.weekdays.includes(1)).reduce((n, x) => n + x.maxVisitsPerDay, 0);
-    expect(weeks[0]!.capacity).to.equal(5 * perDay); // five working days (other suites may have added trucks)
+    const capacity = [1, 2, 3, 4, 5, 6, 7].reduce((n, day) => n + trucks.filter((x) => x.active && x.weekdays.includes(day)).reduce((m, x) => m + x.maxVisitsPerDay, 0), 0);
+    expect(weeks[0]!.capacity).to.equal(capacity);
     const again = await crew.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version });
     expect(again.status).to.equal(409);
   });

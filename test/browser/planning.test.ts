@@ -133,8 +133,12 @@ describe('request to published visit in a browser', function () {
     const count = await weeks.count();
     for (let i = 0; i < count && !monday; i++) {
       const cell = weeks.nth(i);
-      const info = (await cell.locator('.week-info').textContent())?.trim() ?? '';
-      if (info === '') monday = (await cell.locator('input').getAttribute('value')) ?? '';
+      // No holiday note in the week (the occupancy note is not about holidays), and no visit booked yet.
+      const holidays = await cell
+        .locator('.week-info')
+        .evaluate((el) => [...el.childNodes].filter((n) => !(n instanceof HTMLElement && n.classList.contains('week-occupancy'))).map((n) => n.textContent ?? '').join('').trim());
+      const occupancy = await cell.locator('.week-occupancy').allTextContents();
+      if (holidays === '' && (occupancy.length === 0 || /: 0 van /.test(occupancy[0]!))) monday = (await cell.locator('input').getAttribute('value')) ?? '';
     }
     expect(monday).to.match(/^\d{4}-\d{2}-\d{2}$/);
     await page.locator(`.week-grid input[value="${monday}"]`).check();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requestBody } from '../helpers/factories';
 import { ferretDbPid, isRunning, stopLeftoverFerretDb, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
 
 describe('the server process with its embedded database', function () {
@@ -47,6 +48,11 @@ describe('the server process with its embedded database', function () {
     server = await spawnServer({ DATA_DIR: dataDir });
     await waitForHealthy(server);
     const s = server;
+    // A write acknowledged before the outage must still be there after it.
+    const form = requestBody({ contact: { name: 'Voor de storing', email: 'voor-storing@example.nl' } });
+    const before = await fetch(`${s.baseUrl}/api/requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.44.0.1' }, body: JSON.stringify(form) });
+    expect(before.status).to.equal(201);
+    const acknowledged = (await before.json()) as { request: { reference: string }; statusUrl: string };
     const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(server.output())![1]);
     process.kill(ferretDbPid(dataDir), 'SIGKILL');
     // Keep the database away: hold its port so the app's restarts fail until we let go.
@@ -75,6 +81,9 @@ describe('the server process with its embedded database', function () {
     expect(recoveredMs).to.be.below(20_000);
     const after = await (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).json();
     expect(after.total).to.equal(199);
+    const kept = await fetch(`${s.baseUrl}/api/status/${acknowledged.statusUrl.split('/').pop()}`);
+    expect(kept.status).to.equal(200);
+    expect(((await kept.json()) as { reference: string }).reference).to.equal(acknowledged.request.reference);
   });
 
   it('ends with one clear sentence and exit code 1 when the FerretDB binary is missing', async () => {
