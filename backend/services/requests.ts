@@ -4,7 +4,6 @@ import type { Page } from '../../shared/api/common';
 import {
   REQUEST_TRANSITIONS,
   SCHOOL_EDITABLE_STATUSES,
-  SESSION_LENGTHS,
   type ChangeStatusInput,
   type CreateRequestInput,
   type ListRequestsQuery,
@@ -310,5 +309,3 @@ const STATUS_LABELS: Record<RequestStatus, string> = {
 };
 const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
 
-/** Minutes the programme takes with the pupils for a request's session length. */
-export const sessionMinutesOf = (length: keyof typeof SESSION_LENGTHS) => SESSION_LENGTHS[length];

@@ -29,8 +29,6 @@ export async function listSchools(query: ListSchoolsQuery): Promise<Page<SchoolD
   return { items: matching.slice(start, start + query.pageSize).map((s) => s.dto), total: matching.length, page: query.page, pageSize: query.pageSize };
 }
 
-/** Forgets the cached school list (after a seed in this process). */
-export const clearSchoolCache = () => allSchools.clear();
 
 /** The school with this id; throws NotFoundError when there is none. */
 export async function getSchool(id: string): Promise<SchoolDto> {
