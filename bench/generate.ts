@@ -11,6 +11,7 @@ import { addDays, isoWeekday, listDates } from '../shared/domain/time';
 import { createRng } from '../shared/optimizer/rng';
 import type { Rng } from '../shared/optimizer/rng';
 import type { PlanningInstance, Region, School, TourRequest, Truck } from '../shared/optimizer/types';
+import { assignRegion } from '../seed/regions';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,29 +35,9 @@ const REGION_NAMES: [string, string][] = [
   ['hoeksche-waard-goeree-overflakkee', 'Hoeksche Waard en Goeree-Overflakkee'],
 ];
 
-const MUNICIPALITY_REGION: Record<string, string> = {
-  Vlaardingen: 'nieuwe-waterweg-noord',
-  Maassluis: 'nieuwe-waterweg-noord',
-  Schiedam: 'nieuwe-waterweg-noord',
-  Barendrecht: 'barendrecht-ridderkerk',
-  Ridderkerk: 'barendrecht-ridderkerk',
-  Albrandswaard: 'barendrecht-ridderkerk',
-  'Capelle aan den IJssel': 'capelle-oostland',
-  'Krimpen aan den IJssel': 'capelle-oostland',
-  Lansingerland: 'capelle-oostland',
-  Nissewaard: 'voorne-putten-rozenburg',
-  'Voorne aan Zee': 'voorne-putten-rozenburg',
-  'Hoeksche Waard': 'hoeksche-waard-goeree-overflakkee',
-  'Goeree-Overflakkee': 'hoeksche-waard-goeree-overflakkee',
-};
-
-/** Returns the STO region of a seed school (see the brief: municipality, then Rotterdam district and river bank). */
+/** Returns the STO region of a seed school: the same rule the app's seed uses (seed/regions.ts). */
 export function regionOf(s: SeedSchool): string {
-  if (s.municipality === 'Rotterdam') {
-    if (s.rotterdam_district_approx === 'Rozenburg') return 'voorne-putten-rozenburg';
-    return s.maas_bank_approx === 'zuid' ? 'rotterdam-zuid' : 'rotterdam-noord';
-  }
-  const region = MUNICIPALITY_REGION[s.municipality];
+  const region = assignRegion(s);
   if (!region) throw new Error(`no STO region for municipality ${s.municipality}`);
   return region;
 }
