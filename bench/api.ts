@@ -1,7 +1,14 @@
 // `npm run bench:api`: requests per second and latency of three API calls on loopback, against a real
 // server with its own embedded FerretDB (temporary folder, free port), at a fixed offered rate.
-import autocannon from 'autocannon';
+// The server runs in this process; the load generator (bench/apiLoad.ts) runs in a child process, so
+// autocannon's own work is not counted as server latency. Each row also says how busy the machine was
+// (load average) and how much CPU the server and FerretDB used, since both share the machine's cores
+// with the load generator and with anything else running.
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import type autocannon from 'autocannon';
+import mongoose from 'mongoose';
 import { optimizeTour } from '../shared/optimizer';
 import { startTestApp } from '../test/helpers/app';
 import { requestBody } from '../test/helpers/factories';
@@ -11,6 +18,71 @@ import { createActiveUser } from '../backend/services/accounts/users';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = 10;
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+function runLoad(spec: Record<string, unknown>): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/apiLoad.ts', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as autocannon.Result) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+/** The database's own floor: single-document inserts into a scratch collection at the offered rate (at most 10 in flight). */
+async function insertFloor(seconds: number): Promise<{ rate: number; p50: number; p99: number; max: number }> {
+  const coll = mongoose.connection.db!.collection<{ _id: string }>('benchScratch');
+  const latencies: number[] = [];
+  let inFlight = 0;
+  let i = 0;
+  const started = performance.now();
+  const pending: Array<Promise<unknown>> = [];
+  while (performance.now() - started < seconds * 1000) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= CONNECTIONS) {
+      await Promise.race(pending);
+      continue;
+    }
+    const t0 = performance.now();
+    inFlight++;
+    const p: Promise<unknown> = coll.insertOne({ _id: `floor-${i++}`, at: new Date(), pad: 'x'.repeat(600) } as never).then(() => {
+      latencies.push(performance.now() - t0);
+      inFlight--;
+      pending.splice(pending.indexOf(p), 1);
+    });
+    pending.push(p);
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - started) / 1000;
+  await coll.drop();
+  return { rate: latencies.length / elapsed, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), max: pct(latencies, 1) };
+}
 
 const t = await startTestApp();
 try {
@@ -27,34 +99,38 @@ try {
   const login = await fetch(`${t.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench-crew@example.nl', password: 'bench-password-123' }) });
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 
-  let ip = 0;
-  const body = JSON.stringify(requestBody());
-  const cases: Array<{ name: string; opts: autocannon.Options }> = [
-    { name: 'GET /api/schools', opts: { url: `${t.baseUrl}/api/schools?pageSize=50` } },
-    {
-      name: 'POST /api/requests (form)',
-      opts: {
-        url: `${t.baseUrl}/api/requests`,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => ({ ...req, body, headers: { ...req.headers, 'content-type': 'application/json', 'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}` } }),
-          },
-        ],
-      },
-    },
-    { name: 'GET /api/plans/:id (crew)', opts: { url: `${t.baseUrl}/api/plans/${plan._id}`, headers: { cookie } } },
+  const base = { connections: CONNECTIONS, duration: SECONDS, rate: RATE };
+  const cases: Array<{ name: string; spec: Record<string, unknown> }> = [
+    { name: 'GET /api/schools', spec: { ...base, url: `${t.baseUrl}/api/schools?pageSize=50` } },
+    // Every submission from its own IP (the form allows 10 an hour per IP), all for the same school as before.
+    { name: 'POST /api/requests (form)', spec: { ...base, url: `${t.baseUrl}/api/requests`, method: 'POST', bodies: [JSON.stringify(requestBody())], distinctIps: true } },
+    { name: 'GET /api/plans/:id (crew)', spec: { ...base, url: `${t.baseUrl}/api/plans/${plan._id}`, headers: { cookie } } },
   ];
 
-  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s each, 10 connections, loopback, embedded FerretDB.`);
-  console.log('| call | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  const ferretPid = t.db.embedded?.pid ?? null;
+  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s each, ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${cpus().length} cores.`);
+  console.log('| call | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | load avg (1 min) before → after |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of cases) {
-    const r = await autocannon({ ...c.opts, connections: 10, duration: SECONDS, overallRate: RATE });
-    console.log(`| ${c.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p90} | ${r.latency.p99} | ${r.latency.max} | ${r.non2xx} | ${r.errors} |`);
+    const load0 = loadavg()[0]!;
+    const cpu0 = process.cpuUsage();
+    const db0 = ferretPid ? cpuSecondsOf(ferretPid) : null;
+    const r = await runLoad(c.spec);
+    const cpu = process.cpuUsage(cpu0);
+    const db1 = ferretPid ? cpuSecondsOf(ferretPid) : null;
+    const share = (s: number) => `${Math.round((s / SECONDS) * 100)} %`;
+    console.log(
+      `| ${c.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p90} | ${r.latency.p99} | ${r.latency.max} | ${r.non2xx} | ${r.errors} | ` +
+        `${share((cpu.user + cpu.system) / 1e6)} | ${db0 !== null && db1 !== null ? share(db1 - db0) : 'n/a'} | ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} |`,
+    );
   }
+  const floor = await insertFloor(Math.min(SECONDS, 10));
+  console.log(
+    `Database floor: single inserts (one document, ~0.6 kB) at ${RATE}/s offered, at most ${CONNECTIONS} in flight: ` +
+      `${floor.rate.toFixed(0)} inserts/s, p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms, max ${floor.max.toFixed(1)} ms.`,
+  );
   const mem = process.memoryUsage();
-  console.log(`Server process (in-process with the load generator): RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB.`);
+  console.log(`Server process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB. Load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
 } finally {
   await t.stop();
 }
