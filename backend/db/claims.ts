@@ -1,4 +1,5 @@
 import { Claim } from '../models/Claim';
+import { insertBatched } from './batchedInsert';
 
 /** True when an error is MongoDB's duplicate-key error (code 11000). */
 export function isDuplicateKey(err: unknown): boolean {
@@ -10,11 +11,12 @@ export const versionClaimName = (kind: string, id: string, version: number) => `
 
 /**
  * Claims a name: resolves true for exactly one of any number of concurrent callers, false for the
- * rest (and for every later caller). Optionally stores a state with the claim.
+ * rest (and for every later caller). Optionally stores a state with the claim. Concurrent claims leave
+ * together in one unordered insertMany (db/batchedInsert.ts); each still wins or loses on its own `_id`.
  */
 export async function claim(name: string, state: unknown = null, now = new Date()): Promise<boolean> {
   try {
-    await Claim.create({ _id: name, at: now, state: state === null ? null : JSON.stringify(state) });
+    await insertBatched(Claim, { _id: name, at: now, state: state === null ? null : JSON.stringify(state) });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;

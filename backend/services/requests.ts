@@ -13,7 +13,7 @@ import {
 } from '../../shared/api/requests';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
 import { claimVersion } from '../db/claims';
-import { nextSequence } from '../models/Counter';
+import { sequences } from '../db/sequences';
 import { School } from '../models/School';
 import { StatusLink } from '../models/StatusLink';
 import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
@@ -66,7 +66,7 @@ export async function createRequest(
     schoolName = input.newSchool!.name;
   }
   const year = now.getUTCFullYear();
-  const reference = `TW-${year}-${String(await nextSequence(`request-${year}`)).padStart(4, '0')}`;
+  const reference = `TW-${year}-${String(await sequences.next(`request-${year}`)).padStart(4, '0')}`;
   const by = actor.kind === 'user' ? actor.id : null;
   const doc = await VisitRequest.create({
     reference,

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { trusted } from 'mongoose';
+import { createInsertBatcher, insertBatched } from '../../backend/db/batchedInsert';
+import { claim } from '../../backend/db/claims';
+import { createSequenceAllocator, sequenceClaimName } from '../../backend/db/sequences';
+import { Claim, Counter } from '../../backend/models';
+import { startTestApp } from '../helpers/app';
+
+// Unique inserts are the one compare-and-set FerretDB 1.24 makes atomic; these tests hold the batched
+// inserts (group commit) and the per-process reference blocks to the same promise: one owner per name.
+describe('claims: batched unique inserts and sequence blocks', function () {
+  this.timeout(60_000);
+  const prefix = `t${Date.now().toString(36)}`;
+
+  before(async () => {
+    await startTestApp();
+  });
+
+  it('gives a name to exactly one of 40 concurrent claimants, also when they leave in one batch', async () => {
+    const wins = await Promise.all(Array.from({ length: 40 }, () => claim(`${prefix}:same`)));
+    expect(wins.filter(Boolean)).to.have.length(1);
+    expect(await claim(`${prefix}:same`)).to.equal(false);
+  });
+
+  it('settles each document of a mixed batch on its own: every name once, duplicates refused', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `${prefix}:mixed-${i}`);
+    await claim(names[7]!); // taken before the batch
+    const results = await Promise.all([...names, ...names].map((n) => claim(n)));
+    for (let i = 0; i < names.length; i++) {
+      const won = [results[i], results[i + names.length]].filter(Boolean).length;
+      expect(won, names[i]).to.equal(i === 7 ? 0 : 1);
+    }
+    expect(await Claim.countDocuments({ _id: trusted({ $in: names }) })).to.equal(30);
+  });
+
+  it('writes concurrent inserts in fewer round trips than documents, and a lone insert at once', async () => {
+    const calls: number[] = [];
+    const fake = {
+      insertOne: async () => {
+        calls.push(1);
+      },
+      insertMany: async (docs: unknown[]) => {
+        calls.push(docs.length);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const batcher = createInsertBatcher(() => fake);
+    await batcher.insert({ _id: 'a' });
+    expect(calls).to.deep.equal([1]);
+    calls.length = 0;
+    await Promise.all(Array.from({ length: 25 }, (_, i) => batcher.insert({ _id: `b${i}` })));
+    expect(calls.reduce((a, b) => a + b, 0)).to.equal(25);
+    expect(calls.length).to.be.lessThan(25);
+  });
+
+  it('rejects every document of a batch that failed as a whole, and validates before writing', async () => {
+    const batcher = createInsertBatcher(() => ({
+      insertOne: async () => {
+        throw new Error('database away');
+      },
+      insertMany: async () => {
+        throw new Error('database away');
+      },
+    }));
+    const results = await Promise.allSettled([batcher.insert({ _id: 1 }), batcher.insert({ _id: 2 })]);
+    expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
+    let err: unknown;
+    await insertBatched(Claim, { _id: `${prefix}:no-date` }).catch((e: unknown) => (err = e));
+    expect((err as Error).name).to.equal('ValidationError');
+    expect(await Claim.findById(`${prefix}:no-date`).lean()).to.equal(null);
+  });
+
+  it('hands out unique numbers from blocks across two app instances, in parallel with each other', async () => {
+    const name = `${prefix}-refs`;
+    const a = createSequenceAllocator();
+    const b = createSequenceAllocator();
+    const numbers = await Promise.all(Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? a : b).next(name)));
+    expect(new Set(numbers).size).to.equal(numbers.length);
+    expect(Math.min(...numbers)).to.be.greaterThan(0);
+    // Every number handed out is claimed in the database, so no later process can take it again.
+    const claimed = await Claim.countDocuments({ _id: trusted({ $in: numbers.map((n) => sequenceClaimName(name, n)) }) });
+    expect(claimed).to.equal(numbers.length);
+    // A third instance started later (a restart) continues above what the others claimed.
+    const c = createSequenceAllocator();
+    const later = await c.next(name);
+    expect(numbers).not.to.include(later);
+    expect((await Counter.findById(name).lean<{ value: number }>())!.value).to.be.at.least(Math.max(...numbers));
+  });
+
+  it('skips numbers claimed one at a time (as before blocks) and never hands them out', async () => {
+    const name = `${prefix}-legacy`;
+    for (const n of [1, 2, 3, 5, 8]) await claim(sequenceClaimName(name, n)); // taken without a counter hint
+    const alloc = createSequenceAllocator({ minBlock: 4 });
+    const got = await Promise.all(Array.from({ length: 6 }, () => alloc.next(name)));
+    expect([...got].sort((x, y) => x - y)).to.deep.equal([4, 6, 7, 9, 10, 11]);
+  });
+
+  it('grows the block only while numbers go fast, so a restart leaves small gaps', async () => {
+    let clock = 1_000_000;
+    const name = `${prefix}-growth`;
+    const alloc = createSequenceAllocator({ minBlock: 2, maxBlock: 8, fastMs: 1000, now: () => clock });
+    const first = await Promise.all(Array.from({ length: 14 }, () => alloc.next(name))); // blocks of 2, 4, 8 in one go
+    expect(first).to.deep.equal(Array.from({ length: 14 }, (_, i) => i + 1));
+    clock += 60_000; // quiet: the next block is small again
+    expect(await alloc.next(name)).to.equal(15);
+    expect((await Counter.findById(name).lean<{ value: number }>())!.value).to.equal(16);
+  });
+});
