@@ -1,3 +1,4 @@
+import { insertBatched } from '../db/batchedInsert';
 import { RateLimit } from '../models';
 import { hashToken } from './accounts/secrets';
 
@@ -13,14 +14,42 @@ function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: unknown }).code === 11000;
 }
 
+/** This process's knowledge per counter: the highest slot it saw taken (slots are never given back within a window). */
+const seen = new Map<string, number>();
+const SEEN_MAX = 20_000;
+
+function remember(id: string, n: number): void {
+  if (seen.size >= SEEN_MAX) seen.clear(); // old windows' entries; forgetting only costs a guess
+  seen.set(id, Math.max(seen.get(id) ?? 0, n));
+}
+
+/** Forgets what this process knows of the counters, as a restart would (for tests). */
+export function forgetRateLimitMemory(): void {
+  seen.clear();
+}
+
+/** Claims slot `#n` of a counter; false when it is taken. */
+async function claimSlot(id: string, n: number, expiresAt: Date): Promise<boolean> {
+  try {
+    await insertBatched(RateLimit, { _id: `${id}#${n}`, count: n, expiresAt });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
 /**
  * Counts one hit for `key` in `bucket` in the current fixed window, in the database so that limits hold across
  * restarts and instances. The key is stored hashed: counters must not keep email or IP addresses.
  *
  * Why slots and not only `$inc`: FerretDB 1.24 loses concurrent `$inc` updates (25 parallel increments of one
  * document ended at 2 in our test), while a unique `_id` is enforced on both FerretDB and MongoDB. So each hit
- * claims slot `${bucket}:${key}:${window}#n` by inserting it; the insert that succeeds tells the exact count. The
- * summary document `${bucket}:${key}:${window}` (count by `$max`) only gives the next hit a good first guess.
+ * claims slot `${bucket}:${key}:${window}#n` by inserting it; the insert that succeeds tells the exact count.
+ * Where to start: this process remembers the highest slot it saw taken; when its guess is taken (a hit through
+ * another instance, or before a restart), it reads the summary document `${bucket}:${key}:${window}` (count by
+ * `$max`, written from the second hit on) and goes on from there. So a first hit costs one insert, and the
+ * inserts of concurrent requests leave together (db/batchedInsert.ts).
  */
 export async function hitRateLimit(bucket: string, key: string, windowSeconds: number, now: Date, limit: number): Promise<RateLimitHit> {
   const windowMs = windowSeconds * 1000;
@@ -28,18 +57,28 @@ export async function hitRateLimit(bucket: string, key: string, windowSeconds: n
   const expiresAt = new Date(windowStart + windowMs);
   const resetSeconds = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
   const id = `${bucket}:${hashToken(key).slice(0, 32)}:${windowStart}`;
-  const summary = await RateLimit.findById(id).lean();
-  for (let n = (summary?.count ?? 0) + 1; n <= limit; n++) {
-    try {
-      await RateLimit.create({ _id: `${id}#${n}`, count: n, expiresAt });
-    } catch (err) {
-      if (isDuplicateKey(err)) continue; // someone else has hit n: try the next number
-      throw err;
+  let n = (seen.get(id) ?? 0) + 1;
+  let askedSummary = false;
+  while (n <= limit) {
+    if (await claimSlot(id, n, expiresAt)) {
+      remember(id, n);
+      if (n > 1) {
+        await RateLimit.updateOne({ _id: id }, { $max: { count: n }, $setOnInsert: { expiresAt } }, { upsert: true }).catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err; // a parallel upsert created it first; the summary is only a hint
+        });
+      }
+      return { count: n, resetSeconds };
     }
-    await RateLimit.updateOne({ _id: id }, { $max: { count: n }, $setOnInsert: { expiresAt } }, { upsert: true }).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err; // a parallel upsert created it first; the guess is only a hint
-    });
-    return { count: n, resetSeconds };
+    remember(id, n);
+    if (!askedSummary) {
+      askedSummary = true;
+      const summary = await RateLimit.findById(id).lean();
+      if (summary && summary.count >= n) {
+        n = summary.count + 1;
+        continue;
+      }
+    }
+    n += 1; // someone else has hit n: try the next number
   }
   return { count: limit + 1, resetSeconds };
 }

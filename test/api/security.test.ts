@@ -7,6 +7,7 @@ import { errorHandler } from '../../backend/http/errorHandler';
 import { honeypot, rateLimit } from '../../backend/http/rateLimit';
 import { createLogger } from '../../backend/logger';
 import { RateLimit, User } from '../../backend/models';
+import { forgetRateLimitMemory } from '../../backend/services/rateLimits';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, TestClient, uniqueEmail, uniqueIp } from '../helpers/auth';
 
@@ -133,7 +134,8 @@ describe('security middleware', function () {
       });
       app.use(errorHandler);
       await request(app).post('/x').expect(204);
-      // A "restart": a new app counts on from the same stored counter.
+      // A "restart": a new app (and a process that remembers nothing) counts on from the same stored counter.
+      forgetRateLimitMemory();
       const again = express();
       again.locals.security = app.locals.security;
       again.post('/x', rateLimit({ bucket: 'test-bucket', limit: 2, windowSeconds: 60, key: () => 'k' }), (_req, res) => {
@@ -141,6 +143,7 @@ describe('security middleware', function () {
       });
       again.use(errorHandler);
       await request(again).post('/x').expect(204);
+      forgetRateLimitMemory();
       await request(again).post('/x').expect(429);
       const docs = await RateLimit.find({ _id: mongoose.trusted({ $regex: '^test-bucket:' }) }).lean();
       const summary = docs.find((d) => !String(d._id).includes('#'))!;
