@@ -13,13 +13,15 @@ import {
 } from '../../shared/api/requests';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
 import { claimVersion } from '../db/claims';
+import { insertBatched } from '../db/batchedInsert';
 import { sequences } from '../db/sequences';
-import { School } from '../models/School';
 import { StatusLink } from '../models/StatusLink';
 import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
 import { toRequestDto } from '../presenters/requests';
 import { recordAudit } from './audit';
+import { noteRequestWritten, openRequestsOfSchool, type RequestSummary } from './openRequests';
 import { enqueueEmail } from './outbox/enqueue';
+import { schoolNameAndRegion } from './schools';
 
 /** Who acts: a logged-in user, or the holder of a request's secret status link. */
 export type Actor =
@@ -55,7 +57,7 @@ export async function createRequest(
   let schoolName: string;
   let region: string | null = null;
   if (input.schoolId) {
-    const school = await School.findById(input.schoolId, 'name region').lean<{ name: string; region: string }>();
+    const school = await schoolNameAndRegion(input.schoolId);
     if (!school) throw new InvalidInputError('Deze school staat niet in de lijst.', [{ path: 'schoolId', message: 'onbekende school' }]);
     if (actor.kind === 'user' && actor.role === 'school' && !actor.schoolIds.includes(input.schoolId)) {
       throw new InvalidInputError('U kunt alleen een bezoek aanvragen voor uw eigen school.', [{ path: 'schoolId', message: 'niet uw school' }]);
@@ -68,45 +70,65 @@ export async function createRequest(
   const year = now.getUTCFullYear();
   const reference = `TW-${year}-${String(await sequences.next(`request-${year}`)).padStart(4, '0')}`;
   const by = actor.kind === 'user' ? actor.id : null;
-  const doc = await VisitRequest.create({
-    reference,
-    schoolId: input.schoolId ?? null,
-    schoolName,
-    region,
-    newSchool: input.newSchool ?? null,
-    contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone ?? null },
-    pupils: input.pupils,
-    classes: input.classes,
-    levels: input.levels,
-    programmes: input.programmes,
-    sessionLength: input.sessionLength,
-    preferredWeeks: input.preferredWeeks,
-    excludedDates: [...new Set(input.excludedDates)].sort(),
-    earliestStart: input.earliestStart,
-    latestEnd: input.latestEnd,
-    remarks: input.remarks,
-    language: input.language,
-    status: 'submitted',
-    history: [{ status: 'submitted', at: now, by, reason: null }],
-    submittedAt: now,
-    updatedAt: now,
-    version: 0,
-  });
+  const id = new Types.ObjectId();
   const token = randomBytes(24).toString('base64url');
-  try {
-    await StatusLink.create({ _id: hashToken(token), requestId: doc._id, createdAt: now });
-  } catch (err) {
-    await VisitRequest.deleteOne({ _id: doc._id }); // never leave a request nobody can follow
-    throw err;
+  // The request and its status link are written at the same time (each in its collection's next batch,
+  // see db/batchedInsert.ts). Either both are stored, or neither: a request nobody can follow, or a link
+  // to nothing, is taken back.
+  const [requestWrite, linkWrite] = await Promise.allSettled([
+    insertBatched(VisitRequest, {
+      _id: id,
+      reference,
+      schoolId: input.schoolId ?? null,
+      schoolName,
+      region,
+      newSchool: input.newSchool ?? null,
+      contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone ?? null },
+      pupils: input.pupils,
+      classes: input.classes,
+      levels: input.levels,
+      programmes: input.programmes,
+      sessionLength: input.sessionLength,
+      preferredWeeks: input.preferredWeeks,
+      excludedDates: [...new Set(input.excludedDates)].sort(),
+      earliestStart: input.earliestStart,
+      latestEnd: input.latestEnd,
+      remarks: input.remarks,
+      language: input.language,
+      status: 'submitted',
+      history: [{ status: 'submitted', at: now, by, reason: null }],
+      submittedAt: now,
+      updatedAt: now,
+      version: 0,
+    }),
+    insertBatched(StatusLink, { _id: hashToken(token), requestId: id, createdAt: now }),
+  ]);
+  const takeBack = () => Promise.all([VisitRequest.deleteOne({ _id: id }), StatusLink.deleteOne({ _id: hashToken(token) })]);
+  if (requestWrite.status === 'rejected' || linkWrite.status === 'rejected') {
+    await takeBack().catch(() => undefined); // the error below is what the client needs to hear
+    throw requestWrite.status === 'rejected' ? requestWrite.reason : (linkWrite as PromiseRejectedResult).reason;
   }
-  await enqueueEmail({
-    to: input.contact.email,
-    kind: 'request_received',
-    language: input.language,
-    params: { schoolName, reference, url: statusUrlFor(token) },
-  });
-  const lean = doc.toObject() as RequestDoc;
-  return { request: toRequestDto(lean, await findDuplicate(lean)), token };
+  const lean = requestWrite.value.toObject() as RequestDoc;
+  // The school's email, and meanwhile the duplicate hint (a read, from the snapshot of open requests).
+  const [emailWrite, duplicateOf] = await Promise.all([
+    enqueueEmail({
+      to: input.contact.email,
+      kind: 'request_received',
+      language: input.language,
+      params: { schoolName, reference, url: statusUrlFor(token) },
+    }).then(
+      () => null,
+      (err: unknown) => ({ err }),
+    ),
+    lean.schoolId ? openRequestsOfSchool(lean.schoolId).then((open) => duplicateAmong(lean, open), () => null) : null,
+  ]);
+  if (emailWrite) {
+    // Without its email the school would never hear of the request: take it back, the form can be sent again.
+    await takeBack().catch(() => undefined);
+    throw emailWrite.err;
+  }
+  noteRequestWritten(lean);
+  return { request: toRequestDto(lean, duplicateOf), token };
 }
 
 /**
@@ -247,6 +269,7 @@ async function writeVersioned(doc: RequestDoc, version: number, set: Record<stri
     { returnDocument: 'after', runValidators: true },
   ).lean<RequestDoc>();
   if (!updated) throw await staleError(doc, version);
+  noteRequestWritten(updated);
   return updated;
 }
 
@@ -281,7 +304,7 @@ async function findDuplicate(doc: RequestDoc): Promise<string | null> {
 }
 
 /** The reference of another open request of the same school whose weeks overlap this one's. */
-function duplicateAmong(doc: RequestDoc, others: RequestDoc[]): string | null {
+function duplicateAmong(doc: RequestSummary, others: RequestSummary[]): string | null {
   if (!doc.schoolId || !OPEN.includes(doc.status)) return null;
   const overlap = others.find(
     (o) =>

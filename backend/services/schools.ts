@@ -29,6 +29,12 @@ export async function listSchools(query: ListSchoolsQuery): Promise<Page<SchoolD
   return { items: matching.slice(start, start + query.pageSize).map((s) => s.dto), total: matching.length, page: query.page, pageSize: query.pageSize };
 }
 
+/** Name and region of a school, from the cached list; read directly when it is not there (added since). */
+export async function schoolNameAndRegion(id: string): Promise<{ name: string; region: string } | null> {
+  const hit = (await allSchools.get()).find((s) => s.dto.id === id);
+  if (hit) return { name: hit.dto.name, region: hit.dto.region };
+  return School.findById(id, 'name region').lean<{ name: string; region: string }>();
+}
 
 /** The school with this id; throws NotFoundError when there is none. */
 export async function getSchool(id: string): Promise<SchoolDto> {
