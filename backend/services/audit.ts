@@ -1,5 +1,6 @@
 import type { AuditEntryDto, ListAuditQuery } from '../../shared/api/audit';
 import type { Page } from '../../shared/api/common';
+import { insertBatched } from '../db/batchedInsert';
 import { AuditEntry } from '../models';
 import type { AuditEntryFields } from '../models/AuditEntry';
 import type { AuthUser } from './accounts/types';
@@ -14,9 +15,9 @@ export interface AuditInput {
   after?: unknown;
 }
 
-/** Appends one entry to the audit log (`auditLog`); values are kept as JSON text. */
+/** Appends one entry to the audit log (`auditLog`); values are kept as JSON text. Concurrent entries are written together. */
 export async function recordAudit(input: AuditInput, now: Date = new Date()): Promise<void> {
-  await AuditEntry.create({
+  await insertBatched(AuditEntry, {
     at: now,
     actorId: input.actor?.id ?? null,
     actorEmail: input.actor?.email ?? null,

@@ -1,6 +1,7 @@
 import type { UserLanguage } from '../../../shared/api/auth';
 import type { Page } from '../../../shared/api/common';
 import type { EmailKind, ListOutboxQuery, OutboxMessageDto } from '../../../shared/api/outbox';
+import { insertBatched } from '../../db/batchedInsert';
 import { NotFoundError } from '../../errors';
 import { OutboxMessage } from '../../models';
 import type { OutboxMessageFields } from '../../models/OutboxMessage';
@@ -16,11 +17,12 @@ export interface EmailInput<K extends EmailKind> {
 
 /**
  * Renders an email and puts it in the outbox (status "queued"); the outbox worker sends it by SMTP, or writes it as
- * an .eml file when no SMTP server is configured. Returns the outbox message's id.
+ * an .eml file when no SMTP server is configured. Returns the outbox message's id. Concurrent emails are written
+ * together (db/batchedInsert.ts).
  */
 export async function enqueueEmail<K extends EmailKind>(input: EmailInput<K>, now: Date = new Date()): Promise<string> {
   const { subject, text, html } = renderEmail(input.kind, input.language, input.params);
-  const doc = await OutboxMessage.create({
+  const doc = await insertBatched(OutboxMessage, {
     to: input.to,
     subject,
     text,
