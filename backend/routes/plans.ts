@@ -5,7 +5,7 @@ import { createPlanSchema, editPlanSchema, moveVisitSchema, publishPlanSchema } 
 import { authorize, requireUser } from '../http/authorization';
 import { securityOf } from '../http/securitySettings';
 import type { Logger } from '../logger';
-import { cancelPlan, editPlan, getPlan, listPlans, moveVisit, startPlan } from '../services/planning/plans';
+import { cancelPlan, editPlan, getPlanJson, listPlans, moveVisit, startPlan } from '../services/planning/plans';
 import { listTour, publishPlan } from '../services/planning/publish';
 
 const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema }).strict();
@@ -21,7 +21,9 @@ export function plansRouter(logger: Logger) {
     res.status(202).json(await startPlan(input, requireUser(req).id, logger));
   });
   router.get('/:id', authorize('plans.read'), async (req, res) => {
-    res.json(await getPlan(String(req.params.id)));
+    const { json, etag } = await getPlanJson(String(req.params.id));
+    // The ETag names the plan's version and status, so a client that has this version gets 304.
+    res.set('ETag', etag).type('json').send(json);
   });
   router.delete('/:id/run', authorize('plans.write'), async (req, res) => {
     res.json(await cancelPlan(String(req.params.id)));

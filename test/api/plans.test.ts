@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
+import { PlanDraft } from '../../backend/models/PlanDraft';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { waitFor } from '../helpers/serverProcess';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -91,6 +92,27 @@ describe('planning: Plan maken, edit, publish', function () {
     expect(unchanged.version).to.equal(after.version);
 
     const stale = await crew.agent.post(`/api/plans/${plan.id}/move`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version, request: stop.request, truck: 'wagen-1', date: freeDay });
+    expect(stale.status).to.equal(409);
+  });
+
+  it('answers a finished plan with an ETag (304 when unchanged); an edit shows at once, a change through another instance within a second', async () => {
+    const plan = await makePlan();
+    const first = await crew.agent.get(`/api/plans/${plan.id}`).expect(200);
+    const etag = first.headers.etag as string;
+    expect(etag).to.be.a('string');
+    expect(first.body).to.deep.equal(plan);
+    await crew.agent.get(`/api/plans/${plan.id}`).set('If-None-Match', etag).expect(304);
+    const saved = await crew.agent.put(`/api/plans/${plan.id}/routes`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version, routes: plan.plan!.routes, pinned: plan.pinned });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    const after = await crew.agent.get(`/api/plans/${plan.id}`).expect(200);
+    expect(after.body.version).to.equal(plan.version + 1);
+    expect(after.headers.etag).not.to.equal(etag);
+    // Another instance changes the stored plan behind this one's back: this one shows it within a second.
+    await PlanDraft.updateOne({ _id: plan.id }, { $set: { name: 'elders gewijzigd' }, $inc: { version: 1 } });
+    const changedAt = Date.now();
+    await waitFor(async () => (await crew.agent.get(`/api/plans/${plan.id}`)).body.name === 'elders gewijzigd', 5000, 'the change made through another instance');
+    expect(Date.now() - changedAt).to.be.lessThan(2500);
+    const stale = await crew.agent.put(`/api/plans/${plan.id}/routes`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version + 1, routes: plan.plan!.routes, pinned: plan.pinned });
     expect(stale.status).to.equal(409);
   });
 

@@ -12,6 +12,10 @@ import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
 
 const running = new Map<string, Worker>();
+const planCache = new Map<string, { json: string; etag: string; version: number; status: string; checkedAt: number }>();
+const PLAN_RECHECK_MS = 1000;
+const PLAN_CACHE_MAX = 50;
+let planForgotten = 0;
 const PROGRESS_WRITE_MS = 400;
 
 /** How the worker file is found: the .ts source under tsx, the bundled .js in production. */
@@ -168,6 +172,45 @@ export async function getPlan(id: string): Promise<PlanDto> {
   return toPlanDto(await loadPlan(id));
 }
 
+/**
+ * A plan as JSON text for GET /api/plans/:id, from a per-instance cache of finished plans. Building the
+ * answer reads the whole stored plan (~110 kB with its instance; FerretDB decodes all of it even for a
+ * projection) and parses and re-serialises three JSON fields. A finished plan (not queued or running,
+ * whose progress changes without a new version) only changes with a new version, or a new status:
+ * so the text is kept per plan with the version and status it was made from. This instance's own
+ * changes drop it at once (forgetPlan); whether another instance changed the plan is checked with a
+ * small read of version and status at most once a second, so there a change shows within a second.
+ * Every write still checks the version in the database (409 on a stale one).
+ */
+export async function getPlanJson(id: string, nowMs = Date.now()): Promise<{ json: string; etag: string }> {
+  if (!/^[a-f0-9]{24}$/.test(id)) throw new AppError('invalid_id', `"${id}" is geen geldige plan-id.`);
+  const hit = planCache.get(id);
+  if (hit && nowMs - hit.checkedAt < PLAN_RECHECK_MS) return hit;
+  if (hit) {
+    const stamp = await PlanDraft.findById(id, 'version status').lean<{ version: number; status: string }>();
+    if (stamp && stamp.version === hit.version && stamp.status === hit.status) {
+      hit.checkedAt = nowMs;
+      return hit;
+    }
+    planCache.delete(id);
+  }
+  const generation = planForgotten;
+  const doc = await loadPlan(id);
+  const entry = { json: JSON.stringify(toPlanDto(doc)), etag: `W/"plan-${id}-${doc.version}-${doc.status}"`, version: doc.version, status: doc.status as string, checkedAt: nowMs };
+  // Not kept when this instance changed a plan while it was being read (the read may be the older one).
+  if (doc.status !== 'queued' && doc.status !== 'running' && generation === planForgotten) {
+    if (planCache.size >= PLAN_CACHE_MAX) planCache.delete(planCache.keys().next().value!); // the oldest entry
+    planCache.set(id, entry);
+  }
+  return entry;
+}
+
+/** Drops a plan's cached answer (after this instance changed it). */
+export function forgetPlan(id: string): void {
+  planForgotten += 1;
+  planCache.delete(id);
+}
+
 /** Checks edited routes against every hard rule; saves them only when all hold. */
 export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan: PlanDto; check: PlanCheckDto }> {
   const doc = await loadEditable(id, input.version);
@@ -186,6 +229,7 @@ export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan
     { $set: { planJson: JSON.stringify(plan), figuresJson: JSON.stringify(check.figures), pinned: input.pinned }, $inc: { version: 1 } },
     { returnDocument: 'after' },
   ).lean<PlanDoc>();
+  forgetPlan(id);
   if (!saved) throw staleplan(doc, input.version);
   return { plan: toPlanDto(saved), check: { valid: true, violations: [], figures: check.figures } };
 }

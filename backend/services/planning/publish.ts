@@ -12,7 +12,7 @@ import type { AuthUser } from '../accounts/types';
 import { enqueueEmail } from '../outbox/enqueue';
 import { mintStatusUrl } from '../requests';
 import { getTruckDay, replaceStops, type TruckDayStop } from '../truckDays';
-import { getPlan, loadPlan } from './plans';
+import { forgetPlan, getPlan, loadPlan } from './plans';
 
 type RequestDoc = VisitRequestFields & { _id: Types.ObjectId };
 
@@ -97,6 +97,7 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
   }
 
   await PlanDraft.updateOne({ _id: doc._id }, { $set: { status: 'published', publishedAt: now }, $inc: { version: 1 } });
+  forgetPlan(id);
   await recordAudit({ actor: user, action: 'plan.published', target: { type: 'plan', id }, after: { daysWritten, planned, moved, unplanned } }, now);
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails };
 }
