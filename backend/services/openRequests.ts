@@ -48,17 +48,27 @@ export function noteRequestWritten(summary: RequestSummary, at = Date.now()): vo
 }
 
 /**
- * The open requests of a school, for the duplicate hint in the answer to the request form: from a
- * per-instance snapshot of all open requests (one read a minute, in the background) plus this
- * instance's own writes since. On FerretDB 1.24 every query but one on `_id` reads the whole
- * collection, so reading the requests on every submission grew with the collection. The hint can
- * miss a request made through another instance in the last minute; the crew's inbox and
+ * The reference of another open request of the same school whose preferred weeks overlap, for the
+ * duplicate hint in the answer to the request form (the oldest such request, as the database lists
+ * them). From a per-instance snapshot of all open requests (one read a minute, in the background)
+ * plus this instance's own writes since. On FerretDB 1.24 every query but one on `_id` reads the whole
+ * collection, so reading the requests on every submission grew with the collection. The hint can miss
+ * a request made through another instance in the last minute; the crew's inbox and
  * GET /api/requests/:id compute duplicates from the database every time.
  */
-export async function openRequestsOfSchool(schoolId: string): Promise<RequestSummary[]> {
+export async function openDuplicateOf(doc: RequestSummary): Promise<string | null> {
+  if (!doc.schoolId || !OPEN.includes(doc.status)) return null;
   if (!snapshot) await refresh();
   else if (Date.now() - snapshot.loadStartedAt > REFRESH_MS) refresh().catch(() => undefined); // the old one serves meanwhile
-  const byId = new Map((snapshot?.bySchool.get(schoolId) ?? []).map((s) => [String(s._id), s]));
-  for (const [id, r] of recent) if (r.summary.schoolId === schoolId) byId.set(id, r.summary);
-  return [...byId.values()].filter((s) => OPEN.includes(s.status));
+  const overlaps = (o: RequestSummary) =>
+    String(o._id) !== String(doc._id) &&
+    o.schoolId === doc.schoolId &&
+    OPEN.includes(o.status) &&
+    o.preferredWeeks.some((a) => doc.preferredWeeks.some((b) => a.from! <= b.to! && b.from! <= a.to!));
+  for (const s of snapshot?.bySchool.get(doc.schoolId) ?? []) {
+    const current = recent.get(String(s._id))?.summary ?? s; // this instance may have changed it since
+    if (overlaps(current)) return current.reference;
+  }
+  for (const { summary } of recent.values()) if (overlaps(summary)) return summary.reference;
+  return null;
 }

@@ -19,7 +19,7 @@ import { StatusLink } from '../models/StatusLink';
 import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
 import { toRequestDto } from '../presenters/requests';
 import { recordAudit } from './audit';
-import { noteRequestWritten, openRequestsOfSchool, type RequestSummary } from './openRequests';
+import { noteRequestWritten, openDuplicateOf } from './openRequests';
 import { enqueueEmail } from './outbox/enqueue';
 import { schoolNameAndRegion } from './schools';
 
@@ -120,7 +120,7 @@ export async function createRequest(
       () => null,
       (err: unknown) => ({ err }),
     ),
-    lean.schoolId ? openRequestsOfSchool(lean.schoolId).then((open) => duplicateAmong(lean, open), () => null) : null,
+    openDuplicateOf(lean).catch(() => null),
   ]);
   if (emailWrite) {
     // Without its email the school would never hear of the request: take it back, the form can be sent again.
@@ -304,7 +304,7 @@ async function findDuplicate(doc: RequestDoc): Promise<string | null> {
 }
 
 /** The reference of another open request of the same school whose weeks overlap this one's. */
-function duplicateAmong(doc: RequestSummary, others: RequestSummary[]): string | null {
+function duplicateAmong(doc: RequestDoc, others: RequestDoc[]): string | null {
   if (!doc.schoolId || !OPEN.includes(doc.status)) return null;
   const overlap = others.find(
     (o) =>
