@@ -70,6 +70,27 @@ describe('sessions: login, who am I, logout, timeouts', function () {
     expect(await Session.countDocuments({ userId: u.id })).to.equal(0);
   });
 
+  it('keeps a resolved session for at most a second: a logout or a deactivation through another instance ends it here within that time', async () => {
+    const u = await createTestUser('crew');
+    const client = await new TestClient(t.app).login(u.email, u.password);
+    await client.send('get', '/api/session').expect(200);
+    // Another instance logs the user out (the session disappears from the database behind this one's back).
+    await Session.deleteMany({ userId: u.id });
+    const started = Date.now();
+    for (;;) {
+      const me = await client.send('get', '/api/session').expect(200);
+      if (me.body.user === null) break;
+      expect(Date.now() - started, 'session still accepted').to.be.lessThan(1500);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Through this instance the logout counts at once.
+    const login = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: u.password }).expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+    expect((await request(t.app).get('/api/session').set('Cookie', cookies).expect(200)).body.user.email).to.equal(u.email);
+    await request(t.app).delete('/api/session').set('Cookie', cookies).set('X-CSRF-Token', csrfFrom(login.headers['set-cookie'])!).expect(204);
+    expect((await request(t.app).get('/api/session').set('Cookie', cookies).expect(200)).body.user).to.equal(null);
+  });
+
   describe('timeouts (with an injected clock)', () => {
     let clock = Date.now();
     const app = (secureCookies = false) =>

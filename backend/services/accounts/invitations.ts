@@ -1,11 +1,12 @@
 import type mongoose from 'mongoose';
 import type { AcceptInvitationInput, InvitationInput, UserDto } from '../../../shared/api/auth';
 import { AppError } from '../../errors';
-import { Session, User } from '../../models';
+import { User } from '../../models';
 import { recordAudit } from '../audit';
 import { enqueueEmail } from '../outbox/enqueue';
 import { checkLinkToken, consumeLinkToken, issueLinkToken, voidLinkTokens } from './linkTokens';
 import { hashPassword } from './secrets';
+import { closeUserSessions } from './sessions';
 import type { AuthUser } from './types';
 import { checkSchools, toUserDto } from './users';
 
@@ -85,5 +86,5 @@ export async function resetPassword(token: string, password: string, now: Date):
   const userId: mongoose.Types.ObjectId = await consumeLinkToken('password_reset', token, now);
   const user = await User.findOneAndUpdate({ _id: userId, status: 'active' }, { $set: { passwordHash } }, { returnDocument: 'after' }).lean();
   if (!user) throw new AppError('not_found', 'Deze link is niet meer geldig.');
-  await Session.deleteMany({ userId });
+  await closeUserSessions(userId.toString());
 }

@@ -66,13 +66,38 @@ export async function openSession(userId: mongoose.Types.ObjectId, timeouts: Ses
   return { token, csrfToken, expiresAt };
 }
 
+/**
+ * Sessions this instance resolved in the last second, by session id: a page load sends several API calls
+ * at once, and each would read the session and its user (two reads that FerretDB answers by scanning).
+ * A kept session is used only while it is well inside its timeouts and needs no touch (its lastSeenAt is
+ * less than TOUCH_AFTER_MS old), so timeouts and touches work as before. Logout, a new password, a role or
+ * status change through this instance drop it at once (forgetCachedSessions); through another instance
+ * they take effect here within RESOLVED_TTL_MS.
+ */
+const resolvedSessions = new Map<string, { resolved: ResolvedSession; lastSeenAt: number; expiresAt: number; cachedAt: number }>();
+const RESOLVED_TTL_MS = 1000;
+const RESOLVED_MAX = 10_000;
+
+const copyOf = (r: ResolvedSession): ResolvedSession => ({ ...r, user: { ...r.user, schoolIds: [...r.user.schoolIds] } });
+
+/** Drops kept sessions: one by id, or every one of a user. */
+export function forgetCachedSessions(which: { sessionId?: string; userId?: string }): void {
+  if (which.sessionId) resolvedSessions.delete(which.sessionId);
+  if (which.userId) for (const [id, e] of resolvedSessions) if (e.resolved.user.id === which.userId) resolvedSessions.delete(id);
+}
+
 /** The live session of a cookie token, or null when it is unknown, idle too long, past its end, or its user is not active. */
 export async function resolveSession(token: string, timeouts: SessionTimeouts, now: Date): Promise<ResolvedSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const id = hashToken(token);
+  const t = now.getTime();
+  const kept = resolvedSessions.get(id);
+  if (kept && Date.now() - kept.cachedAt < RESOLVED_TTL_MS && t >= kept.lastSeenAt && t - kept.lastSeenAt < Math.min(TOUCH_AFTER_MS, timeouts.idleMs) && t < kept.expiresAt) {
+    return copyOf(kept.resolved);
+  }
+  resolvedSessions.delete(id);
   const session = await Session.findById(id).lean();
   if (!session) return null;
-  const t = now.getTime();
   if (t >= session.expiresAt.getTime() || t - session.lastSeenAt.getTime() >= timeouts.idleMs) {
     await Session.deleteOne({ _id: id });
     return null;
@@ -82,18 +107,29 @@ export async function resolveSession(token: string, timeouts: SessionTimeouts, n
     await Session.deleteOne({ _id: id });
     return null;
   }
-  if (t - session.lastSeenAt.getTime() >= TOUCH_AFTER_MS) await Session.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
-  return { id, csrfHash: session.csrfHash, user: toAuthUser(user) };
+  let lastSeenAt = session.lastSeenAt.getTime();
+  if (t - lastSeenAt >= TOUCH_AFTER_MS) {
+    await Session.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
+    lastSeenAt = t;
+  }
+  const resolved: ResolvedSession = { id, csrfHash: session.csrfHash, user: toAuthUser(user) };
+  if (resolvedSessions.size >= RESOLVED_MAX) resolvedSessions.clear();
+  resolvedSessions.set(id, { resolved: copyOf(resolved), lastSeenAt, expiresAt: session.expiresAt.getTime(), cachedAt: Date.now() });
+  return resolved;
 }
 
 /** Ends one session (logout). */
 export async function closeSession(sessionId: string): Promise<void> {
+  forgetCachedSessions({ sessionId });
   await Session.deleteOne({ _id: sessionId });
+  forgetCachedSessions({ sessionId });
 }
 
 /** Ends every session of a user (password change, deactivation), except `keepSessionId` when given. */
 export async function closeUserSessions(userId: string, keepSessionId?: string): Promise<void> {
   const filter: Record<string, unknown> = { userId: new mongoose.Types.ObjectId(userId) };
   if (keepSessionId) filter._id = mongoose.trusted({ $ne: keepSessionId });
+  forgetCachedSessions({ userId });
   await Session.deleteMany(filter);
+  forgetCachedSessions({ userId });
 }

@@ -6,7 +6,7 @@ import { School, User } from '../../models';
 import type { UserFields } from '../../models/User';
 import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from './secrets';
-import { closeUserSessions } from './sessions';
+import { closeUserSessions, forgetCachedSessions } from './sessions';
 import type { AuthUser } from './types';
 
 type UserDoc = UserFields & { _id: mongoose.Types.ObjectId; createdAt?: Date };
@@ -86,6 +86,7 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Auth
   if (input.name !== undefined) set.name = input.name;
   if (input.status) set.status = input.status;
   const updated = await User.findOneAndUpdate({ _id: user._id }, { $set: set }, { returnDocument: 'after' }).lean();
+  forgetCachedSessions({ userId: user._id.toString() }); // the new role and schools count from the next request
   if (!updated) throw new NotFoundError('Deze gebruiker');
   const before = { role: user.role, schoolIds: user.schoolIds, status: user.status };
   const after = { role: updated.role, schoolIds: updated.schoolIds, status: updated.status };
@@ -111,6 +112,7 @@ export async function updateProfile(actor: AuthUser, input: UpdateProfileInput, 
     set.passwordHash = await hashPassword(input.newPassword);
   }
   const updated = await User.findOneAndUpdate({ _id: user._id }, { $set: set }, { returnDocument: 'after' }).lean();
+  forgetCachedSessions({ userId: actor.id });
   if (!updated) throw new NotFoundError('Deze gebruiker');
   if (input.newPassword) await closeUserSessions(actor.id, currentSessionId);
   return toUserDto(updated);
