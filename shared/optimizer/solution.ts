@@ -51,6 +51,18 @@ export function cloneSolution(s: Solution): Solution {
   };
 }
 
+/** Makes `to` a copy of `from` in place (the search context keeps its reference to `to`). */
+export function copySolution(from: Solution, to: Solution): void {
+  for (let d = 0; d < from.routes.length; d++) to.routes[d] = from.routes[d]!.slice();
+  to.routeKm.set(from.routeKm);
+  to.dayOf.set(from.dayOf);
+  to.served = from.served;
+  to.servedPriority = from.servedPriority;
+  to.totalKm = from.totalKm;
+  to.regionServed.set(from.regionServed);
+  to.changes = from.changes;
+}
+
 function setDay(p: Problem, s: Solution, prevDay: Int32Array | null, r: number, day: number): void {
   const old = s.dayOf[r]!;
   if (old === day) return;
