@@ -13,8 +13,9 @@ describe('fairness guard', () => {
     expect(compareCost(figures({ served: 11, servedPriority: 11, fairShortfall: 3 }), figures({ fairShortfall: 0 }))).to.be.below(0);
   });
 
-  it('defaults the tolerance to 1.5 % of the visits served with a floor of one visit; an explicit value is used as given', () => {
-    expect(fairnessToleranceFor(10, undefined)).to.equal(1);
+  it('defaults the tolerance to 1.5 % of the visits served with a floor of 2.5 visits; an explicit value is used as given', () => {
+    expect(fairnessToleranceFor(10, undefined)).to.equal(2.5);
+    expect(fairnessToleranceFor(200, undefined)).to.equal(3);
     expect(fairnessToleranceFor(600, undefined)).to.equal(9);
     expect(fairnessToleranceFor(500, 0)).to.equal(0);
   });
@@ -46,9 +47,10 @@ describe('fairness guard', () => {
     const instance = guardInstance();
     const result = optimizeTour(instance, { seed: 1, workBudget: 60_000 });
     expect(evaluatePlan(instance, result.plan).valid).to.equal(true);
-    expect(result.figures.served).to.equal(7);
-    expect(result.figures.fairShortfall).to.equal(0.5);
-    expect(result.stats.fairnessTolerance).to.equal(1);
+    // Ten near requests, five far ones that take a day each: the near ones alone would serve 10 at a shortfall of 5.
+    expect(result.figures.served).to.equal(8);
+    expect(result.figures.fairShortfall).to.equal(2);
+    expect(result.stats.fairnessTolerance).to.equal(2.5);
   });
 
   it('serves more and less fairly when the tolerance allows it', () => {

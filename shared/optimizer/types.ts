@@ -140,7 +140,7 @@ export interface OptimizeOptions {
   workBudget?: number;
   /**
    * Fairness guard, in visits: plans are compared first on max(0, fairShortfall − unavoidable − tolerance),
-   * and only then on served visits. Default: max(1, 1.5 % of the visits served); 0 puts fairness strictly first.
+   * and only then on served visits. Default: max(2.5, 1.5 % of the visits served); 0 puts fairness strictly first.
    */
   fairnessTolerance?: number;
   /** Visits that are confirmed and must not move. */
