@@ -33,6 +33,7 @@ interface SequenceState {
  * are skipped. Numbers are unique and increase within one process; across instances they interleave.
  * A number left unused when the process stops is never handed out (a gap in the references); the
  * block size starts small and only grows while numbers are being used up fast, to keep such gaps small.
+ * The next block is claimed while a quarter of the current one is left, so a request rarely waits for it.
  */
 export function createSequenceAllocator(options: SequenceBlockOptions = {}) {
   const minBlock = options.minBlock ?? 4;
@@ -72,14 +73,25 @@ export function createSequenceAllocator(options: SequenceBlockOptions = {}) {
     async next(name: string): Promise<number> {
       const state = states.get(name) ?? { free: [], claiming: null, highest: 0, blockSize: 0, blockClaimedAt: 0 };
       states.set(name, state);
+      const claimNext = () => {
+        // One block claim at a time per sequence; everyone waiting shares it.
+        if (!state.claiming) {
+          const claiming = claimBlock(name, state).finally(() => {
+            state.claiming = null;
+          });
+          claiming.catch(() => undefined); // a claim started ahead of need fails quietly; the next caller tries again
+          state.claiming = claiming;
+        }
+        return state.claiming;
+      };
       for (;;) {
         const n = state.free.shift();
-        if (n !== undefined) return n;
-        // One block claim at a time per sequence; everyone waiting shares it.
-        state.claiming ??= claimBlock(name, state).finally(() => {
-          state.claiming = null;
-        });
-        await state.claiming;
+        if (n !== undefined) {
+          // The next block is claimed ahead, while a quarter of this one is left, so nobody waits for it.
+          if (state.free.length <= Math.floor(state.blockSize / 4)) void claimNext();
+          return n;
+        }
+        await claimNext();
       }
     },
   };
