@@ -333,11 +333,14 @@ function iteratedDescent(ctx: SearchContext, workLimit: number, seedSalt: number
   let best = cloneSolution(s);
   let bestFigures = figuresOf(s, ctx.fairness);
   let kick = seedSalt;
-  while (p.meter.work < workLimit) {
+  let idle = 0;
+  while (p.meter.work < workLimit && idle < KICKS.length) {
     ctx.log.length = 0;
     const destroy = KICKS[kick++ % KICKS.length]!;
     const removed = destroy(ctx, 3 + rng.int(6));
-    if (removed.length === 0) break;
+    // A kick with nothing to take out (no over-served region, say): the next kind; stop when none has.
+    idle = removed.length === 0 ? idle + 1 : 0;
+    if (removed.length === 0) continue;
     insertRegret(ctx, repairPool(ctx, removed), { noiseKm: 10 * rng.next(), fairBonusKm: 0, targetServed: s.served });
     for (const d of new Set(ctx.log.map((c) => c.day))) reorderDay(ctx, d);
     ctx.log.length = 0;

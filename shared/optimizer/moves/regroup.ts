@@ -69,7 +69,7 @@ function regroupClass(ctx: SearchContext, cls: DayClass, workLimit: number): boo
       }
       out = out === null ? mine : out.filter((i) => mine.includes(i));
     }
-    p.meter.work += members.length;
+    for (const r of members) p.meter.work += 1 + (p.requests[r]!.candidateDays.length >> 2);
     return out ?? [];
   };
   const groups: Group[] = [];
