@@ -19,6 +19,8 @@ import { createActiveUser } from '../backend/services/accounts/users';
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 10;
+/** Seconds of the same load before each measured run, not counted (a cold process compiles its code paths first). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 
 const CLOCK_TICKS = (() => {
   try {
@@ -108,10 +110,11 @@ try {
   ];
 
   const ferretPid = t.db.embedded?.pid ?? null;
-  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s each, ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${cpus().length} cores.`);
+  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s each, ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up per call, not counted; ${cpus().length} cores.`);
   console.log('| call | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | load avg (1 min) before → after |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of cases) {
+    if (WARMUP_SECONDS > 0) await runLoad({ ...c.spec, duration: WARMUP_SECONDS, ipOffset: 1 << 20 });
     const load0 = loadavg()[0]!;
     const cpu0 = process.cpuUsage();
     const db0 = ferretPid ? cpuSecondsOf(ferretPid) : null;

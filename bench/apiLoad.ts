@@ -11,6 +11,8 @@ interface LoadCase {
   bodies?: string[];
   /** Give every request its own X-Forwarded-For (10.x.y.z), as many different visitors would have. */
   distinctIps?: boolean;
+  /** Where the numbering of those IPs starts (so a warm-up run and the measured run do not share IPs). */
+  ipOffset?: number;
   connections: number;
   duration: number;
   rate: number;
@@ -28,7 +30,7 @@ const result = await autocannon({
     {
       method: c.method ?? 'GET',
       setupRequest: (req) => {
-        const i = n++;
+        const i = (c.ipOffset ?? 0) + n++;
         const headers = {
           ...req.headers,
           ...(c.bodies ? { 'content-type': 'application/json' } : {}),
