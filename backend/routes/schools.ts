@@ -2,16 +2,14 @@ import { Router } from 'express';
 import { listSchoolsQuerySchema, schoolIdSchema } from '../../shared/api/schools';
 import { AppError } from '../errors';
 import { authorize } from '../http/authorization';
-import { toSchoolFeatureCollection } from '../presenters';
-import { getSchool, listSchools } from '../services/schools';
+import { getSchool, schoolsPageJson } from '../services/schools';
 
 export const schoolsRouter = Router();
 
 schoolsRouter.get('/', authorize('schools.read'), async (req, res) => {
   const query = listSchoolsQuerySchema.parse(req.query);
-  const page = await listSchools(query);
-  if (query.format === 'geojson') res.type('application/geo+json').json(toSchoolFeatureCollection(page.items, page.total));
-  else res.json(page);
+  const { json, etag } = await schoolsPageJson(query);
+  res.set('ETag', etag).type(query.format === 'geojson' ? 'application/geo+json' : 'application/json').send(json);
 });
 
 schoolsRouter.get('/:id', authorize('schools.read'), async (req, res) => {

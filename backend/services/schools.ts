@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Page } from '../../shared/api/common';
 import type { ListSchoolsQuery, SchoolDto } from '../../shared/api/schools';
 import { NotFoundError } from '../errors';
 import { School, type SchoolFields } from '../models/School';
-import { toSchoolDto } from '../presenters';
+import { toSchoolDto, toSchoolFeatureCollection } from '../presenters';
 import { cached } from './cache';
 
 
@@ -15,10 +16,31 @@ const allSchools = cached(60_000, async () => {
     .sort((a, b) => (a.dto.name < b.dto.name ? -1 : a.dto.name > b.dto.name ? 1 : a.dto.id < b.dto.id ? -1 : 1));
 });
 
+// The answers themselves, as JSON text with an ETag, per query, for as long as the cached list they were made from.
+const pages = new Map<string, { from: unknown; json: string; etag: string }>();
+const PAGES_MAX = 500;
+
+/**
+ * A page of schools as the API sends it (JSON, or GeoJSON with `format=geojson`), with an ETag: made once per
+ * query and list, so a repeated list call does not filter, serialise and hash the same page again.
+ */
+export async function schoolsPageJson(query: ListSchoolsQuery): Promise<{ json: string; etag: string }> {
+  const list = await allSchools.get();
+  const key = JSON.stringify(query);
+  const hit = pages.get(key);
+  if (hit && hit.from === list) return hit;
+  const page = pageOf(list, query);
+  const json = JSON.stringify(query.format === 'geojson' ? toSchoolFeatureCollection(page.items, page.total) : page);
+  const entry = { from: list, json, etag: `W/"${createHash('sha1').update(json).digest('base64url')}"` };
+  if (pages.size >= PAGES_MAX) pages.clear();
+  pages.set(key, entry);
+  return entry;
+}
+
 /** One page of schools matching the filters, sorted by name. */
-export async function listSchools(query: ListSchoolsQuery): Promise<Page<SchoolDto>> {
+function pageOf(list: Awaited<ReturnType<typeof allSchools.get>>, query: ListSchoolsQuery): Page<SchoolDto> {
   const q = query.q?.toLowerCase();
-  const matching = (await allSchools.get()).filter(
+  const matching = list.filter(
     ({ dto, searchText }) =>
       (!query.region || dto.region === query.region) &&
       (!query.municipality || dto.municipality === query.municipality) &&
