@@ -95,7 +95,7 @@ describe('planning: Plan maken, edit, publish', function () {
     expect(stale.status).to.equal(409);
   });
 
-  it('answers a finished plan with an ETag (304 when unchanged); an edit shows at once, a change through another instance within a second', async () => {
+  it('answers a finished plan with an ETag (304 when unchanged); an edit shows at once, a change through another instance within two seconds', async () => {
     const plan = await makePlan();
     const first = await crew.agent.get(`/api/plans/${plan.id}`).expect(200);
     const etag = first.headers.etag as string;
@@ -107,11 +107,11 @@ describe('planning: Plan maken, edit, publish', function () {
     const after = await crew.agent.get(`/api/plans/${plan.id}`).expect(200);
     expect(after.body.version).to.equal(plan.version + 1);
     expect(after.headers.etag).not.to.equal(etag);
-    // Another instance changes the stored plan behind this one's back: this one shows it within a second.
+    // Another instance changes the stored plan behind this one's back: this one shows it within two seconds.
     await PlanDraft.updateOne({ _id: plan.id }, { $set: { name: 'elders gewijzigd' }, $inc: { version: 1 } });
     const changedAt = Date.now();
     await waitFor(async () => (await crew.agent.get(`/api/plans/${plan.id}`)).body.name === 'elders gewijzigd', 5000, 'the change made through another instance');
-    expect(Date.now() - changedAt).to.be.lessThan(2500);
+    expect(Date.now() - changedAt).to.be.lessThan(3000);
     const stale = await crew.agent.put(`/api/plans/${plan.id}/routes`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version + 1, routes: plan.plan!.routes, pinned: plan.pinned });
     expect(stale.status).to.equal(409);
   });

@@ -12,7 +12,7 @@ import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
 
 const running = new Map<string, Worker>();
-const planCache = new Map<string, { json: string; etag: string; version: number; status: string; checkedAt: number }>();
+const planCache = new Map<string, { json: string; etag: string; version: number; status: string; checkedAt: number; checking?: boolean }>();
 const PLAN_RECHECK_MS = 1000;
 const PLAN_CACHE_MAX = 50;
 let planForgotten = 0;
@@ -179,14 +179,36 @@ export async function getPlan(id: string): Promise<PlanDto> {
  * whose progress changes without a new version) only changes with a new version, or a new status:
  * so the text is kept per plan with the version and status it was made from. This instance's own
  * changes drop it at once (forgetPlan); whether another instance changed the plan is checked with a
- * small read of version and status at most once a second, so there a change shows within a second.
+ * small read of version and status at most once a second (for a plan read often, in the background
+ * while the kept answer goes out), so there a change shows within one to two seconds.
  * Every write still checks the version in the database (409 on a stale one).
  */
 export async function getPlanJson(id: string, nowMs = Date.now()): Promise<{ json: string; etag: string }> {
   if (!/^[a-f0-9]{24}$/.test(id)) throw new AppError('invalid_id', `"${id}" is geen geldige plan-id.`);
   const hit = planCache.get(id);
-  if (hit && nowMs - hit.checkedAt < PLAN_RECHECK_MS) return hit;
+  const age = hit ? nowMs - hit.checkedAt : Infinity;
+  if (hit && age < PLAN_RECHECK_MS) return hit;
+  if (hit && age < 2 * PLAN_RECHECK_MS) {
+    // Read often: checked in the background, the kept answer goes out meanwhile (at most two seconds old).
+    if (!hit.checking) {
+      hit.checking = true;
+      PlanDraft.findById(id, 'version status')
+        .lean<{ version: number; status: string }>()
+        .then(
+          (stamp) => {
+            if (stamp && stamp.version === hit.version && stamp.status === hit.status) hit.checkedAt = Date.now();
+            else if (planCache.get(id) === hit) planCache.delete(id);
+          },
+          () => planCache.get(id) === hit && planCache.delete(id),
+        )
+        .finally(() => {
+          hit.checking = false;
+        });
+    }
+    return hit;
+  }
   if (hit) {
+    // Not read for a while: checked before answering.
     const stamp = await PlanDraft.findById(id, 'version status').lean<{ version: number; status: string }>();
     if (stamp && stamp.version === hit.version && stamp.status === hit.status) {
       hit.checkedAt = nowMs;
