@@ -5,9 +5,10 @@
  * wall-clock limit would stop the search after a machine- and load-dependent number of steps.
  * So the search is bounded by a deterministic WORK BUDGET instead: the number of route evaluations
  * (calls of routeKm, the unit every move pays for). index.ts turns the time limit into a budget,
- * timeLimitMs × WORK_UNITS_PER_MS, calibrated on the 2-core reference machine so that the largest
- * bench instance (3000 requests) ends at about 70 % of the limit there (~7 s of 10), leaving headroom
- * for a busy machine; the last INTENSIFY_SHARE of the budget is deterministic iterated descent. Every decision (temperature, operator
+ * timeLimitMs × WORK_UNITS_PER_MS, measured on the 2-core reference machine: the largest bench instance
+ * (3000 requests) ends after 3.7 s of 10 when the machine is quiet (load 2) and after 12.3 s at load 5,
+ * so it stays in its limit unless other jobs take most of both cores. The first part of the budget is ALNS,
+ * the last INTENSIFY_SHARE deterministic iterated descent. Every decision (temperature, operator
  * weights, progress reports) is a function of the work done, never of the clock. The clock is only a
  * safety stop (default: the time limit itself, counted from the start of the run): if it ever cuts a run, stats.stoppedBy is 'clock', the
  * CLI says so on stderr, and only then is the result not reproducible.
@@ -28,7 +29,7 @@ import { swapRequest } from './moves/swap';
 import { cloneSolution, copySolution, figuresOf, setRoute, undoChanges } from './solution';
 import type { CostFigures, OptimizePhase, StopCause } from './types';
 
-/** Work units (route evaluations plus per-iteration bookkeeping) per millisecond of time limit; on the 2-core reference machine the 3000-request bench instance ends at ~70 % of its limit, smaller ones earlier. */
+/** Work units (route evaluations plus per-iteration bookkeeping) per millisecond of time limit; see the top of this file for what it gives on the reference machine. */
 export const WORK_UNITS_PER_MS = 1350;
 
 /** Limits and hooks of the improvement phase. */
