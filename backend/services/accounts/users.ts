@@ -6,7 +6,7 @@ import { School, User } from '../../models';
 import type { UserFields } from '../../models/User';
 import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from './secrets';
-import { closeUserSessions, forgetCachedSessions } from './sessions';
+import { closeUserSessions, forgetCachedSessions, toAuthUser } from './sessions';
 import type { AuthUser } from './types';
 
 type UserDoc = UserFields & { _id: mongoose.Types.ObjectId; createdAt?: Date };
@@ -14,12 +14,7 @@ type UserDoc = UserFields & { _id: mongoose.Types.ObjectId; createdAt?: Date };
 /** A stored user as the API presents it (never the password hash). */
 export function toUserDto(u: UserDoc): UserDto {
   return {
-    id: u._id.toString(),
-    email: u.email,
-    name: u.name ?? null,
-    role: u.role as Role,
-    schoolIds: [...(u.schoolIds ?? [])],
-    language: (u.language ?? 'nl') as UserLanguage,
+    ...toAuthUser(u),
     status: u.status as UserStatus,
     createdAt: (u.createdAt ?? new Date(0)).toISOString(),
     lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
