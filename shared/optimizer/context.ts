@@ -52,6 +52,26 @@ export function insertAt(ctx: SearchContext, r: number, d: number, pos: number, 
   setRoute(ctx.p, ctx.s, ctx.prevDay, d, seq, ctx.s.routeKm[d]! + deltaKm, ctx.log);
 }
 
+/** Returns the best (km, sequence) of truck-day d with request `out` taken out and `into` put in at its cheapest feasible position, or null when nothing fits. */
+export function replacedRoute(ctx: SearchContext, d: number, out: number, into: number): { km: number; seq: number[] } | null {
+  const { p, s } = ctx;
+  const rest = s.routes[d]!.filter((x) => x !== out);
+  if (rest.length >= p.days[d]!.maxVisits) return null;
+  return cheapestWith(ctx, d, rest, into);
+}
+
+/** Returns the best (km, sequence) of truck-day d visiting `rest` with request r put in at its cheapest feasible position, or null. */
+export function cheapestWith(ctx: SearchContext, d: number, rest: readonly number[], r: number): { km: number; seq: number[] } | null {
+  const day = ctx.p.days[d]!;
+  let best: { km: number; seq: number[] } | null = null;
+  for (let pos = 0; pos <= rest.length; pos++) {
+    const seq = [...rest.slice(0, pos), r, ...rest.slice(pos)];
+    const km = routeKm(ctx.p, day, seq, seq.length);
+    if (km >= 0 && (!best || km < best.km - 1e-12)) best = { km, seq };
+  }
+  return best;
+}
+
 /** Returns the km of truck-day d without request r (removal never breaks timing, see removeRequests). */
 export function kmWithout(ctx: SearchContext, d: number, r: number): number {
   const route = ctx.s.routes[d]!;

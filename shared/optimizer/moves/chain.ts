@@ -8,9 +8,8 @@
  * an over-served region to an under-served one or raise the served priority.
  */
 import type { SearchContext } from '../context';
-import { bestInsertion, indexOfSorted, isMovable } from '../context';
+import { bestInsertion, cheapestWith, indexOfSorted, isMovable, kmWithout, replacedRoute } from '../context';
 import { compareCost } from '../cost';
-import { routeKm } from '../route';
 import { figuresOf, setRoute, undoChanges } from '../solution';
 import type { CostFigures } from '../types';
 
@@ -41,16 +40,8 @@ interface Terminal {
 
 /** Route of truck-day d with `out` taken out and `into` put in at its cheapest feasible position, or null. */
 function replaced(ctx: SearchContext, d: number, out: number, into: number): RouteEdit | null {
-  const { p, s } = ctx;
-  const rest = s.routes[d]!.filter((x) => x !== out);
-  if (rest.length >= p.days[d]!.maxVisits) return null;
-  let best: RouteEdit | null = null;
-  for (let pos = 0; pos <= rest.length; pos++) {
-    const seq = [...rest.slice(0, pos), into, ...rest.slice(pos)];
-    const km = routeKm(p, p.days[d]!, seq, seq.length);
-    if (km >= 0 && (!best || km < best.km - 1e-12)) best = { day: d, seq, km };
-  }
-  return best;
+  const best = replacedRoute(ctx, d, out, into);
+  return best && { day: d, ...best };
 }
 
 function edgesOf(nodes: ChainNode[], at: number): RouteEdit[] {
@@ -122,9 +113,7 @@ export function chainRelocate(ctx: SearchContext, r: number, maxNodes = MAX_CHAI
   const { p, s } = ctx;
   const from = s.dayOf[r]!;
   if (from < 0 || !isMovable(p, r)) return false;
-  const seq = s.routes[from]!.filter((x) => x !== r);
-  const km = seq.length === 0 ? 0 : routeKm(p, p.days[from]!, seq, seq.length);
-  return searchChain(ctx, r, { day: from, seq, km }, maxNodes);
+  return searchChain(ctx, r, { day: from, seq: s.routes[from]!.filter((x) => x !== r), km: kmWithout(ctx, from, r) }, maxNodes);
 }
 
 function searchChain(ctx: SearchContext, root: number, rootEdit: RouteEdit | null, maxNodes: number): boolean {
@@ -187,12 +176,6 @@ function searchChain(ctx: SearchContext, root: number, rootEdit: RouteEdit | nul
 
 /** The edited route with request r put in at its cheapest feasible position, or null. */
 function inserted(ctx: SearchContext, edit: RouteEdit, r: number): RouteEdit | null {
-  const { p } = ctx;
-  let best: RouteEdit | null = null;
-  for (let pos = 0; pos <= edit.seq.length; pos++) {
-    const seq = [...edit.seq.slice(0, pos), r, ...edit.seq.slice(pos)];
-    const km = routeKm(p, p.days[edit.day]!, seq, seq.length);
-    if (km >= 0 && (!best || km < best.km - 1e-12)) best = { day: edit.day, seq, km };
-  }
-  return best;
+  const best = cheapestWith(ctx, edit.day, edit.seq, r);
+  return best && { day: edit.day, ...best };
 }

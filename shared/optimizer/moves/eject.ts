@@ -6,10 +6,9 @@
  * is cheapest to add (a nearby visit is already there) and make room on them.
  */
 import type { SearchContext } from '../context';
-import { bestInsertion, indexOfSorted, insertAt, isMovable, kmWithout, removeRequests } from '../context';
+import { bestInsertion, indexOfSorted, insertAt, isMovable, kmWithout, removeRequests, replacedRoute } from '../context';
 import { compareCost } from '../cost';
 import type { Problem } from '../input';
-import { routeKm } from '../route';
 import { figuresOf, setRoute } from '../solution';
 
 /** How many of a request's candidate days (cheapest detour first) an ejection chain tries. */
@@ -54,21 +53,6 @@ function rankedDays(ctx: SearchContext, r: number, limit: number, exclude1: numb
   return scored.slice(0, limit).map((x) => x.d);
 }
 
-/** Returns the best (km, sequence) of route d with request `out` taken out and `into` put in, or null when nothing fits. */
-function replaced(ctx: SearchContext, d: number, out: number, into: number): { km: number; seq: number[] } | null {
-  const { p, s } = ctx;
-  const rest = s.routes[d]!.filter((x) => x !== out);
-  if (rest.length >= p.days[d]!.maxVisits) return null;
-  const day = p.days[d]!;
-  let best: { km: number; seq: number[] } | null = null;
-  for (let pos = 0; pos <= rest.length; pos++) {
-    const seq = [...rest.slice(0, pos), into, ...rest.slice(pos)];
-    const km = routeKm(p, day, seq, seq.length);
-    if (km >= 0 && (!best || km < best.km - 1e-12)) best = { km, seq };
-  }
-  return best;
-}
-
 /** Where an ejected visit goes: a day with room (insert) at the given extra km. */
 interface Landing {
   d: number;
@@ -97,7 +81,7 @@ export function ejectInsert(ctx: SearchContext, u: number): boolean {
   for (const d of rankedDays(ctx, u, TARGET_DAYS, -1, -1, false)) {
     for (const v of s.routes[d]!) {
       if (!isMovable(p, v)) continue;
-      const here = replaced(ctx, d, v, u);
+      const here = replacedRoute(ctx, d, v, u);
       if (!here) continue;
       const hereDelta = here.km - s.routeKm[d]!;
       if (best && hereDelta >= best.deltaKm) continue;
@@ -133,7 +117,7 @@ export function ejectRelocate(ctx: SearchContext, r: number): boolean {
   for (const d2 of rankedDays(ctx, r, TARGET_DAYS, from, -1, false)) {
     for (const w of s.routes[d2]!) {
       if (!isMovable(p, w)) continue;
-      const there = replaced(ctx, d2, w, r);
+      const there = replacedRoute(ctx, d2, w, r);
       if (!there) continue;
       const partial = fromSaving + s.routeKm[d2]! - there.km;
       // Landing and swap-back costs are never negative (triangle inequality), so this chain cannot win.
@@ -142,7 +126,7 @@ export function ejectRelocate(ctx: SearchContext, r: number): boolean {
       let back: { seq: number[]; km: number } | null = null;
       let backCost = Infinity;
       if (indexOfSorted(p.requests[w]!.candidateDays, from) >= 0) {
-        back = replaced(ctx, from, r, w);
+        back = replacedRoute(ctx, from, r, w);
         if (back) backCost = back.km - fromWithout;
       }
       const landing = bestLanding(ctx, w, from, d2);
