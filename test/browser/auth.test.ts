@@ -1,25 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, uniqueEmail } from '../helpers/auth';
 
-const require = createRequire(import.meta.url);
-const ROOT = resolve(import.meta.dirname, '../..');
-const RESULTS_DIR = resolve(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DESKTOP = { width: 1280, height: 800 };
-
-declare global {
-  interface Window {
-    axe: { run(context?: unknown, options?: unknown): Promise<AxeResults> };
-  }
-}
 
 describe('accounts in a browser', function () {
   this.timeout(120_000);
@@ -28,8 +15,8 @@ describe('accounts in a browser', function () {
   let problems: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-    if (!existsSync(resolve(ROOT, 'dist/frontend/index.html'))) await build({ configFile: resolve(ROOT, 'frontend/vite.config.ts'), logLevel: 'warn' });
+    requireChromium();
+    await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     t = await startTestApp();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -53,15 +40,6 @@ describe('accounts in a browser', function () {
     });
     await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     return page;
-  }
-
-  async function seriousAxeViolations(page: Page): Promise<string[]> {
-    // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') blocks inline scripts.
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   }
 
   async function logIn(page: Page, email: string, password: string): Promise<void> {

@@ -1,53 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
 import { startTestApp } from '../helpers/app';
 
-const require = createRequire(import.meta.url);
-const ROOT = resolve(import.meta.dirname, '../..');
-const RESULTS_DIR = resolve(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const REGION_COUNT = 7;
 const MIN_SCHOOL_MARKERS = 190;
-
-declare global {
-  interface Window {
-    axe: { run(context?: unknown, options?: unknown): Promise<AxeResults> };
-  }
-}
-
-/** Reads a value until it passes `check` (the UI updates asynchronously), then returns it. */
-async function settle<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
-
-/** The test run normally builds the frontend before mocha; build it here only when that did not happen. */
-async function ensureFrontendBuilt(): Promise<void> {
-  if (existsSync(resolve(ROOT, 'dist/frontend/index.html'))) return;
-  await build({ configFile: resolve(ROOT, 'frontend/vite.config.ts'), logLevel: 'warn' });
-}
 
 describe('home page in a browser', function () {
   this.timeout(120_000);
@@ -57,7 +18,7 @@ describe('home page in a browser', function () {
   let pageErrors: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+    requireChromium();
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     app = await startTestApp();
@@ -90,15 +51,6 @@ describe('home page in a browser', function () {
 
   async function countListItems(page: Page): Promise<number> {
     return page.locator('.school-list > li').count();
-  }
-
-  async function seriousAxeViolations(page: Page): Promise<string[]> {
-    // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') blocks inline scripts.
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   }
 
   it('draws the seven region polygons and at least 190 school markers', async function () {

@@ -1,12 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
-import { build } from 'vite';
 import { createApp } from '../../backend/app';
 import { createLogger } from '../../backend/logger';
 import { runSimulation } from '../../backend/cli/simulate';
@@ -14,17 +11,13 @@ import { instantOf } from '../../backend/services/live/clock';
 import type { LiveDaySnapshot, TruckEventKind } from '../../shared/api/live';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
+import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
 import { waitFor } from '../helpers/serverProcess';
 import { loginAs, type LoggedIn } from '../helpers/users';
 
-const require = createRequire(import.meta.url);
-const ROOT = resolve(import.meta.dirname, '../..');
-const RESULTS_DIR = resolve(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const TRUCK = 'wagen-1';
@@ -35,26 +28,6 @@ const OTHER_DAYS = ['2027-03-15', '2027-03-17', '2027-03-18', '2027-03-19'];
 /** The day the simulator (backend/cli/simulate.ts) drives, start to end. */
 const SIM_DAY = '2027-03-18';
 const NOT_SIM_DAYS = ['2027-03-15', '2027-03-16', '2027-03-17', '2027-03-19'];
-
-declare global {
-  interface Window {
-    axe: { run(context?: unknown, options?: unknown): Promise<AxeResults> };
-  }
-}
-
-async function ensureFrontendBuilt(): Promise<void> {
-  if (existsSync(resolve(ROOT, 'dist/frontend/index.html'))) return;
-  await build({ configFile: resolve(ROOT, 'frontend/vite.config.ts'), logLevel: 'warn' });
-}
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  // Evaluated rather than injected as a script tag: the app's CSP forbids inline scripts.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 /** Minutes after midnight of "HH:MM". */
 function minutes(hhmm: string): number {
@@ -117,7 +90,7 @@ describe('live tracking in a browser', function () {
   }
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+    requireChromium();
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     app = await startTestApp();
@@ -239,7 +212,7 @@ describe('live tracking in a browser', function () {
 
     const etaCell = page.locator(`.live-stop[data-request-id="${second.requestId}"] .live-stop-eta`);
     await etaCell.waitFor({ timeout: 10_000 });
-    const etaAfter = await waitForValue(() => etaCell.getAttribute('data-eta'), (v) => v !== null && v !== etaBefore);
+    const etaAfter = await settle(() => etaCell.getAttribute('data-eta'), (v) => v !== null && v !== etaBefore);
     expect(etaAfter, `ETA was ${etaBefore}`).to.not.equal(etaBefore);
     await page.waitForTimeout(1600);
     await page.screenshot({ path: resolve(RESULTS_DIR, 'live-4-first-done.png') });
@@ -376,7 +349,7 @@ describe('live tracking in a browser', function () {
     const b = await truckBox(p);
     await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-2-first-done.png') });
     expect(b).to.not.deep.equal(a);
-    const etaAfter = await waitForValue(() => etaCell.getAttribute('data-eta').catch(() => null), (v) => v !== null && v !== etaBefore, 60_000);
+    const etaAfter = await settle(() => etaCell.getAttribute('data-eta').catch(() => null), (v) => v !== null && v !== etaBefore, 60_000);
     expect(etaAfter, `ETA was ${etaBefore}`).to.not.equal(etaBefore);
     await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-3-next-eta.png') });
 
@@ -437,14 +410,3 @@ describe('live tracking in a browser', function () {
   });
 });
 
-
-/** Reads a value until it passes `check`, then returns it (the last value on timeout). */
-async function waitForValue<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    value = await read();
-  }
-  return value;
-}

@@ -1,43 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import { expect } from 'chai';
 import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { addDays } from '../../shared/domain/time';
+import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 
-const require = createRequire(import.meta.url);
-const ROOT = resolve(import.meta.dirname, '../..');
-const RESULTS_DIR = resolve(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const TRUCK = 'wagen-1';
-
-declare global {
-  interface Window {
-    axe: { run(context?: unknown, options?: unknown): Promise<AxeResults> };
-  }
-}
-
-async function ensureFrontendBuilt(): Promise<void> {
-  if (existsSync(resolve(ROOT, 'dist/frontend/index.html'))) return;
-  await build({ configFile: resolve(ROOT, 'frontend/vite.config.ts'), logLevel: 'warn' });
-}
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 
 /**
@@ -78,7 +52,7 @@ describe('request to published visit in a browser', function () {
   let daySheetPath = '';
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+    requireChromium();
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     app = await startTestApp();
