@@ -147,7 +147,6 @@ function regroupClass(ctx: SearchContext, cls: DayClass, workLimit: number): boo
     for (let u = 0; u < p.requests.length && p.meter.work < workLimit; u++) {
       const req = p.requests[u]!;
       if (s.dayOf[u]! >= 0 || !isMovable(p, u) || candidates([u]).length === 0) continue;
-      if (groups.some((g) => g.members.includes(u))) continue;
       rs[req.region]!++;
       const optionFigures = (km: number) => ctx.fairness.figures(figures.servedPriority + req.priority, figures.served + 1, s.changes, rs, km);
       const alone = singleKm(u);
