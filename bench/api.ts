@@ -109,11 +109,14 @@ try {
     { name: 'GET /api/plans/:id (crew)', spec: { ...base, url: `${t.baseUrl}/api/plans/${plan._id}`, headers: { cookie } } },
   ];
 
+  // BENCH_CASES=form (or schools, plans; comma-separated) measures only the calls whose name contains one of them.
+  const only = (process.env.BENCH_CASES ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const chosen = only.length === 0 ? cases : cases.filter((c) => only.some((o) => c.name.toLowerCase().includes(o)));
   const ferretPid = t.db.embedded?.pid ?? null;
   console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s each, ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up per call, not counted; ${cpus().length} cores.`);
   console.log('| call | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | load avg (1 min) before → after |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const c of cases) {
+  for (const c of chosen) {
     if (WARMUP_SECONDS > 0) await runLoad({ ...c.spec, duration: WARMUP_SECONDS, ipOffset: 1 << 20 });
     const load0 = loadavg()[0]!;
     const cpu0 = process.cpuUsage();

@@ -1,4 +1,4 @@
-import { insertBatched } from '../db/batchedInsert';
+import { insertPlain } from '../db/batchedInsert';
 import { RateLimit } from '../models';
 import { hashToken } from './accounts/secrets';
 
@@ -31,7 +31,7 @@ export function forgetRateLimitMemory(): void {
 /** Claims slot `#n` of a counter; false when it is taken. */
 async function claimSlot(id: string, n: number, expiresAt: Date): Promise<boolean> {
   try {
-    await insertBatched(RateLimit, { _id: `${id}#${n}`, count: n, expiresAt });
+    await insertPlain(RateLimit, { _id: `${id}#${n}`, count: n, expiresAt });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;

@@ -13,14 +13,15 @@ import {
 } from '../../shared/api/requests';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
 import { claimVersion } from '../db/claims';
-import { insertBatched } from '../db/batchedInsert';
+import { insertPlain } from '../db/batchedInsert';
 import { sequences } from '../db/sequences';
 import { StatusLink } from '../models/StatusLink';
 import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
 import { toRequestDto } from '../presenters/requests';
 import { recordAudit } from './audit';
 import { noteRequestWritten, openDuplicateOf } from './openRequests';
-import { enqueueEmail } from './outbox/enqueue';
+import { OutboxMessage } from '../models/OutboxMessage';
+import { enqueueEmail, newOutboxMessage } from './outbox/enqueue';
 import { schoolNameAndRegion } from './schools';
 
 /** Who acts: a logged-in user, or the holder of a request's secret status link. */
@@ -30,6 +31,16 @@ export type Actor =
   | { kind: 'anonymous' };
 
 type RequestDoc = VisitRequestFields & { _id: Types.ObjectId };
+/** A request as stored (every field, defaults spelled out; see insertPlain). */
+type StoredRequest = Omit<Required<VisitRequestFields>, 'preferredWeeks' | 'history' | 'changeLog'> & {
+  _id: Types.ObjectId;
+  preferredWeeks: Array<{ from: string; to: string }>;
+  history: Array<{ status: RequestStatus; at: Date; by: string | null; reason: string | null }>;
+  changeLog: Array<{ version: number; at: Date; by: string; fields: string[] }>;
+};
+
+/** How long the "request received" email waits in the outbox before it may be sent (see createRequest). */
+const EMAIL_HOLD_MS = 3000;
 
 const FIELD_LABELS: Record<string, string> = {
   contact: 'contactpersoon',
@@ -72,61 +83,56 @@ export async function createRequest(
   const by = actor.kind === 'user' ? actor.id : null;
   const id = new Types.ObjectId();
   const token = randomBytes(24).toString('base64url');
-  // The request and its status link are written at the same time (each in its collection's next batch,
-  // see db/batchedInsert.ts). Either both are stored, or neither: a request nobody can follow, or a link
-  // to nothing, is taken back.
-  const [requestWrite, linkWrite] = await Promise.allSettled([
-    insertBatched(VisitRequest, {
-      _id: id,
-      reference,
-      schoolId: input.schoolId ?? null,
-      schoolName,
-      region,
-      newSchool: input.newSchool ?? null,
-      contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone ?? null },
-      pupils: input.pupils,
-      classes: input.classes,
-      levels: input.levels,
-      programmes: input.programmes,
-      sessionLength: input.sessionLength,
-      preferredWeeks: input.preferredWeeks,
-      excludedDates: [...new Set(input.excludedDates)].sort(),
-      earliestStart: input.earliestStart,
-      latestEnd: input.latestEnd,
-      remarks: input.remarks,
-      language: input.language,
-      status: 'submitted',
-      history: [{ status: 'submitted', at: now, by, reason: null }],
-      submittedAt: now,
-      updatedAt: now,
-      version: 0,
-    }),
-    insertBatched(StatusLink, { _id: hashToken(token), requestId: id, createdAt: now }),
-  ]);
-  const takeBack = () => Promise.all([VisitRequest.deleteOne({ _id: id }), StatusLink.deleteOne({ _id: hashToken(token) })]);
-  if (requestWrite.status === 'rejected' || linkWrite.status === 'rejected') {
-    await takeBack().catch(() => undefined); // the error below is what the client needs to hear
-    throw requestWrite.status === 'rejected' ? requestWrite.reason : (linkWrite as PromiseRejectedResult).reason;
+  const request: StoredRequest = {
+    _id: id,
+    reference,
+    externalId: null,
+    schoolId: input.schoolId ?? null,
+    schoolName,
+    region,
+    newSchool: input.newSchool ? { ...input.newSchool } : null,
+    contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone ?? null },
+    pupils: input.pupils,
+    classes: input.classes,
+    levels: [...input.levels],
+    programmes: [...input.programmes],
+    sessionLength: input.sessionLength,
+    preferredWeeks: input.preferredWeeks.map((w) => ({ from: w.from, to: w.to })),
+    excludedDates: [...new Set(input.excludedDates)].sort(),
+    earliestStart: input.earliestStart,
+    latestEnd: input.latestEnd,
+    remarks: input.remarks,
+    language: input.language,
+    priority: 1,
+    status: 'submitted',
+    history: [{ status: 'submitted', at: now, by, reason: null }],
+    visit: null,
+    changeLog: [],
+    submittedAt: now,
+    updatedAt: now,
+    version: 0,
+  };
+  const link = { _id: hashToken(token), requestId: id, createdAt: now };
+  // The school's email is due a little later than it is written: should the request fail to be stored,
+  // it is taken back before the outbox worker could send it.
+  const email = newOutboxMessage(
+    { to: input.contact.email, kind: 'request_received', language: input.language, params: { schoolName, reference, url: statusUrlFor(token) } },
+    now,
+    new Date(now.getTime() + EMAIL_HOLD_MS),
+  );
+  // The request, its status link and the email are written at the same time (each in its collection's next
+  // batch, see db/batchedInsert.ts). All three are stored, or none: a request nobody can follow or hear of,
+  // a link to nothing, or an email about nothing is taken back, and the form can be sent again.
+  const writes = await Promise.allSettled([insertPlain(VisitRequest, request), insertPlain(StatusLink, link), insertPlain(OutboxMessage, email)]);
+  const failed = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (failed) {
+    await Promise.all([VisitRequest.deleteOne({ _id: id }), StatusLink.deleteOne({ _id: link._id }), OutboxMessage.deleteOne({ _id: email._id })]).catch(
+      () => undefined, // the error below is what the client needs to hear
+    );
+    throw failed.reason;
   }
-  const lean = requestWrite.value.toObject() as RequestDoc;
-  // The school's email, and meanwhile the duplicate hint (a read, from the snapshot of open requests).
-  const [emailWrite, duplicateOf] = await Promise.all([
-    enqueueEmail({
-      to: input.contact.email,
-      kind: 'request_received',
-      language: input.language,
-      params: { schoolName, reference, url: statusUrlFor(token) },
-    }).then(
-      () => null,
-      (err: unknown) => ({ err }),
-    ),
-    openDuplicateOf(lean).catch(() => null),
-  ]);
-  if (emailWrite) {
-    // Without its email the school would never hear of the request: take it back, the form can be sent again.
-    await takeBack().catch(() => undefined);
-    throw emailWrite.err;
-  }
+  const lean = request as unknown as RequestDoc;
+  const duplicateOf = await openDuplicateOf(lean).catch(() => null);
   noteRequestWritten(lean);
   return { request: toRequestDto(lean, duplicateOf), token };
 }

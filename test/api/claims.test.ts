@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { trusted } from 'mongoose';
-import { createInsertBatcher, insertBatched } from '../../backend/db/batchedInsert';
+import { createInsertBatcher, insertBatched, insertPlain } from '../../backend/db/batchedInsert';
 import { claim } from '../../backend/db/claims';
 import { createSequenceAllocator, sequenceClaimName } from '../../backend/db/sequences';
-import { Claim, Counter } from '../../backend/models';
+import { Claim, Counter, StatusLink } from '../../backend/models';
+import { Types } from 'mongoose';
 import { startTestApp } from '../helpers/app';
 
 // Unique inserts are the one compare-and-set FerretDB 1.24 makes atomic; these tests hold the batched
@@ -68,6 +69,25 @@ describe('claims: batched unique inserts and sequence blocks', function () {
     await insertBatched(Claim, { _id: `${prefix}:no-date` }).catch((e: unknown) => (err = e));
     expect((err as Error).name).to.equal('ValidationError');
     expect(await Claim.findById(`${prefix}:no-date`).lean()).to.equal(null);
+  });
+
+  it('holds plain documents to their model in tests: a wrong type, a missing default or an unknown field is refused, nothing stored', async () => {
+    const requestId = new Types.ObjectId();
+    const at = new Date();
+    const good = { _id: `${prefix}-link-ok`, requestId, createdAt: at };
+    await insertPlain(StatusLink, good);
+    expect(await StatusLink.findById(good._id).lean()).to.deep.equal(good);
+    const bad: Array<[string, { _id: string } & Record<string, unknown>]> = [
+      ['an id as text where the model stores an ObjectId', { _id: `${prefix}-link-text`, requestId: String(requestId), createdAt: at }],
+      ['a required field left out', { _id: `${prefix}-link-missing`, requestId }],
+      ['a field the model does not know', { _id: `${prefix}-link-extra`, requestId, createdAt: at, extra: 1 }],
+    ];
+    for (const [what, doc] of bad) {
+      let err: unknown;
+      await insertPlain(StatusLink, doc).catch((e: unknown) => (err = e));
+      expect((err as Error | undefined)?.name, what).to.equal('PlainDocumentMismatch');
+      expect(await StatusLink.findById(doc._id).lean(), what).to.equal(null);
+    }
   });
 
   it('hands out unique numbers from blocks across two app instances, in parallel with each other', async () => {

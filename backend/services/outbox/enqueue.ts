@@ -1,7 +1,8 @@
+import { Types } from 'mongoose';
 import type { UserLanguage } from '../../../shared/api/auth';
 import type { Page } from '../../../shared/api/common';
 import type { EmailKind, ListOutboxQuery, OutboxMessageDto } from '../../../shared/api/outbox';
-import { insertBatched } from '../../db/batchedInsert';
+import { insertPlain } from '../../db/batchedInsert';
 import { NotFoundError } from '../../errors';
 import { OutboxMessage } from '../../models';
 import type { OutboxMessageFields } from '../../models/OutboxMessage';
@@ -15,14 +16,17 @@ export interface EmailInput<K extends EmailKind> {
   params: EmailParams[K];
 }
 
+/** An outbox message as stored (every field, defaults spelled out; see insertPlain). */
+export type StoredOutboxMessage = Required<OutboxMessageFields> & { _id: Types.ObjectId };
+
 /**
- * Renders an email and puts it in the outbox (status "queued"); the outbox worker sends it by SMTP, or writes it as
- * an .eml file when no SMTP server is configured. Returns the outbox message's id. Concurrent emails are written
- * together (db/batchedInsert.ts).
+ * Renders an email as a new outbox message (status "queued", due at `dueAt`, by default at once), not yet
+ * stored: for writes that go out together with the email's cause (see createRequest).
  */
-export async function enqueueEmail<K extends EmailKind>(input: EmailInput<K>, now: Date = new Date()): Promise<string> {
+export function newOutboxMessage<K extends EmailKind>(input: EmailInput<K>, now: Date, dueAt: Date = now): StoredOutboxMessage {
   const { subject, text, html } = renderEmail(input.kind, input.language, input.params);
-  const doc = await insertBatched(OutboxMessage, {
+  return {
+    _id: new Types.ObjectId(),
     to: input.to,
     subject,
     text,
@@ -31,9 +35,21 @@ export async function enqueueEmail<K extends EmailKind>(input: EmailInput<K>, no
     kind: input.kind,
     status: 'queued',
     attempts: 0,
-    nextAttemptAt: now,
+    nextAttemptAt: dueAt,
+    lastError: null,
+    transport: null,
     createdAt: now,
-  });
+    sentAt: null,
+  };
+}
+
+/**
+ * Renders an email and puts it in the outbox (status "queued"); the outbox worker sends it by SMTP, or writes it as
+ * an .eml file when no SMTP server is configured. Returns the outbox message's id. Concurrent emails are written
+ * together (db/batchedInsert.ts).
+ */
+export async function enqueueEmail<K extends EmailKind>(input: EmailInput<K>, now: Date = new Date()): Promise<string> {
+  const doc = await insertPlain(OutboxMessage, newOutboxMessage(input, now));
   return doc._id.toString();
 }
 
