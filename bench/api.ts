@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import type autocannon from 'autocannon';
+import type { LoadCase, LoadResult } from './apiLoad';
 import mongoose from 'mongoose';
 import { optimizeTour } from '../shared/optimizer';
 import { startTestApp } from '../test/helpers/app';
@@ -40,13 +40,13 @@ function cpuSecondsOf(pid: number): number | null {
   }
 }
 
-function runLoad(spec: Record<string, unknown>): Promise<autocannon.Result> {
+function runLoad(spec: LoadCase): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/apiLoad.ts', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as autocannon.Result) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
   });
 }
 
@@ -102,7 +102,7 @@ try {
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 
   const base = { connections: CONNECTIONS, duration: SECONDS, rate: RATE };
-  const cases: Array<{ name: string; spec: Record<string, unknown> }> = [
+  const cases: Array<{ name: string; spec: Omit<LoadCase, 'mode'> }> = [
     { name: 'GET /api/schools', spec: { ...base, url: `${t.baseUrl}/api/schools?pageSize=50` } },
     // Every submission from its own IP (the form allows 10 an hour per IP), all for the same school as before.
     { name: 'POST /api/requests (form)', spec: { ...base, url: `${t.baseUrl}/api/requests`, method: 'POST', bodies: [JSON.stringify(requestBody())], distinctIps: true } },
@@ -112,23 +112,31 @@ try {
   // BENCH_CASES=form (or schools, plans; comma-separated) measures only the calls whose name contains one of them.
   const only = (process.env.BENCH_CASES ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const chosen = only.length === 0 ? cases : cases.filter((c) => only.some((o) => c.name.toLowerCase().includes(o)));
+  // BENCH_MODES=paced,burst (the default) says how the load is offered; see bench/apiLoad.ts.
+  const modes = (process.env.BENCH_MODES ?? 'paced,burst').split(',').map((m) => m.trim()).filter((m): m is LoadCase['mode'] => m === 'paced' || m === 'burst');
   const ferretPid = t.db.embedded?.pid ?? null;
-  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s each, ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up per call, not counted; ${cpus().length} cores.`);
-  console.log('| call | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | load avg (1 min) before → after |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s per call and mode, at most ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up before each row, not counted; ${cpus().length} cores.`);
+  console.log('paced: one request every 1/rate s, latency from when it was due (the target\'s measure). burst: autocannon overallRate, each connection sends back to back until its share of the second is spent.');
+  console.log('| call | load | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | load avg (1 min) before → after |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  let row = 0;
   for (const c of chosen) {
-    if (WARMUP_SECONDS > 0) await runLoad({ ...c.spec, duration: WARMUP_SECONDS, ipOffset: 1 << 20 });
-    const load0 = loadavg()[0]!;
-    const cpu0 = process.cpuUsage();
-    const db0 = ferretPid ? cpuSecondsOf(ferretPid) : null;
-    const r = await runLoad(c.spec);
-    const cpu = process.cpuUsage(cpu0);
-    const db1 = ferretPid ? cpuSecondsOf(ferretPid) : null;
-    const share = (s: number) => `${Math.round((s / SECONDS) * 100)} %`;
-    console.log(
-      `| ${c.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p90} | ${r.latency.p99} | ${r.latency.max} | ${r.non2xx} | ${r.errors} | ` +
-        `${share((cpu.user + cpu.system) / 1e6)} | ${db0 !== null && db1 !== null ? share(db1 - db0) : 'n/a'} | ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} |`,
-    );
+    for (const mode of modes) {
+      row++;
+      // Each run its own block of client IPs (the form allows 10 submissions an hour per IP).
+      if (WARMUP_SECONDS > 0) await runLoad({ ...c.spec, mode, duration: WARMUP_SECONDS, ipOffset: (2 * row + 1) << 16 });
+      const load0 = loadavg()[0]!;
+      const cpu0 = process.cpuUsage();
+      const db0 = ferretPid ? cpuSecondsOf(ferretPid) : null;
+      const r = await runLoad({ ...c.spec, mode, ipOffset: (2 * row) << 16 });
+      const cpu = process.cpuUsage(cpu0);
+      const db1 = ferretPid ? cpuSecondsOf(ferretPid) : null;
+      const share = (s: number) => `${Math.round((s / SECONDS) * 100)} %`;
+      console.log(
+        `| ${c.name} | ${mode} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} | ` +
+          `${share((cpu.user + cpu.system) / 1e6)} | ${db0 !== null && db1 !== null ? share(db1 - db0) : 'n/a'} | ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} |`,
+      );
+    }
   }
   const floor = await insertFloor(Math.min(SECONDS, 10));
   console.log(

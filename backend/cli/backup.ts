@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connection';
+import { appDatabase } from '../db/layout';
 import { createLogger } from '../logger';
 import { backupDatabase, restoreDatabase } from '../services/backup';
 
@@ -21,7 +22,8 @@ try {
   const db = await connectDatabase(config, createLogger('warn'));
   try {
     const started = performance.now();
-    const counts = mode === 'backup' ? await backupDatabase(mongoose.connection.db!, file) : await restoreDatabase(mongoose.connection.db!, file);
+    const app = appDatabase(mongoose.connection.getClient(), mongoose.connection.name, db.embedded !== null);
+    const counts = mode === 'backup' ? await backupDatabase(app, file) : await restoreDatabase(app, file);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     console.log(`${mode === 'backup' ? 'Back-up' : 'Herstel'} klaar: ${total} documenten uit ${Object.keys(counts).length} collecties in ${Math.round(performance.now() - started)} ms (${file}).`);
   } finally {

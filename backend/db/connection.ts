@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { startEmbeddedFerretDb, StartupError, type EmbeddedFerretDb } from './embeddedFerretDb';
+import { applyDatabaseLayout } from './layout';
 
 // Fail fast instead of queueing queries while the database is away: the API answers 503 at once.
 mongoose.set('bufferCommands', false);
@@ -48,6 +49,13 @@ export async function connectDatabase(
     );
   }
   const connection = mongoose.connection;
+  try {
+    await applyDatabaseLayout(connection, embedded !== null);
+  } catch (err) {
+    await mongoose.disconnect();
+    await embedded?.stop();
+    throw err;
+  }
   let closing = false;
   connection.on('disconnected', () => {
     if (!closing) logger.warn('database disconnected');

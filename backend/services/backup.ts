@@ -1,22 +1,23 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { BSON, type Db, type Document } from 'mongodb';
+import { BSON, type Document } from 'mongodb';
+import type { AppDatabase } from '../db/layout';
 
 /** Counts per collection written or read by a backup or restore. */
 export type CollectionCounts = Record<string, number>;
 
 /**
- * Writes every collection of the database to `file` as canonical Extended JSON, one line per document
+ * Writes every collection of the app database (in whichever database of its layout it lives) to `file` as canonical Extended JSON, one line per document
  * (`{"collection": name, "doc": {...}}`), preceded by a header line. Streams, so size is not limited by memory.
  */
-export async function backupDatabase(db: Db, file: string): Promise<CollectionCounts> {
+export async function backupDatabase(db: AppDatabase, file: string): Promise<CollectionCounts> {
   const out = createWriteStream(file, { encoding: 'utf8' });
   const counts: CollectionCounts = {};
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.')).sort();
+  const names = await db.collectionNames();
   await write(JSON.stringify({ format: 'techniekwagen-backup/1', createdAt: new Date().toISOString(), collections: names }));
   for (const name of names) {
     counts[name] = 0;
@@ -36,10 +37,10 @@ export class RestoreError extends Error {
 }
 
 /**
- * Reads a backup made by backupDatabase into the database. Refuses when any collection of the backup
+ * Reads a backup made by backupDatabase into the app database (each collection where its layout puts it). Refuses when any collection of the backup
  * already holds documents (restore into an empty database), so nothing is overwritten or half-merged.
  */
-export async function restoreDatabase(db: Db, file: string): Promise<CollectionCounts> {
+export async function restoreDatabase(db: AppDatabase, file: string): Promise<CollectionCounts> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const counts: CollectionCounts = {};
   type Header = { format?: string; collections?: string[] };

@@ -2,9 +2,12 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BSON, MongoClient, type Db } from 'mongodb';
+import { BSON, MongoClient } from 'mongodb';
+import { appDatabase, type AppDatabase } from '../../backend/db/layout';
 import { backupDatabase, restoreDatabase, RestoreError } from '../../backend/services/backup';
 import { startTestApp } from '../helpers/app';
+import { requestBody } from '../helpers/factories';
+import request from 'supertest';
 
 describe('backup and restore', function () {
   this.timeout(120_000);
@@ -13,6 +16,8 @@ describe('backup and restore', function () {
 
   before(async () => {
     const t = await startTestApp();
+    // A submission of the form: a request, and a rate-limit slot, a status link and an email in their own databases.
+    await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.99.0.1').send(requestBody()).expect(201);
     // A second, independent database on the same server: backing up the test app's and restoring here.
     client = await MongoClient.connect(t.db.connection.getClient().options.hosts.map((h) => `mongodb://${h.host}:${h.port}`)[0]!);
     dir = mkdtempSync(join(tmpdir(), 'techniekwagen-backup-'));
@@ -22,9 +27,9 @@ describe('backup and restore', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function snapshot(db: Db): Promise<Record<string, string[]>> {
+  async function snapshot(db: AppDatabase): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
-    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    for (const name of await db.collectionNames()) {
       const docs = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
       out[name] = docs.map((d) => BSON.EJSON.stringify(d, { relaxed: false }));
     }
@@ -32,12 +37,14 @@ describe('backup and restore', function () {
   }
 
   it('round-trips every collection: backup, wipe, restore gives back the same documents', async () => {
-    const source = client.db('techniekwagen');
-    const target = client.db(`restore_${Date.now()}`);
+    // The embedded database's layout: outbox, status links and rate limits in databases of their own.
+    const source = appDatabase(client, 'techniekwagen', true);
+    const target = appDatabase(client, `restore_${Date.now()}`, true);
     const file = join(dir, 'backup.ejson');
     const before = await snapshot(source);
     const written = await backupDatabase(source, file);
     expect(written.schools).to.equal(199);
+    for (const own of ['outbox', 'statusLinks', 'rateLimits']) expect(written[own], `${own}, from its own database`).to.be.greaterThan(0);
 
     const restored = await restoreDatabase(target, file);
     // Empty collections have nothing to restore (the app recreates them and their indexes at start-up).
@@ -45,11 +52,11 @@ describe('backup and restore', function () {
     const after = await snapshot(target);
     expect(Object.keys(after).sort()).to.deep.equal(Object.keys(before).filter((k) => before[k]!.length > 0).sort());
     for (const name of Object.keys(after)) expect(after[name], name).to.deep.equal(before[name]);
-    await target.dropDatabase();
+    for (const db of target.databases) await db.dropDatabase();
   });
 
   it('refuses to restore into a database that already has data, and changes nothing there', async () => {
-    const source = client.db('techniekwagen');
+    const source = appDatabase(client, 'techniekwagen', true);
     const file = join(dir, 'again.ejson');
     await backupDatabase(source, file);
     const schoolsBefore = await source.collection('schools').countDocuments();
@@ -68,7 +75,7 @@ describe('backup and restore', function () {
     writeFileSync(file, '{"hello": "world"}\n');
     let error: unknown;
     try {
-      await restoreDatabase(client.db('unused_restore'), file);
+      await restoreDatabase(appDatabase(client, 'unused_restore', true), file);
     } catch (err) {
       error = err;
     }

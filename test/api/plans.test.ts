@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
 import { PlanDraft } from '../../backend/models/PlanDraft';
+import { OutboxMessage } from '../../backend/models/OutboxMessage';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { waitFor } from '../helpers/serverProcess';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -143,7 +144,7 @@ describe('planning: Plan maken, edit, publish', function () {
     }
     const tour = await coordinator.agent.get(`/api/tour?from=${period.from}&to=${period.to}`).expect(200);
     expect(tour.body.reduce((n: number, d: { stops: unknown[] }) => n + d.stops.length, 0)).to.equal(6);
-    const mails = await t.db.connection.db!.collection('outbox').countDocuments({ kind: 'visit_planned' });
+    const mails = await OutboxMessage.collection.countDocuments({ kind: 'visit_planned' });
     expect(mails).to.be.at.least(6);
     const weeks = (await request(t.app).get(`/api/availability?from=${period.from}&to=${period.to}`).expect(200)).body as Array<{ week: number; capacity: number; booked: number }>;
     expect(weeks.map((w) => w.week)).to.deep.equal([36, 37]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { CreatedRequestDto, RequestDto, RequestStatus } from '../../shared/api/requests';
+import { OutboxMessage } from '../../backend/models/OutboxMessage';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -41,7 +42,7 @@ describe('visit requests API', function () {
     const token = statusUrl.split('/').pop()!;
     const viaLink = await request(t.app).get(`/api/status/${token}`).expect(200);
     expect(viaLink.body.id).to.equal(r.id);
-    const outbox = await t.db.connection.db!.collection('outbox').find({ to: 'ans.devries@example.nl', kind: 'request_received' }).toArray();
+    const outbox = await OutboxMessage.collection.find({ to: 'ans.devries@example.nl', kind: 'request_received' }).toArray();
     expect(outbox.length).to.be.greaterThan(0);
     expect(outbox.at(-1)!.text).to.include(r.reference);
   });
@@ -82,7 +83,7 @@ describe('visit requests API', function () {
     expect(declineNoReason.status).to.equal(400);
     const declined = await setStatus(crew, r.id, accepted.body.version, 'declined', 'Geen ruimte meer dit kwartaal');
     expect(declined.status).to.equal(200);
-    const outbox = t.db.connection.db!.collection('outbox');
+    const outbox = OutboxMessage.collection;
     const told = await outbox.find({ kind: 'request_declined', subject: { $regex: r.reference } as never }).toArray();
     expect(told).to.have.length(1);
     expect(told[0]!.text).to.include('Geen ruimte meer dit kwartaal');
