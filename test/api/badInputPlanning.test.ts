@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { RequestDto } from '../../shared/api/requests';
 import { createRequestSchema } from '../../shared/api/requests';
+import { PlanDraft, StatusLink, TruckDay, VisitRequest } from '../../backend/models';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -54,8 +55,7 @@ describe('bad input: generated bodies on every planning write endpoint', functio
   let token: string;
 
   const counts = async () => {
-    const db = t.db.connection.db!;
-    const [requests, truckDays, plans, statusLinks] = await Promise.all(['requests', 'truckDays', 'plans', 'statusLinks'].map((c) => db.collection(c).countDocuments()));
+    const [requests, truckDays, plans, statusLinks] = await Promise.all([VisitRequest, TruckDay, PlanDraft, StatusLink].map((m) => m.collection.countDocuments()));
     return { requests: requests!, truckDays: truckDays!, plans: plans!, statusLinks: statusLinks! };
   };
 
