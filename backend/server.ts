@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    await ensureIndexes();
+    await ensureIndexes({ embedded: db.embedded !== null });
     const interrupted = await failInterruptedPlans();
     if (interrupted > 0) logger.warn({ interrupted }, 'plans that were running when the server stopped are marked failed');
     if (await isDatabaseEmpty()) {

@@ -10,7 +10,7 @@ const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLeve
 try {
   const db = await connectDatabase(config, logger);
   try {
-    await ensureIndexes();
+    await ensureIndexes({ embedded: db.embedded !== null });
     const started = performance.now();
     const report = await seedDatabase();
     const counts = Object.entries(report.counts)

@@ -8,6 +8,8 @@ import { applyDatabaseLayout } from './layout';
 mongoose.set('bufferCommands', false);
 mongoose.set('strictQuery', true);
 mongoose.set('sanitizeFilter', true);
+// Indexes are made by ensureIndexes (models/index.ts) at start, which knows which ones the database uses.
+mongoose.set('autoIndex', false);
 
 /** The app's database: the mongoose connection and, when embedded, the FerretDB child behind it. */
 export interface Database {

@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { applyDatabaseLayout, databaseNameFor } from '../../backend/db/layout';
-import { OutboxMessage, RateLimit, StatusLink, VisitRequest } from '../../backend/models';
+import { ensureIndexes, OutboxMessage, RateLimit, StatusLink, User, VisitRequest } from '../../backend/models';
 import { hashToken, requestIdForToken } from '../../backend/services/requests';
+import { enqueueEmail } from '../../backend/services/outbox/enqueue';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { requestBody } from '../helpers/factories';
+import request from 'supertest';
 
 // On the embedded FerretDB the form's hot collections live in databases (SQLite files) of their own.
 describe('database layout on the embedded FerretDB', function () {
@@ -35,5 +38,21 @@ describe('database layout on the embedded FerretDB', function () {
     const stillThere = await client.db('techniekwagen').listCollections({ name: 'statusLinks' }).toArray();
     expect(stillThere, 'the old collection is dropped').to.have.length(0);
     expect(await requestIdForToken('layout-test-token-0123456789')).to.equal(String(requestId));
+  });
+
+  it('keeps only unique indexes on the embedded database, and drops the others from an older data folder', async () => {
+    await enqueueEmail({ to: 'layout@example.nl', kind: 'request_received', language: 'nl', params: { schoolName: 'Layout' } });
+    await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.98.0.1').send(requestBody()).expect(201);
+    await VisitRequest.collection.createIndex({ schoolId: 1 }, { name: 'schoolId_1' }); // as an older start made it
+    await ensureIndexes({ embedded: true });
+    const names = async (m: { collection: { indexes(): Promise<Array<{ name?: string }>> } }) => (await m.collection.indexes()).map((i) => i.name).sort();
+    expect(await names(VisitRequest)).to.deep.equal(['_id_', 'reference_1']);
+    expect(await names(User)).to.deep.equal(['_id_', 'email_1']);
+    expect(await names(OutboxMessage)).to.deep.equal(['_id_']);
+    // The unique ones still hold.
+    const doc = await VisitRequest.findOne({}, { _id: 0 }).lean();
+    let err: unknown;
+    await VisitRequest.collection.insertOne({ ...doc!, _id: new Types.ObjectId() }).catch((e: unknown) => (err = e));
+    expect((err as { code?: number })?.code, 'a second request with the same reference').to.equal(11000);
   });
 });
