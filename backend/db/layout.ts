@@ -8,14 +8,16 @@ import { ALL_MODELS } from '../models';
  * On MongoDB (MONGODB_URI set) every collection is in the one database of the URI.
  *
  * On the embedded FerretDB, SQLite keeps each database in one file and commits one write at a time per
- * file; a second writer waits, sleeping 1, 2, 5, 10 … ms between tries. The public request form writes four
- * collections at once (rate-limit slot, request, status link, email). With all four in one file, their
- * commits queued behind each other: at 200 evenly paced submissions a second, p50 23–38 ms and p99 72–82 ms,
- * and one run of 917 ms p50 when the writers' back-off sleeps piled up. So on the embedded database these
- * three get a database (a file) of their own, named after the main one (`techniekwagen_outbox`, …), and
- * their commits run side by side: p50 5–9 ms, p99 31–47 ms in the same runs (see README, Performance).
+ * file; a second writer waits, sleeping 1, 2, 5, 10 … ms between tries. The public request form writes
+ * three collections for each submission (rate-limit slot, then the request and its email at once). With
+ * all of them in one file (and the status link as a fourth write), at 200 evenly paced submissions a second
+ * the commits queued behind each other: p50 23–38 ms, p99 72–82 ms, and one run of 917 ms p50 when the
+ * writers' back-off sleeps piled up; with their own files, p50 5–9 ms and p99 31–47 ms in the same runs. So
+ * on the embedded database the rate-limit counters and the outbox get a database (a file) of their own,
+ * named after the main one (`techniekwagen_ratelimits`, `techniekwagen_outbox`), and their commits run side
+ * by side with the requests'.
  */
-const OWN_DATABASE: Readonly<Record<string, string>> = { rateLimits: 'ratelimits', statusLinks: 'statuslinks', outbox: 'outbox' };
+const OWN_DATABASE: Readonly<Record<string, string>> = { rateLimits: 'ratelimits', outbox: 'outbox' };
 
 /** The database that holds `collection`, for the app database `main`. */
 export function databaseNameFor(main: string, collection: string, split: boolean): string {
@@ -57,7 +59,7 @@ export function appDatabase(client: MongoClient, main: string, split: boolean): 
  * Points the models at their databases (Model.useConnection), on every connect: split on the embedded
  * FerretDB, all in the connection's database otherwise. A data folder from before the split still has these
  * collections in the main database: their documents are moved over once (copied, then the old collection is
- * dropped), so status links, queued emails and counters survive the upgrade.
+ * dropped), so queued emails and counters survive the upgrade.
  */
 export async function applyDatabaseLayout(connection: Connection, split: boolean): Promise<void> {
   const main = connection.name;

@@ -63,6 +63,11 @@ const visitRequestSchema = new Schema(
       type: [new Schema({ version: Number, at: Date, by: String, fields: [String] }, { _id: false })],
       default: [],
     },
+    /**
+     * SHA-256 of the status link the form answered with. That token starts with this request's id, so it is
+     * checked here by `_id` (see requestIdForToken); links minted later for emails are in statusLinks.
+     */
+    statusLinkHash: { type: String, default: null },
     submittedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     /** Incremented on every change; a write that names an older version gets 409. */

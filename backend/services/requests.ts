@@ -11,6 +11,7 @@ import {
   type RequestStatus,
   type UpdateRequestInput,
 } from '../../shared/api/requests';
+import { safeEqual } from './accounts/secrets';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
 import { claimVersion } from '../db/claims';
 import { insertPlain } from '../db/batchedInsert';
@@ -82,7 +83,7 @@ export async function createRequest(
   const reference = `TW-${year}-${String(await sequences.next(`request-${year}`)).padStart(4, '0')}`;
   const by = actor.kind === 'user' ? actor.id : null;
   const id = new Types.ObjectId();
-  const token = randomBytes(24).toString('base64url');
+  const token = requestLinkToken(id);
   const request: StoredRequest = {
     _id: id,
     reference,
@@ -108,11 +109,11 @@ export async function createRequest(
     history: [{ status: 'submitted', at: now, by, reason: null }],
     visit: null,
     changeLog: [],
+    statusLinkHash: hashToken(token),
     submittedAt: now,
     updatedAt: now,
     version: 0,
   };
-  const link = { _id: hashToken(token), requestId: id, createdAt: now };
   // The school's email is due a little later than it is written: should the request fail to be stored,
   // it is taken back before the outbox worker could send it.
   const email = newOutboxMessage(
@@ -120,13 +121,13 @@ export async function createRequest(
     now,
     new Date(now.getTime() + EMAIL_HOLD_MS),
   );
-  // The request, its status link and the email are written at the same time (each in its collection's next
-  // batch, see db/batchedInsert.ts). All three are stored, or none: a request nobody can follow or hear of,
-  // a link to nothing, or an email about nothing is taken back, and the form can be sent again.
-  const writes = await Promise.allSettled([insertPlain(VisitRequest, request), insertPlain(StatusLink, link), insertPlain(OutboxMessage, email)]);
+  // The request (with its status link) and the email are written at the same time (each in its collection's
+  // next batch, see db/batchedInsert.ts). Both are stored, or neither: a request nobody hears of, or an email
+  // about nothing, is taken back, and the form can be sent again.
+  const writes = await Promise.allSettled([insertPlain(VisitRequest, request), insertPlain(OutboxMessage, email)]);
   const failed = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
   if (failed) {
-    await Promise.all([VisitRequest.deleteOne({ _id: id }), StatusLink.deleteOne({ _id: link._id }), OutboxMessage.deleteOne({ _id: email._id })]).catch(
+    await Promise.all([VisitRequest.deleteOne({ _id: id }), OutboxMessage.deleteOne({ _id: email._id })]).catch(
       () => undefined, // the error below is what the client needs to hear
     );
     throw failed.reason;
@@ -152,9 +153,28 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Bytes of a request's own status-link token: its id (12) and 18 random ones; 40 characters as base64url. */
+const REQUEST_LINK_BYTES = 30;
+
+/**
+ * The status link the form answers with: the request's id followed by 144 random bits, so that it is found
+ * by `_id` and its hash is kept in the request itself (one write for both). Links minted later are random
+ * tokens in statusLinks (32 characters), as were all links before.
+ */
+function requestLinkToken(id: Types.ObjectId): string {
+  return Buffer.concat([id.id, randomBytes(REQUEST_LINK_BYTES - 12)]).toString('base64url');
+}
+
 /** The request behind a status link; NotFoundError for an unknown or malformed token. */
 export async function requestIdForToken(token: string): Promise<string> {
   if (!/^[\w-]{20,64}$/.test(token)) throw new NotFoundError('Deze statuslink');
+  const bytes = Buffer.from(token, 'base64url');
+  if (bytes.length === REQUEST_LINK_BYTES) {
+    const id = new Types.ObjectId(bytes.subarray(0, 12));
+    const request = await VisitRequest.findById(id, { statusLinkHash: 1 }).lean<{ statusLinkHash?: string | null }>();
+    if (!request?.statusLinkHash || !safeEqual(hashToken(token), request.statusLinkHash)) throw new NotFoundError('Deze statuslink');
+    return String(id);
+  }
   const link = await StatusLink.findById(hashToken(token)).lean<{ requestId: Types.ObjectId }>();
   if (!link) throw new NotFoundError('Deze statuslink');
   return String(link.requestId);

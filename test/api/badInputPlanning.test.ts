@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { RequestDto } from '../../shared/api/requests';
 import { createRequestSchema } from '../../shared/api/requests';
-import { PlanDraft, StatusLink, TruckDay, VisitRequest } from '../../backend/models';
+import { OutboxMessage, PlanDraft, StatusLink, TruckDay, VisitRequest } from '../../backend/models';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -55,8 +55,10 @@ describe('bad input: generated bodies on every planning write endpoint', functio
   let token: string;
 
   const counts = async () => {
-    const [requests, truckDays, plans, statusLinks] = await Promise.all([VisitRequest, TruckDay, PlanDraft, StatusLink].map((m) => m.collection.countDocuments()));
-    return { requests: requests!, truckDays: truckDays!, plans: plans!, statusLinks: statusLinks! };
+    const [requests, truckDays, plans, statusLinks, outbox] = await Promise.all(
+      [VisitRequest, TruckDay, PlanDraft, StatusLink, OutboxMessage].map((m) => m.collection.countDocuments()),
+    );
+    return { requests: requests!, truckDays: truckDays!, plans: plans!, statusLinks: statusLinks!, outbox: outbox! };
   };
 
   before(async () => {
@@ -95,7 +97,8 @@ describe('bad input: generated bodies on every planning write endpoint', functio
       (b) => createRequestSchema.safeParse(b).success && !(b as { website?: string }).website,
     );
     expect(after.requests - before.requests).to.equal(ok);
-    expect(after.statusLinks - before.statusLinks).to.equal(ok);
+    expect(after.outbox - before.outbox, 'one email per stored request, none for a refused one').to.equal(ok);
+    expect(after.statusLinks, 'the form\'s status link is kept in the request').to.equal(before.statusLinks);
   });
 
   it('PATCH /api/requests/:id and POST /api/requests/:id/status (crew) and the status link', async () => {

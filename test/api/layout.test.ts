@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { applyDatabaseLayout, databaseNameFor } from '../../backend/db/layout';
 import { ensureIndexes, OutboxMessage, RateLimit, StatusLink, User, VisitRequest } from '../../backend/models';
-import { hashToken, requestIdForToken } from '../../backend/services/requests';
-import { enqueueEmail } from '../../backend/services/outbox/enqueue';
+import { enqueueEmail, newOutboxMessage } from '../../backend/services/outbox/enqueue';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
 import request from 'supertest';
@@ -17,27 +16,26 @@ describe('database layout on the embedded FerretDB', function () {
     t = await startTestApp();
   });
 
-  it('keeps rate limits, status links and the outbox in databases of their own, everything else in the main one', () => {
+  it('keeps rate limits and the outbox in databases of their own, everything else in the main one', () => {
     expect(t.db.embedded).not.to.equal(null);
     expect(RateLimit.db.name).to.equal('techniekwagen_ratelimits');
-    expect(StatusLink.db.name).to.equal('techniekwagen_statuslinks');
     expect(OutboxMessage.db.name).to.equal('techniekwagen_outbox');
+    expect(StatusLink.db.name).to.equal('techniekwagen');
     expect(VisitRequest.db.name).to.equal('techniekwagen');
     expect(databaseNameFor('glr', 'outbox', false), 'MongoDB: one database').to.equal('glr');
   });
 
-  it('moves the documents of a data folder from before the split, so its status links still work', async () => {
+  it('moves the documents of a data folder from before the split, so its queued emails are still sent', async () => {
     const client = t.db.connection.getClient();
-    const old = client.db('techniekwagen').collection<{ _id: string; requestId: Types.ObjectId; createdAt: Date }>('statusLinks');
-    const requestId = new Types.ObjectId();
-    const hash = hashToken('layout-test-token-0123456789');
-    await old.insertOne({ _id: hash, requestId, createdAt: new Date() });
+    const old = client.db('techniekwagen').collection('outbox');
+    const queued = { ...newOutboxMessage({ to: 'old-folder@example.nl', kind: 'request_received', language: 'nl', params: { schoolName: 'Oud' } }, new Date()) };
+    await old.insertOne(queued);
 
     await applyDatabaseLayout(t.db.connection, true);
 
-    const stillThere = await client.db('techniekwagen').listCollections({ name: 'statusLinks' }).toArray();
+    const stillThere = await client.db('techniekwagen').listCollections({ name: 'outbox' }).toArray();
     expect(stillThere, 'the old collection is dropped').to.have.length(0);
-    expect(await requestIdForToken('layout-test-token-0123456789')).to.equal(String(requestId));
+    expect((await OutboxMessage.findById(queued._id).lean())?.to).to.equal('old-folder@example.nl');
   });
 
   it('keeps only unique indexes on the embedded database, and drops the others from an older data folder', async () => {

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { CreatedRequestDto, RequestDto, RequestStatus } from '../../shared/api/requests';
+import { Types } from 'mongoose';
 import { OutboxMessage } from '../../backend/models/OutboxMessage';
+import { mintStatusUrl } from '../../backend/services/requests';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -92,6 +94,23 @@ describe('visit requests API', function () {
     const again = await setStatus(crew, r.id, declined.body.version, 'accepted');
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal('invalid_transition');
+  });
+
+  it('opens a request by the secret part of its status link only, for the form\'s link and for links minted later', async () => {
+    const { request: r, statusUrl } = await submit();
+    const token = statusUrl.split('/').pop()!;
+    expect(token).to.have.length(40);
+    expect((await request(t.app).get(`/api/status/${token}`).expect(200)).body.id).to.equal(r.id);
+    // The same request id with other secret bytes, and a token cut short, open nothing.
+    const bytes = Buffer.from(token, 'base64url');
+    bytes[29] = bytes[29]! ^ 1;
+    const forged = bytes.toString('base64url');
+    expect((await request(t.app).get(`/api/status/${forged}`).expect(404)).body.error.code).to.equal('not_found');
+    await request(t.app).get(`/api/status/${token.slice(0, 39)}`).expect(404);
+    // A link minted for a later email (a random token kept in statusLinks) opens the same request.
+    const minted = (await mintStatusUrl(new Types.ObjectId(r.id), 'http://localhost:3000')).split('/').pop()!;
+    expect(minted).to.have.length(32);
+    expect((await request(t.app).get(`/api/status/${minted}`).expect(200)).body.id).to.equal(r.id);
   });
 
   it('lets the school cancel through its status link but not accept its own request', async () => {
