@@ -8,8 +8,9 @@ import type { AppDatabase } from '../db/layout';
 export type CollectionCounts = Record<string, number>;
 
 /**
- * Writes every collection of the app database (in whichever database of its layout it lives) to `file` as canonical Extended JSON, one line per document
- * (`{"collection": name, "doc": {...}}`), preceded by a header line. Streams, so size is not limited by memory.
+ * Writes every collection of the app database (from whichever database of its layout holds it) to `file` as
+ * canonical Extended JSON, one line per document (`{"collection": name, "doc": {...}}`), preceded by a header
+ * line. Streams, so size is not limited by memory.
  */
 export async function backupDatabase(db: AppDatabase, file: string): Promise<CollectionCounts> {
   const out = createWriteStream(file, { encoding: 'utf8' });
@@ -37,8 +38,9 @@ export class RestoreError extends Error {
 }
 
 /**
- * Reads a backup made by backupDatabase into the app database (each collection where its layout puts it). Refuses when any collection of the backup
- * already holds documents (restore into an empty database), so nothing is overwritten or half-merged.
+ * Reads a backup made by backupDatabase into the app database, each collection where its layout puts it.
+ * Refuses when any collection of the backup already holds documents (restore into an empty database), so
+ * nothing is overwritten or half-merged.
  */
 export async function restoreDatabase(db: AppDatabase, file: string): Promise<CollectionCounts> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
