@@ -1,23 +1,28 @@
+import { lazy, Suspense } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { usePathname } from './hooks/usePathname';
-import { HomePage } from './pages/HomePage';
+import { useI18n } from './i18n/I18nProvider';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { accountRouteFor } from './pages/accounts/accountRoutes';
-import { DaySheetPage } from './pages/DaySheetPage';
-import { InboxPage } from './pages/InboxPage';
-import { PlanningBoardPage } from './pages/PlanningBoardPage';
-import { RequestFormPage } from './pages/RequestFormPage';
-import { RequestStatusPage } from './pages/RequestStatusPage';
-import { CrewRoadPage } from './pages/CrewRoadPage';
-import { FairnessPage } from './pages/FairnessPage';
-import { LiveMapPage } from './pages/LiveMapPage';
-import { PublicLivePage } from './pages/PublicLivePage';
+import { ACCOUNT_PATH } from './pages/accounts/accountPaths';
+
+// Each screen is its own chunk, loaded when its path is opened: a school that opens the request form or its
+// status link does not download the planning board, the live map or the fairness dashboard.
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const RequestFormPage = lazy(() => import('./pages/RequestFormPage').then((m) => ({ default: m.RequestFormPage })));
+const RequestStatusPage = lazy(() => import('./pages/RequestStatusPage').then((m) => ({ default: m.RequestStatusPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const PlanningBoardPage = lazy(() => import('./pages/PlanningBoardPage').then((m) => ({ default: m.PlanningBoardPage })));
+const DaySheetPage = lazy(() => import('./pages/DaySheetPage').then((m) => ({ default: m.DaySheetPage })));
+const LiveMapPage = lazy(() => import('./pages/LiveMapPage').then((m) => ({ default: m.LiveMapPage })));
+const PublicLivePage = lazy(() => import('./pages/PublicLivePage').then((m) => ({ default: m.PublicLivePage })));
+const CrewRoadPage = lazy(() => import('./pages/CrewRoadPage').then((m) => ({ default: m.CrewRoadPage })));
+const FairnessPage = lazy(() => import('./pages/FairnessPage').then((m) => ({ default: m.FairnessPage })));
+const AccountRoute = lazy(() => import('./pages/accounts/accountRoutes').then((m) => ({ default: m.AccountRoute })));
 
 /** Routes by path; new screens get a line here. */
 function routeFor(pathname: string) {
   const path = pathname.replace(/\/+$/, '') || '/';
-  const accountPage = accountRouteFor(path);
-  if (accountPage) return accountPage;
+  if (ACCOUNT_PATH.test(path)) return <AccountRoute path={path} />;
   const statusLink = /^\/status\/([\w-]{20,64})$/.exec(path);
   if (statusLink) return <RequestStatusPage token={statusLink[1]!} />;
   const daySheet = /^\/dagblad\/([a-z0-9-]{2,40})\/(\d{4}-\d{2}-\d{2})$/.exec(path);
@@ -47,11 +52,12 @@ function routeFor(pathname: string) {
 /** The app frame: header and the screen of the current path. */
 export function App() {
   const pathname = usePathname();
+  const { t } = useI18n();
   return (
     <div className="app">
       <AppHeader />
       <main className="app-main" id="main">
-        {routeFor(pathname)}
+        <Suspense fallback={<p className="page-loading" role="status">{t('app.loadingPage')}</p>}>{routeFor(pathname)}</Suspense>
       </main>
     </div>
   );

@@ -15,6 +15,10 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/frontend', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // Screens are loaded as chunks of their own (App.tsx), but the styles stay one file loaded up front: screens
+    // share classes across stylesheets (requests.css holds the crew pages' frame) and the cascade relies on one
+    // order, so a stylesheet per chunk would change how a page looks depending on which screens were opened.
+    cssCodeSplit: false,
   },
   server: {
     proxy: { [API_PATHS]: { target: apiTarget, changeOrigin: false } },

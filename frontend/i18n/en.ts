@@ -10,6 +10,7 @@ export const en: Messages = {
   'app.skipToList': 'Skip to the school list',
   'app.skipToMap': 'Skip to the map',
   'app.skipLinks': 'Skip links',
+  'app.loadingPage': 'Loading page…',
   'lang.label': 'Language',
   'lang.nl': 'Nederlands',
   'lang.en': 'English',

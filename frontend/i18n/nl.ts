@@ -9,6 +9,7 @@ export const nl = {
   'app.skipToList': 'Direct naar de schoollijst',
   'app.skipToMap': 'Direct naar de kaart',
   'app.skipLinks': 'Snelkoppelingen',
+  'app.loadingPage': 'Pagina laden…',
   'lang.label': 'Taal',
   'lang.nl': 'Nederlands',
   'lang.en': 'English',
