@@ -57,7 +57,7 @@ export function App() {
     <div className="app">
       <AppHeader />
       <main className="app-main" id="main">
-        <Suspense fallback={<p className="page-loading" role="status">{t('app.loadingPage')}</p>}>{routeFor(pathname)}</Suspense>
+        <Suspense fallback={<p role="status">{t('app.loadingPage')}</p>}>{routeFor(pathname)}</Suspense>
       </main>
     </div>
   );
