@@ -37,6 +37,8 @@ export interface Config {
   ferretdbBin: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   isProduction: boolean;
+  /** NODE_ENV=test: documents written through insertPlain are checked against their model (db/batchedInsert.ts). */
+  verifyPlainDocuments: boolean;
   /** Public address of the app, for links in emails (never taken from the request's Host header). */
   appUrl: string;
   sessionIdleMinutes: number;
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ferretdbBin: resolve(e.FERRETDB_BIN ?? '.tools/bin/ferretdb'),
     logLevel: e.LOG_LEVEL,
     isProduction: e.NODE_ENV === 'production',
+    verifyPlainDocuments: e.NODE_ENV === 'test',
     appUrl: e.APP_URL.replace(/\/+$/, ''),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

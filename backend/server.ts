@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { verifyPlainDocuments } from './db/batchedInsert';
 import { connectDatabase, type Database } from './db/connection';
 import { StartupError } from './db/embeddedFerretDb';
 import { securityFromConfig } from './http/securitySettings';
@@ -16,6 +17,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  verifyPlainDocuments(config.verifyPlainDocuments);
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config, logger);
   let server: Server | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed

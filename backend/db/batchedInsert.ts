@@ -127,9 +127,9 @@ export async function insertBatched<M extends AnyModel>(model: M, fields: Record
   return doc;
 }
 
-let verifyPlain = process.env.VERIFY_PLAIN_DOCUMENTS === '1';
+let verifyPlain = false;
 
-/** Turns on (tests) or off the check of insertPlain's documents against their model. */
+/** Turns on (tests: test/setup.ts, and servers started with NODE_ENV=test) or off the check of insertPlain's documents. */
 export function verifyPlainDocuments(on: boolean): void {
   verifyPlain = on;
 }
@@ -158,8 +158,8 @@ function canonical(v: unknown): string {
  * documents about 1.1 ms of CPU per submission on this machine, a third of the server's work for it). The
  * values come from input that a zod schema has already checked at the edge.
  *
- * The test run turns on a check (verifyPlainDocuments, also the VERIFY_PLAIN_DOCUMENTS=1 environment variable
- * for servers tests start): every plain document must pass the model's validation and be cast by the model to
+ * The test run turns on a check (verifyPlainDocuments; a server started with NODE_ENV=test does so
+ * itself): every plain document must pass the model's validation and be cast by the model to
  * itself, or the insert fails with PlainDocumentMismatch. So each builder is held to the schema by every test
  * that writes through it.
  */

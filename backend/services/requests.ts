@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { trusted, Types } from 'mongoose';
 import type { Page } from '../../shared/api/common';
 import {
@@ -11,7 +11,7 @@ import {
   type RequestStatus,
   type UpdateRequestInput,
 } from '../../shared/api/requests';
-import { safeEqual } from './accounts/secrets';
+import { hashToken, safeEqual } from './accounts/secrets';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
 import { claimVersion } from '../db/claims';
 import { insertPlain } from '../db/batchedInsert';
@@ -146,11 +146,6 @@ export async function mintStatusUrl(requestId: Types.ObjectId, appUrl: string, n
   const token = randomBytes(24).toString('base64url');
   await StatusLink.create({ _id: hashToken(token), requestId, createdAt: now });
   return `${appUrl.replace(/\/$/, '')}/status/${token}`;
-}
-
-/** SHA-256 of a status-link token (the token itself is never stored). */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 /** Bytes of a request's own status-link token: its id (12) and 18 random ones; 40 characters as base64url. */

@@ -17,7 +17,7 @@ export interface ServerProcess {
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await findFreePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/server.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', VERIFY_PLAIN_DOCUMENTS: '1', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
