@@ -9,6 +9,7 @@ import { cors, securityHeaders } from './http/securityHeaders';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
 import { sessionMiddleware } from './http/session';
 import type { Logger } from './logger';
+import { logDeferredWritesTo } from './db/deferredWrites';
 import { availabilityRouter } from './routes/availability';
 import { exportsRouter } from './routes/exports';
 import { feedsRouter } from './routes/feeds';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   const security: SecuritySettings = { ...DEFAULT_SECURITY, ...deps.security };
   app.locals.security = security;
   // Live fan-out of this instance (polls the shared feed while it has viewers); server.ts may call close() at shutdown.
+  logDeferredWritesTo(deps.logger);
   const liveHub = new LiveHub({ logger: deps.logger });
   app.locals.liveHub = liveHub;
   app.use(requestLog(deps.logger));

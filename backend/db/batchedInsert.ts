@@ -34,8 +34,18 @@ interface BulkWriteErrorLike {
   writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> | { index: number; code?: number; errmsg?: string };
 }
 
+export interface InsertBatcherOptions {
+  /**
+   * How long the first document of a batch waits for others before the batch is written. 0 (the default): it
+   * leaves at once. More is for writes nobody waits for (db/deferredWrites.ts): they gather into fewer, larger
+   * batches, which costs the database far less than one write each.
+   */
+  lingerMs?: number;
+}
+
 /** A batcher writing to one collection (as the driver's collection, so mongoose middleware does not run again). */
-export function createInsertBatcher(collection: () => DriverCollection): InsertBatcher {
+export function createInsertBatcher(collection: () => DriverCollection, options: InsertBatcherOptions = {}): InsertBatcher {
+  const lingerMs = options.lingerMs ?? 0;
   let queue: Pending[] = [];
   let writing = false;
 
@@ -92,7 +102,8 @@ export function createInsertBatcher(collection: () => DriverCollection): InsertB
         // Documents added in the same tick go together; later ones wait for the batch under way.
         if (!writing) {
           writing = true;
-          queueMicrotask(() => void drain());
+          if (lingerMs > 0) setTimeout(() => void drain(), lingerMs);
+          else queueMicrotask(() => void drain());
         }
       });
     },
@@ -104,11 +115,15 @@ const batchers = new Map<string, InsertBatcher>();
 /** A mongoose model, as far as insertBatched and insertPlain need it. */
 type AnyModel = (new (fields: Record<string, unknown>) => Document<unknown>) & { collection: unknown; modelName: string };
 
-function batcherFor(model: AnyModel): InsertBatcher {
-  let batcher = batchers.get(model.modelName);
+/** How long a write nobody waits for lingers to gather a batch (see InsertBatcherOptions). */
+export const LATER_LINGER_MS = 100;
+
+function batcherFor(model: AnyModel, later = false): InsertBatcher {
+  const name = later ? `${model.modelName}~later` : model.modelName;
+  let batcher = batchers.get(name);
   if (!batcher) {
-    batcher = createInsertBatcher(() => model.collection as DriverCollection);
-    batchers.set(model.modelName, batcher);
+    batcher = createInsertBatcher(() => model.collection as DriverCollection, { lingerMs: later ? LATER_LINGER_MS : 0 });
+    batchers.set(name, batcher);
   }
   return batcher;
 }
@@ -162,8 +177,11 @@ function canonical(v: unknown): string {
  * itself): every plain document must pass the model's validation and be cast by the model to
  * itself, or the insert fails with PlainDocumentMismatch. So each builder is held to the schema by every test
  * that writes through it.
+ *
+ * `later: true` is for a write nobody is waiting for (see db/deferredWrites.ts): it lingers LATER_LINGER_MS to
+ * leave in one batch with others.
  */
-export async function insertPlain<T extends { _id: unknown }>(model: AnyModel, doc: T): Promise<T> {
+export async function insertPlain<T extends { _id: unknown }>(model: AnyModel, doc: T, options: { later?: boolean } = {}): Promise<T> {
   if (verifyPlain) {
     const cast = new model(doc as Record<string, unknown>);
     await cast.validate().catch((err: unknown) => {
@@ -175,6 +193,6 @@ export async function insertPlain<T extends { _id: unknown }>(model: AnyModel, d
       throw new PlainDocumentMismatch(`${model.modelName}: the model stores ${stored}, the builder gave ${given}`);
     }
   }
-  await batcherFor(model).insert(doc as Record<string, unknown>);
+  await batcherFor(model, options.later).insert(doc as Record<string, unknown>);
   return doc;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { RateLimitedError } from '../errors';
-import { hitRateLimit } from '../services/rateLimits';
+import { hitRateLimit, hitRateLimitLater } from '../services/rateLimits';
 import { securityOf } from './securitySettings';
 
 /** A limit: at most `limit` requests per `key` in each window of `windowSeconds`, counted in bucket `bucket`. */
@@ -20,6 +20,24 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     const key = options.key(req);
     if (!key) return next();
     const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now(), options.limit);
+    if (hit.count > options.limit) throw new RateLimitedError(hit.resetSeconds);
+    next();
+  };
+}
+
+/**
+ * Like rateLimit, but nobody waits for the count to be written (services/rateLimits.ts, hitRateLimitLater): the
+ * decision is taken from what this process knows, and the count follows in a batch. For the public form, whose
+ * answer then waits for one write (the request) instead of two. The price: per key and window, an instance may
+ * admit one request too many after the limit was reached through another instance or before a restart. Every
+ * request is counted, also one whose body turns out to be invalid or that the honeypot catches.
+ */
+export function rateLimitLater(options: RateLimitOptions): RequestHandler {
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(options.bucket)) throw new Error(`bad rate-limit bucket name: ${options.bucket}`);
+  return async (req, _res, next) => {
+    const key = options.key(req);
+    if (!key) return next();
+    const hit = await hitRateLimitLater(options.bucket, key, options.windowSeconds, securityOf(req).now(), options.limit);
     if (hit.count > options.limit) throw new RateLimitedError(hit.resetSeconds);
     next();
   };

@@ -68,6 +68,12 @@ const visitRequestSchema = new Schema(
      * checked here by `_id` (see requestIdForToken); links minted later for emails are in statusLinks.
      */
     statusLinkHash: { type: String, default: null },
+    /**
+     * The outbox id of the "request received" email of a request from the form. The email is written just after
+     * the request, without the form's answer waiting for it; should the process die in between, the start-up
+     * writes it (recoverRequestEmails in services/requests.ts).
+     */
+    receivedEmailId: { type: Schema.Types.ObjectId, default: null },
     submittedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     /** Incremented on every change; a write that names an older version gets 409. */

@@ -1,4 +1,5 @@
 import { insertPlain } from '../db/batchedInsert';
+import { writeLater } from '../db/deferredWrites';
 import { RateLimit } from '../models';
 import { hashToken } from './accounts/secrets';
 
@@ -29,14 +30,28 @@ export function forgetRateLimitMemory(): void {
 }
 
 /** Claims slot `#n` of a counter; false when it is taken. */
-async function claimSlot(id: string, n: number, expiresAt: Date): Promise<boolean> {
+async function claimSlot(id: string, n: number, expiresAt: Date, later: boolean): Promise<boolean> {
   try {
-    await insertPlain(RateLimit, { _id: `${id}#${n}`, count: n, expiresAt });
+    await insertPlain(RateLimit, { _id: `${id}#${n}`, count: n, expiresAt }, { later });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+interface CounterWindow {
+  id: string;
+  expiresAt: Date;
+  resetSeconds: number;
+}
+
+function windowOf(bucket: string, key: string, windowSeconds: number, now: Date): CounterWindow {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  const expiresAt = new Date(windowStart + windowMs);
+  const resetSeconds = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
+  return { id: `${bucket}:${hashToken(key).slice(0, 32)}:${windowStart}`, expiresAt, resetSeconds };
 }
 
 /**
@@ -51,16 +66,19 @@ async function claimSlot(id: string, n: number, expiresAt: Date): Promise<boolea
  * `$max`, written from the second hit on) and goes on from there. So a first hit costs one insert, and the
  * inserts of concurrent requests leave together (db/batchedInsert.ts).
  */
-export async function hitRateLimit(bucket: string, key: string, windowSeconds: number, now: Date, limit: number): Promise<RateLimitHit> {
-  const windowMs = windowSeconds * 1000;
-  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-  const expiresAt = new Date(windowStart + windowMs);
-  const resetSeconds = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
-  const id = `${bucket}:${hashToken(key).slice(0, 32)}:${windowStart}`;
+export async function hitRateLimit(
+  bucket: string,
+  key: string,
+  windowSeconds: number,
+  now: Date,
+  limit: number,
+  options: { later?: boolean } = {},
+): Promise<RateLimitHit> {
+  const { id, expiresAt, resetSeconds } = windowOf(bucket, key, windowSeconds, now);
   let n = (seen.get(id) ?? 0) + 1;
   let askedSummary = false;
   while (n <= limit) {
-    if (await claimSlot(id, n, expiresAt)) {
+    if (await claimSlot(id, n, expiresAt, options.later ?? false)) {
       remember(id, n);
       if (n > 1) {
         await RateLimit.updateOne({ _id: id }, { $max: { count: n }, $setOnInsert: { expiresAt } }, { upsert: true }).catch((err: unknown) => {
@@ -74,6 +92,7 @@ export async function hitRateLimit(bucket: string, key: string, windowSeconds: n
       askedSummary = true;
       const summary = await RateLimit.findById(id).lean();
       if (summary && summary.count >= n) {
+        remember(id, summary.count);
         n = summary.count + 1;
         continue;
       }
@@ -81,4 +100,37 @@ export async function hitRateLimit(bucket: string, key: string, windowSeconds: n
     n += 1; // someone else has hit n: try the next number
   }
   return { count: limit + 1, resetSeconds };
+}
+
+/** Per counter, the hitRateLimitLater count being written now (settles when it is written or failed). */
+const counting = new Map<string, Promise<void>>();
+
+/**
+ * Admits or refuses a hit from what this process knows, without waiting for the database: the hit is counted in
+ * it afterwards (hitRateLimit's slots, in a lingering batch), and nobody waits for that.
+ *
+ * While a count of the same counter is being written, the next hit waits for it and decides with what it learnt.
+ * So this process decides each hit knowing every hit it counted itself, and hits through another instance or from
+ * before a restart are learnt from the next count it writes: per counter and window an instance admits at most
+ * one hit too many (the one whose count reveals them), and refuses the rest. The public form uses this, where
+ * answering after one write matters; logins and reset links, which guard accounts, wait for the database
+ * (hitRateLimit).
+ */
+export function hitRateLimitLater(bucket: string, key: string, windowSeconds: number, now: Date, limit: number): RateLimitHit | Promise<RateLimitHit> {
+  const { id, resetSeconds } = windowOf(bucket, key, windowSeconds, now);
+  const inFlight = counting.get(id);
+  if (inFlight) return inFlight.then(() => hitRateLimitLater(bucket, key, windowSeconds, now, limit));
+  const count = (seen.get(id) ?? 0) + 1;
+  if (count > limit) return { count: limit + 1, resetSeconds };
+  const counted = hitRateLimit(bucket, key, windowSeconds, now, limit, { later: true });
+  const settled: Promise<void> = counted.then(
+    () => undefined,
+    () => undefined, // the database is away: this hit goes uncounted (writeLater logs it)
+  );
+  counting.set(id, settled);
+  void settled.then(() => {
+    if (counting.get(id) === settled) counting.delete(id);
+  });
+  writeLater(`rate limit ${bucket}`, () => counted, { retry: false });
+  return { count, resetSeconds };
 }

@@ -13,8 +13,9 @@ import {
 } from '../../shared/api/requests';
 import { hashToken, safeEqual } from './accounts/secrets';
 import { InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
-import { claimVersion } from '../db/claims';
+import { claimVersion, isDuplicateKey } from '../db/claims';
 import { insertPlain } from '../db/batchedInsert';
+import { writeLater } from '../db/deferredWrites';
 import { sequences } from '../db/sequences';
 import { StatusLink } from '../models/StatusLink';
 import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
@@ -40,9 +41,6 @@ type StoredRequest = Omit<Required<VisitRequestFields>, 'preferredWeeks' | 'hist
   changeLog: Array<{ version: number; at: Date; by: string; fields: string[] }>;
 };
 
-/** How long the "request received" email waits in the outbox before it may be sent (see createRequest). */
-const EMAIL_HOLD_MS = 3000;
-
 const FIELD_LABELS: Record<string, string> = {
   contact: 'contactpersoon',
   pupils: 'aantal leerlingen',
@@ -59,7 +57,11 @@ const FIELD_LABELS: Record<string, string> = {
   visit: 'ingeplande datum',
 };
 
-/** Stores a new request (status "submitted") and returns it with the secret token of its status link. */
+/**
+ * Stores a new request (status "submitted") and returns it with the secret token of its status link. The
+ * school's "request received" email is written just after, in the background (db/deferredWrites.ts): the answer
+ * waits for the request's write only.
+ */
 export async function createRequest(
   input: CreateRequestInput,
   actor: Actor,
@@ -84,6 +86,10 @@ export async function createRequest(
   const by = actor.kind === 'user' ? actor.id : null;
   const id = new Types.ObjectId();
   const token = requestLinkToken(id);
+  const email = newOutboxMessage(
+    { to: input.contact.email, kind: 'request_received', language: input.language, params: { schoolName, reference, url: statusUrlFor(token) } },
+    now,
+  );
   const request: StoredRequest = {
     _id: id,
     reference,
@@ -110,28 +116,13 @@ export async function createRequest(
     visit: null,
     changeLog: [],
     statusLinkHash: hashToken(token),
+    receivedEmailId: email._id,
     submittedAt: now,
     updatedAt: now,
     version: 0,
   };
-  // The school's email is due a little later than it is written: should the request fail to be stored,
-  // it is taken back before the outbox worker could send it.
-  const email = newOutboxMessage(
-    { to: input.contact.email, kind: 'request_received', language: input.language, params: { schoolName, reference, url: statusUrlFor(token) } },
-    now,
-    new Date(now.getTime() + EMAIL_HOLD_MS),
-  );
-  // The request (with its status link) and the email are written at the same time (each in its collection's
-  // next batch, see db/batchedInsert.ts). Both are stored, or neither: a request nobody hears of, or an email
-  // about nothing, is taken back, and the form can be sent again.
-  const writes = await Promise.allSettled([insertPlain(VisitRequest, request), insertPlain(OutboxMessage, email)]);
-  const failed = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
-  if (failed) {
-    await Promise.all([VisitRequest.deleteOne({ _id: id }), OutboxMessage.deleteOne({ _id: email._id })]).catch(
-      () => undefined, // the error below is what the client needs to hear
-    );
-    throw failed.reason;
-  }
+  await insertPlain(VisitRequest, request);
+  writeLater(`request_received email of ${reference}`, () => insertPlain(OutboxMessage, email, { later: true }));
   const lean = request as unknown as RequestDoc;
   const duplicateOf = await openDuplicateOf(lean).catch(() => null);
   noteRequestWritten(lean);
@@ -353,3 +344,37 @@ const STATUS_LABELS: Record<RequestStatus, string> = {
 };
 const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
 
+
+/** How far back recoverRequestEmails looks. */
+const RECOVERY_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Writes the "request received" emails that a crash cut off (createRequest writes them just after their request):
+ * every request from the form submitted in the last 7 days whose email is not in the outbox gets it now, with a
+ * newly minted status link (the form's own link is in the school's browser only). The email keeps the id the
+ * request names, so it is written once, also when another instance is still writing it. Returns how many were
+ * written. The server runs it at start-up, in the background.
+ */
+export async function recoverRequestEmails(appUrl: string, now = new Date()): Promise<number> {
+  const since = new Date(now.getTime() - RECOVERY_LOOKBACK_MS);
+  const candidates = await VisitRequest.find(
+    { receivedEmailId: trusted({ $ne: null }), submittedAt: trusted({ $gte: since }) },
+    { receivedEmailId: 1, reference: 1, schoolName: 1, contact: 1, language: 1 },
+  ).lean();
+  let written = 0;
+  for (const r of candidates) {
+    if (!r.contact?.email || (await OutboxMessage.exists({ _id: r.receivedEmailId }))) continue;
+    const url = await mintStatusUrl(r._id, appUrl, now);
+    const email = newOutboxMessage(
+      { to: r.contact.email, kind: 'request_received', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url } },
+      now,
+    );
+    try {
+      await insertPlain(OutboxMessage, { ...email, _id: r.receivedEmailId! });
+      written += 1;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // written meanwhile by the instance that took the request
+    }
+  }
+  return written;
+}

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ describe('backup and restore', function () {
     // status link as an email about the request would carry.
     const submitted = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.99.0.1').send(requestBody()).expect(201);
     await mintStatusUrl(new Types.ObjectId(String(submitted.body.request.id)), 'http://localhost:3000');
+    await flushDeferredWrites(); // the email and the rate-limit count follow the form's answer
     // A second, independent database on the same server: backing up the test app's and restoring here.
     client = await MongoClient.connect(t.db.connection.getClient().options.hosts.map((h) => `mongodb://${h.host}:${h.port}`)[0]!);
     dir = mkdtempSync(join(tmpdir(), 'techniekwagen-backup-'));

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import fc from 'fast-check';
 import request from 'supertest';
 import type { RequestDto } from '../../shared/api/requests';
@@ -55,6 +56,7 @@ describe('bad input: generated bodies on every planning write endpoint', functio
   let token: string;
 
   const counts = async () => {
+    await flushDeferredWrites(); // emails and rate-limit counts that follow earlier answers (db/deferredWrites.ts)
     const [requests, truckDays, plans, statusLinks, outbox] = await Promise.all(
       [VisitRequest, TruckDay, PlanDraft, StatusLink, OutboxMessage].map((m) => m.collection.countDocuments()),
     );

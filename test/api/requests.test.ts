@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import request from 'supertest';
 import type { CreatedRequestDto, RequestDto, RequestStatus } from '../../shared/api/requests';
 import { Types } from 'mongoose';
@@ -44,6 +45,7 @@ describe('visit requests API', function () {
     const token = statusUrl.split('/').pop()!;
     const viaLink = await request(t.app).get(`/api/status/${token}`).expect(200);
     expect(viaLink.body.id).to.equal(r.id);
+    await flushDeferredWrites(); // the email follows the answer (db/deferredWrites.ts)
     const outbox = await OutboxMessage.collection.find({ to: 'ans.devries@example.nl', kind: 'request_received' }).toArray();
     expect(outbox.length).to.be.greaterThan(0);
     expect(outbox.at(-1)!.text).to.include(r.reference);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../../backend/app';
 import { connectDatabase, type Database } from '../../backend/db/connection';
+import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import { createLogger } from '../../backend/logger';
 import { ensureIndexes } from '../../backend/models';
 import { seedDatabase } from '../../seed/seedDatabase';
@@ -58,6 +59,7 @@ async function launch(): Promise<TestApp> {
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await flushDeferredWrites(5000);
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

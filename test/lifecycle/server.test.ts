@@ -1,10 +1,14 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requestBody } from '../helpers/factories';
 import { ferretDbPid, isRunning, stopLeftoverFerretDb, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
+
+/** The "request received" emails the outbox worker wrote as .eml files into `<dataDir>/outbox`. */
+const receivedEmails = (dataDir: string) =>
+  existsSync(join(dataDir, 'outbox')) ? readdirSync(join(dataDir, 'outbox')).filter((f) => f.includes('request_received')) : [];
 
 describe('the server process with its embedded database', function () {
   this.timeout(90_000);
@@ -45,7 +49,7 @@ describe('the server process with its embedded database', function () {
   });
 
   it('answers 503 with Retry-After while the database is away and serves again by itself when it is back', async () => {
-    server = await spawnServer({ DATA_DIR: dataDir });
+    server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: join(dataDir, 'outbox') });
     await waitForHealthy(server);
     const s = server;
     // A write acknowledged before the outage must still be there after it.
@@ -84,6 +88,25 @@ describe('the server process with its embedded database', function () {
     const kept = await fetch(`${s.baseUrl}/api/status/${acknowledged.statusUrl.split('/').pop()}`);
     expect(kept.status).to.equal(200);
     expect(((await kept.json()) as { reference: string }).reference).to.equal(acknowledged.request.reference);
+    // Its email followed the answer, and was written (then sent) once the database was back.
+    await waitFor(async () => receivedEmails(dataDir).length === 1, 30_000, 'the request email');
+  });
+
+  it('writes at the next start the email of a request answered just before the app was killed', async () => {
+    server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: join(dataDir, 'outbox') });
+    await waitForHealthy(server);
+    const form = requestBody({ contact: { name: 'Vlak voor de crash', email: 'voor-crash@example.nl' } });
+    const res = await fetch(`${server.baseUrl}/api/requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.45.0.1' }, body: JSON.stringify(form) });
+    expect(res.status).to.equal(201);
+    server.child.kill('SIGKILL'); // within the email's linger time: it is not written yet
+    await server.exited;
+    stopLeftoverFerretDb(dataDir);
+    server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: join(dataDir, 'outbox') });
+    await waitForHealthy(server);
+    await waitFor(async () => receivedEmails(dataDir).length === 1, 20_000, 'the request email');
+    expect(server.output()).to.include('request emails that a crash cut off are written now');
+    const eml = readFileSync(join(dataDir, 'outbox', receivedEmails(dataDir)[0]!), 'utf8');
+    expect(eml).to.include('voor-crash@example.nl');
   });
 
   it('ends with one clear sentence and exit code 1 when the FerretDB binary is missing', async () => {
