@@ -19,6 +19,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 const DEFERRED_FLUSH_MS = 5000;
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
   const config = loadConfig();
   verifyPlainDocuments(config.verifyPlainDocuments);
   const logger = createLogger(config.logLevel);
@@ -77,9 +78,10 @@ async function main(): Promise<void> {
     security: securityFromConfig(config),
   });
   outbox = startOutboxWorker({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
-  recoverRequestEmails(config.appUrl)
-    .then((written) => {
+  recoverRequestEmails(config.appUrl, startedAt)
+    .then(({ written, failed }) => {
       if (written > 0) logger.warn({ written }, 'request emails that a crash cut off are written now');
+      if (failed > 0) logger.error({ failed }, 'request emails that a crash cut off could not all be written; the next start tries again');
     })
     .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'could not check for request emails a crash cut off'));
   liveHub = app.locals.liveHub as { close(): void };

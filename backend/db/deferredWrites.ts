@@ -43,12 +43,15 @@ export function writeLater(what: string, write: () => Promise<unknown>, options:
           log?.error({ what, err: err.message }, 'deferred write refused: a bug in its document builder');
           return;
         }
+        const message = err instanceof Error ? err.message : String(err);
         if (!retry) {
-          log?.warn({ what, err: (err as Error).message }, 'deferred write failed; not tried again');
+          log?.warn({ what, err: message }, 'deferred write failed; not tried again');
           return;
         }
-        log?.warn({ what, attempt, err: (err as Error).message, retryInMs: wait }, 'deferred write failed; trying again');
-        await new Promise((done) => setTimeout(done, wait));
+        log?.warn({ what, attempt, err: message, retryInMs: wait }, 'deferred write failed; trying again');
+        // unref: a write still failing does not keep a stopping process alive (the server's shutdown waits a
+        // few seconds for these, then exits; request emails are then written at the next start).
+        await new Promise((done) => setTimeout(done, wait).unref());
       }
     }
   })();

@@ -13,31 +13,23 @@ export interface RateLimitOptions {
   key: (req: Request) => string | null | undefined;
 }
 
-/** Counts each request in the database (see hitRateLimit) and answers 429 `rate_limited` with Retry-After once the limit is passed. */
-export function rateLimit(options: RateLimitOptions): RequestHandler {
-  if (!/^[a-z][a-z0-9-]{0,39}$/.test(options.bucket)) throw new Error(`bad rate-limit bucket name: ${options.bucket}`);
-  return async (req, _res, next) => {
-    const key = options.key(req);
-    if (!key) return next();
-    const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now(), options.limit);
-    if (hit.count > options.limit) throw new RateLimitedError(hit.resetSeconds);
-    next();
-  };
-}
-
 /**
- * Like rateLimit, but nobody waits for the count to be written (services/rateLimits.ts, hitRateLimitLater): the
- * decision is taken from what this process knows, and the count follows in a batch. For the public form, whose
- * answer then waits for one write (the request) instead of two. The price: per key and window, an instance may
- * admit one request too many after the limit was reached through another instance or before a restart. Every
- * request is counted, also one whose body turns out to be invalid or that the honeypot catches.
+ * Counts each request in the database (see hitRateLimit) and answers 429 `rate_limited` with Retry-After once the
+ * limit is passed.
+ *
+ * `countAfterAnswer: true` (the public form): nobody waits for the count to be written (hitRateLimitLater). The
+ * decision is taken from what this process knows, and the count follows in a batch, so the form's answer waits
+ * for one write (the request) instead of two. The price: per key and window, an instance may admit one request
+ * too many after the limit was reached through another instance or before a restart. Either way every request is
+ * counted, also one whose body turns out to be invalid or that the honeypot catches.
  */
-export function rateLimitLater(options: RateLimitOptions): RequestHandler {
+export function rateLimit(options: RateLimitOptions & { countAfterAnswer?: boolean }): RequestHandler {
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(options.bucket)) throw new Error(`bad rate-limit bucket name: ${options.bucket}`);
+  const hitOf = options.countAfterAnswer ? hitRateLimitLater : hitRateLimit;
   return async (req, _res, next) => {
     const key = options.key(req);
     if (!key) return next();
-    const hit = await hitRateLimitLater(options.bucket, key, options.windowSeconds, securityOf(req).now(), options.limit);
+    const hit = await hitOf(options.bucket, key, options.windowSeconds, securityOf(req).now(), options.limit);
     if (hit.count > options.limit) throw new RateLimitedError(hit.resetSeconds);
     next();
   };

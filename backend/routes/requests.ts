@@ -3,7 +3,7 @@ import { changeStatusSchema, createRequestSchema, listRequestsQuerySchema, updat
 import { actorOf } from '../http/actor';
 import { visitIcsHandler } from './feeds';
 import { authorize } from '../http/authorization';
-import { honeypot, rateLimitLater } from '../http/rateLimit';
+import { honeypot, rateLimit } from '../http/rateLimit';
 import { securityOf } from '../http/securitySettings';
 import {
   changeRequestStatus,
@@ -24,8 +24,8 @@ export const requestsRouter = Router();
 requestsRouter.post(
   '/',
   authorize('requests.create'),
-  // Decided at once and counted afterwards (see rateLimitLater): the form's answer waits for one write only.
-  rateLimitLater({ bucket: 'request-form', limit: 10, windowSeconds: 3600, key: (req) => req.ip ?? 'unknown' }),
+  // Counted after the answer (see rateLimit): the form's answer waits for one write only.
+  rateLimit({ bucket: 'request-form', limit: 10, windowSeconds: 3600, key: (req) => req.ip ?? 'unknown', countAfterAnswer: true }),
   honeypot('website'),
   async (req, res) => {
     const input = createRequestSchema.parse(req.body);

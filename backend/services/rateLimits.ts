@@ -15,13 +15,33 @@ function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: unknown }).code === 11000;
 }
 
-/** This process's knowledge per counter: the highest slot it saw taken (slots are never given back within a window). */
-const seen = new Map<string, number>();
+/** What this process knows of a counter: the highest slot it saw taken (slots are never given back within a window). */
+interface Known {
+  n: number;
+  limit: number;
+  expiresAt: number;
+}
+const seen = new Map<string, Known>();
 const SEEN_MAX = 20_000;
 
-function remember(id: string, n: number): void {
-  if (seen.size >= SEEN_MAX) seen.clear(); // old windows' entries; forgetting only costs a guess
-  seen.set(id, Math.max(seen.get(id) ?? 0, n));
+/** The highest slot of counter `id` this process saw taken (0: none, or forgotten). */
+const knownCount = (id: string): number => seen.get(id)?.n ?? 0;
+
+function remember(id: string, n: number, limit: number, expiresAt: Date): void {
+  if (seen.size >= SEEN_MAX && !seen.has(id)) makeRoom();
+  seen.set(id, { n: Math.max(knownCount(id), n), limit, expiresAt: expiresAt.getTime() });
+}
+
+/**
+ * Forgets counters whose window has ended, and counters below their limit: forgetting one of those costs the
+ * next hit a failed insert and a read (it finds its slot in the database), never a wrong answer. Only full
+ * counters are worth keeping, since hitRateLimitLater refuses from them without the database. Should more than
+ * SEEN_MAX counters be full at once, all is forgotten, and each may admit one request more.
+ */
+function makeRoom(): void {
+  const now = Date.now();
+  for (const [id, known] of seen) if (known.expiresAt <= now || known.n < known.limit) seen.delete(id);
+  if (seen.size >= SEEN_MAX) seen.clear();
 }
 
 /** Forgets what this process knows of the counters, as a restart would (for tests). */
@@ -75,11 +95,11 @@ export async function hitRateLimit(
   options: { later?: boolean } = {},
 ): Promise<RateLimitHit> {
   const { id, expiresAt, resetSeconds } = windowOf(bucket, key, windowSeconds, now);
-  let n = (seen.get(id) ?? 0) + 1;
+  let n = knownCount(id) + 1;
   let askedSummary = false;
   while (n <= limit) {
     if (await claimSlot(id, n, expiresAt, options.later ?? false)) {
-      remember(id, n);
+      remember(id, n, limit, expiresAt);
       if (n > 1) {
         await RateLimit.updateOne({ _id: id }, { $max: { count: n }, $setOnInsert: { expiresAt } }, { upsert: true }).catch((err: unknown) => {
           if (!isDuplicateKey(err)) throw err; // a parallel upsert created it first; the summary is only a hint
@@ -87,12 +107,12 @@ export async function hitRateLimit(
       }
       return { count: n, resetSeconds };
     }
-    remember(id, n);
+    remember(id, n, limit, expiresAt);
     if (!askedSummary) {
       askedSummary = true;
       const summary = await RateLimit.findById(id).lean();
       if (summary && summary.count >= n) {
-        remember(id, summary.count);
+        remember(id, summary.count, limit, expiresAt);
         n = summary.count + 1;
         continue;
       }
@@ -112,20 +132,24 @@ const counting = new Map<string, Promise<void>>();
  * While a count of the same counter is being written, the next hit waits for it and decides with what it learnt.
  * So this process decides each hit knowing every hit it counted itself, and hits through another instance or from
  * before a restart are learnt from the next count it writes: per counter and window an instance admits at most
- * one hit too many (the one whose count reveals them), and refuses the rest. The public form uses this, where
- * answering after one write matters; logins and reset links, which guard accounts, wait for the database
- * (hitRateLimit).
+ * one hit too many (the one whose count reveals them), and refuses the rest. Hits of one key that arrive
+ * together thus take turns, each about one linger time (LATER_LINGER_MS) after the one before: a client sending
+ * many at once from one address, which the form's limit of 10 an hour does not expect of people. The public form
+ * uses this, where answering after one write matters; logins and reset links, which guard accounts, wait for the
+ * database (hitRateLimit).
  */
 export function hitRateLimitLater(bucket: string, key: string, windowSeconds: number, now: Date, limit: number): RateLimitHit | Promise<RateLimitHit> {
-  const { id, resetSeconds } = windowOf(bucket, key, windowSeconds, now);
+  const { id, expiresAt, resetSeconds } = windowOf(bucket, key, windowSeconds, now);
   const inFlight = counting.get(id);
   if (inFlight) return inFlight.then(() => hitRateLimitLater(bucket, key, windowSeconds, now, limit));
-  const count = (seen.get(id) ?? 0) + 1;
+  const count = knownCount(id) + 1;
   if (count > limit) return { count: limit + 1, resetSeconds };
   const counted = hitRateLimit(bucket, key, windowSeconds, now, limit, { later: true });
   const settled: Promise<void> = counted.then(
     () => undefined,
-    () => undefined, // the database is away: this hit goes uncounted (writeLater logs it)
+    // The count could not be written (writeLater logs why). This process still counts the hit it admitted, so
+    // the limit holds here while the rate-limit database is away.
+    () => remember(id, count, limit, expiresAt),
   );
   counting.set(id, settled);
   void settled.then(() => {

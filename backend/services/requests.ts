@@ -350,31 +350,33 @@ const RECOVERY_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Writes the "request received" emails that a crash cut off (createRequest writes them just after their request):
- * every request from the form submitted in the last 7 days whose email is not in the outbox gets it now, with a
- * newly minted status link (the form's own link is in the school's browser only). The email keeps the id the
- * request names, so it is written once, also when another instance is still writing it. Returns how many were
- * written. The server runs it at start-up, in the background.
+ * every request from the form submitted in the 7 days before `startedAt` (this process's start) whose email is
+ * not in the outbox gets it now, with a newly minted status link (the form's own link is in the school's browser
+ * only). The email keeps the id the request names, so it is written once, also should another instance still be
+ * writing it. A request that fails is reported and the others are still done. The server runs it at start-up, in
+ * the background.
  */
-export async function recoverRequestEmails(appUrl: string, now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - RECOVERY_LOOKBACK_MS);
+export async function recoverRequestEmails(appUrl: string, startedAt = new Date()): Promise<{ written: number; failed: number }> {
+  const since = new Date(startedAt.getTime() - RECOVERY_LOOKBACK_MS);
   const candidates = await VisitRequest.find(
-    { receivedEmailId: trusted({ $ne: null }), submittedAt: trusted({ $gte: since }) },
+    { receivedEmailId: trusted({ $ne: null }), submittedAt: trusted({ $gte: since, $lt: startedAt }) },
     { receivedEmailId: 1, reference: 1, schoolName: 1, contact: 1, language: 1 },
   ).lean();
   let written = 0;
+  let failed = 0;
   for (const r of candidates) {
-    if (!r.contact?.email || (await OutboxMessage.exists({ _id: r.receivedEmailId }))) continue;
-    const url = await mintStatusUrl(r._id, appUrl, now);
-    const email = newOutboxMessage(
-      { to: r.contact.email, kind: 'request_received', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url } },
-      now,
-    );
     try {
+      if (!r.contact?.email || (await OutboxMessage.exists({ _id: r.receivedEmailId }))) continue;
+      const url = await mintStatusUrl(r._id, appUrl);
+      const email = newOutboxMessage(
+        { to: r.contact.email, kind: 'request_received', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url } },
+        new Date(),
+      );
       await insertPlain(OutboxMessage, { ...email, _id: r.receivedEmailId! });
       written += 1;
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // written meanwhile by the instance that took the request
+      if (!isDuplicateKey(err)) failed += 1; // a duplicate: written meanwhile by the instance that took the request
     }
   }
-  return written;
+  return { written, failed };
 }

@@ -9,7 +9,7 @@ import { createLogger } from '../../backend/logger';
 import { RateLimit, User } from '../../backend/models';
 import { forgetRateLimitMemory } from '../../backend/services/rateLimits';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { createTestUser, TestClient, uniqueEmail, uniqueIp } from '../helpers/auth';
+import { clearOfWindowEnd, createTestUser, TestClient, uniqueEmail, uniqueIp } from '../helpers/auth';
 
 describe('security middleware', function () {
   this.timeout(60_000);
@@ -99,6 +99,7 @@ describe('security middleware', function () {
 
   describe('rate limits', () => {
     it('stops logins for one account after 10 tries in 15 minutes, with 429, Retry-After and a Dutch message', async () => {
+      await clearOfWindowEnd(900);
       const u = await createTestUser('crew');
       for (let i = 0; i < 10; i++) {
         await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: 'verkeerd!' }).expect(401);
@@ -110,6 +111,7 @@ describe('security middleware', function () {
     });
 
     it('stops logins from one IP after 30 tries in 10 minutes, whatever the account', async () => {
+      await clearOfWindowEnd(600);
       const ip = uniqueIp();
       for (let i = 0; i < 30; i++) {
         await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: uniqueEmail(), password: 'verkeerd!' }).expect(401);
@@ -119,6 +121,7 @@ describe('security middleware', function () {
     });
 
     it('stops reset links for one email after 3 in an hour', async () => {
+      await clearOfWindowEnd(3600);
       const email = uniqueEmail();
       for (let i = 0; i < 3; i++) await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(202);
       const res = await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(429);

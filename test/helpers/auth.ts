@@ -80,3 +80,13 @@ export async function loggedIn(app: Express, role: Role, schoolIds?: string[]): 
   const client = await new TestClient(app).login(user.email, user.password);
   return { client, user };
 }
+
+/**
+ * Rate limits count in fixed windows on the real clock. A test that fills one and expects the next request to be
+ * refused waits here, if need be, until at least `needSeconds` are left of the current window of
+ * `windowSeconds`, so its requests never straddle two windows.
+ */
+export async function clearOfWindowEnd(windowSeconds: number, needSeconds = 20): Promise<void> {
+  const left = windowSeconds * 1000 - (Date.now() % (windowSeconds * 1000));
+  if (left < needSeconds * 1000) await new Promise((done) => setTimeout(done, left + 50));
+}
