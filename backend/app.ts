@@ -46,8 +46,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   const security: SecuritySettings = { ...DEFAULT_SECURITY, ...deps.security };
   app.locals.security = security;
-  // Live fan-out of this instance (polls the shared feed while it has viewers); server.ts may call close() at shutdown.
   logDeferredWritesTo(deps.logger);
+  // Live fan-out of this instance (polls the shared feed while it has viewers); server.ts may call close() at shutdown.
   const liveHub = new LiveHub({ logger: deps.logger });
   app.locals.liveHub = liveHub;
   app.use(requestLog(deps.logger));

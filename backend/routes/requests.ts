@@ -3,7 +3,7 @@ import { changeStatusSchema, createRequestSchema, listRequestsQuerySchema, updat
 import { actorOf } from '../http/actor';
 import { visitIcsHandler } from './feeds';
 import { authorize } from '../http/authorization';
-import { honeypot, rateLimit } from '../http/rateLimit';
+import { byIp, honeypot, rateLimit } from '../http/rateLimit';
 import { securityOf } from '../http/securitySettings';
 import {
   changeRequestStatus,
@@ -25,7 +25,7 @@ requestsRouter.post(
   '/',
   authorize('requests.create'),
   // Counted after the answer (see rateLimit): the form's answer waits for one write only.
-  rateLimit({ bucket: 'request-form', limit: 10, windowSeconds: 3600, key: (req) => req.ip ?? 'unknown', countAfterAnswer: true }),
+  rateLimit({ bucket: 'request-form', limit: 10, windowSeconds: 3600, key: byIp, countAfterAnswer: true }),
   honeypot('website'),
   async (req, res) => {
     const input = createRequestSchema.parse(req.body);

@@ -1,4 +1,5 @@
 import { insertPlain } from '../db/batchedInsert';
+import { isDuplicateKey } from '../db/claims';
 import { writeLater } from '../db/deferredWrites';
 import { RateLimit } from '../models';
 import { hashToken } from './accounts/secrets';
@@ -9,10 +10,6 @@ export interface RateLimitHit {
   count: number;
   /** Seconds until the window ends and the counter starts again. */
   resetSeconds: number;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: unknown }).code === 11000;
 }
 
 /** What this process knows of a counter: the highest slot it saw taken (slots are never given back within a window). */

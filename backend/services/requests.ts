@@ -86,10 +86,7 @@ export async function createRequest(
   const by = actor.kind === 'user' ? actor.id : null;
   const id = new Types.ObjectId();
   const token = requestLinkToken(id);
-  const email = newOutboxMessage(
-    { to: input.contact.email, kind: 'request_received', language: input.language, params: { schoolName, reference, url: statusUrlFor(token) } },
-    now,
-  );
+  const email = requestReceivedEmail(input.contact.email, { language: input.language, schoolName, reference }, statusUrlFor(token), now);
   const request: StoredRequest = {
     _id: id,
     reference,
@@ -344,6 +341,10 @@ const STATUS_LABELS: Record<RequestStatus, string> = {
 };
 const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
 
+/** The "request received" email to the school's contact `to` (not yet stored), with the status link `url`. */
+function requestReceivedEmail(to: string, r: { language: 'nl' | 'en'; schoolName: string; reference: string }, url: string, now: Date) {
+  return newOutboxMessage({ to, kind: 'request_received', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url } }, now);
+}
 
 /** How far back recoverRequestEmails looks. */
 const RECOVERY_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
@@ -367,11 +368,7 @@ export async function recoverRequestEmails(appUrl: string, startedAt = new Date(
   for (const r of candidates) {
     try {
       if (!r.contact?.email || (await OutboxMessage.exists({ _id: r.receivedEmailId }))) continue;
-      const url = await mintStatusUrl(r._id, appUrl);
-      const email = newOutboxMessage(
-        { to: r.contact.email, kind: 'request_received', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url } },
-        new Date(),
-      );
+      const email = requestReceivedEmail(r.contact.email, r, await mintStatusUrl(r._id, appUrl), new Date());
       await insertPlain(OutboxMessage, { ...email, _id: r.receivedEmailId! });
       written += 1;
     } catch (err) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Vendored copy of ../shared/bench/check-plan.mjs (the independent plan checker that ships with
-// PLANNING-FORMAT.md), copied unchanged below this header (minus its first, shebang, line) so the
-// benchmark runs in a clone without ../shared. Refresh it by copying that file again when the format changes.
+// Vendored copy of the independent plan checker (bench/check-plan.mjs of the planning material that ships
+// with PLANNING-FORMAT.md, beside the project on the development machines), copied unchanged below this
+// header (minus its first, shebang, line), so the project needs nothing outside itself. Refresh it by copying
+// that file again when the format changes.
 // Checks a plan against a planning instance (see PLANNING-FORMAT.md) and prints its figures.
 // Usage: node check-plan.mjs [--json] instance.json plan.json
 // Exit: 0 valid, 1 a hard rule is broken, 2 unreadable input.

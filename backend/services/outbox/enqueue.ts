@@ -20,10 +20,10 @@ export interface EmailInput<K extends EmailKind> {
 export type StoredOutboxMessage = Required<OutboxMessageFields> & { _id: Types.ObjectId };
 
 /**
- * Renders an email as a new outbox message (status "queued", due at `dueAt`, by default at once), not yet
- * stored: for writes that go out together with the email's cause (see createRequest).
+ * Renders an email as a new outbox message (status "queued", due at once), not yet stored: for a caller that
+ * writes it itself (see createRequest).
  */
-export function newOutboxMessage<K extends EmailKind>(input: EmailInput<K>, now: Date, dueAt: Date = now): StoredOutboxMessage {
+export function newOutboxMessage<K extends EmailKind>(input: EmailInput<K>, now: Date): StoredOutboxMessage {
   const { subject, text, html } = renderEmail(input.kind, input.language, input.params);
   return {
     _id: new Types.ObjectId(),
@@ -35,7 +35,7 @@ export function newOutboxMessage<K extends EmailKind>(input: EmailInput<K>, now:
     kind: input.kind,
     status: 'queued',
     attempts: 0,
-    nextAttemptAt: dueAt,
+    nextAttemptAt: now,
     lastError: null,
     transport: null,
     createdAt: now,
