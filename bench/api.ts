@@ -2,9 +2,11 @@
 // server with its own embedded FerretDB (temporary folder, free port), at a fixed offered rate.
 // The server runs in this process; the load generator (bench/apiLoad.ts) runs in a child process, so
 // autocannon's own work is not counted as server latency. Each row also says how busy the machine was
-// (load average) and how much CPU the server and FerretDB used, since both share the machine's cores
-// with the load generator and with anything else running.
+// (load average, and the share of CPU time the hypervisor gave to other machines), how fast the machine
+// was just before (a fixed piece of CPU work, timed) and how much CPU the server and FerretDB used, since
+// both share the machine's cores with the load generator and with anything else running.
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { LoadCase, LoadResult } from './apiLoad';
@@ -38,6 +40,29 @@ function cpuSecondsOf(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The machine's CPU ticks so far, from /proc/stat (Linux; null elsewhere): all of them, and those stolen (the hypervisor ran someone else on the core). */
+function machineTicks(): { total: number; steal: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+    return { total: fields.slice(0, 8).reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How fast this machine is right now: ms for a fixed piece of work like the server's (JSON of a form body,
+ * SHA-256), on this process's thread. On a shared virtual machine the same code runs at different speeds from
+ * hour to hour; this column lets rows from different runs be compared.
+ */
+function cpuCheckMs(): number {
+  const body = JSON.stringify(requestBody());
+  const started = performance.now();
+  for (let i = 0; i < 20_000; i++) createHash('sha256').update(JSON.stringify(JSON.parse(body))).digest('hex');
+  return Math.round(performance.now() - started);
 }
 
 function runLoad(spec: LoadCase): Promise<LoadResult> {
@@ -117,24 +142,29 @@ try {
   const ferretPid = t.db.embedded?.pid ?? null;
   console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s per call and mode, at most ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up before each row, not counted; ${cpus().length} cores.`);
   console.log('paced: one request every 1/rate s, latency from when it was due (the target\'s measure). burst: autocannon overallRate, each connection sends back to back until its share of the second is spent.');
-  console.log('| call | load | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | load avg (1 min) before → after |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| call | load | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | CPU stolen | CPU check ms | load avg (1 min) before → after |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  cpuCheckMs(); // once to compile it, so the first row's figure is like the others
   let row = 0;
   for (const c of chosen) {
     for (const mode of modes) {
       row++;
       // Each run its own block of client IPs (the form allows 10 submissions an hour per IP).
       if (WARMUP_SECONDS > 0) await runLoad({ ...c.spec, mode, duration: WARMUP_SECONDS, ipOffset: (2 * row + 1) << 16 });
+      const check = cpuCheckMs();
       const load0 = loadavg()[0]!;
+      const ticks0 = machineTicks();
       const cpu0 = process.cpuUsage();
       const db0 = ferretPid ? cpuSecondsOf(ferretPid) : null;
       const r = await runLoad({ ...c.spec, mode, ipOffset: (2 * row) << 16 });
       const cpu = process.cpuUsage(cpu0);
       const db1 = ferretPid ? cpuSecondsOf(ferretPid) : null;
+      const ticks1 = machineTicks();
+      const stolen = ticks0 && ticks1 && ticks1.total > ticks0.total ? `${Math.round(((ticks1.steal - ticks0.steal) / (ticks1.total - ticks0.total)) * 100)} %` : 'n/a';
       const share = (s: number) => `${Math.round((s / SECONDS) * 100)} %`;
       console.log(
         `| ${c.name} | ${mode} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} | ` +
-          `${share((cpu.user + cpu.system) / 1e6)} | ${db0 !== null && db1 !== null ? share(db1 - db0) : 'n/a'} | ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} |`,
+          `${share((cpu.user + cpu.system) / 1e6)} | ${db0 !== null && db1 !== null ? share(db1 - db0) : 'n/a'} | ${stolen} | ${check} | ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} |`,
       );
     }
   }
