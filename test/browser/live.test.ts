@@ -401,8 +401,10 @@ describe('live tracking in a browser', function () {
     expect(csv.status()).to.equal(200);
     expect(csv.headers()['content-type']).to.contain('text/csv');
 
+    expect(await p.locator('.fair-print-period').isVisible()).to.equal(false); // on paper only
     await p.emulateMedia({ media: 'print' });
     await p.screenshot({ path: resolve(RESULTS_DIR, 'fairness-3-print.png'), fullPage: true });
+    expect(await p.locator('.fair-print-period').isVisible()).to.equal(true);
     await p.pdf({ path: resolve(RESULTS_DIR, 'fairness-report.pdf'), format: 'A4', printBackground: true });
     expect(await p.locator('.app-header').isVisible()).to.equal(false);
     await p.close();

@@ -288,6 +288,9 @@ describe('request to published visit in a browser', function () {
     await fullShot(page, 'day-sheet.png');
     await page.emulateMedia({ media: 'print' });
     await fullShot(page, 'day-sheet-print.png');
+    // The shared print layout (styles.css): no app header, no print button.
+    expect(await page.locator('.app-header').isVisible()).to.equal(false);
+    expect(await page.locator('.sheet-head .no-print').isVisible()).to.equal(false);
     await page.emulateMedia({ media: 'screen' });
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);
