@@ -11,7 +11,7 @@ import { clockTime, currentStop, todayInAmsterdam } from '../live/liveState';
 import { createCrewQueue, makeEvent, STOP_EVENTS } from '../live/crewReporter';
 import { makeIdempotencyKey } from '../live/offlineQueue';
 import { CrewGate } from './CrewGate';
-import { truckName } from './PlanningBoardPage';
+import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/live/live.css';
 

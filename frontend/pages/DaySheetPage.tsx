@@ -19,7 +19,7 @@ import { RouteLayer } from '../map/layers/RouteLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
 import { formatAddress } from '../model/schoolText';
 import { CrewGate } from './CrewGate';
-import { truckName } from './PlanningBoardPage';
+import { truckName } from '../model/trucks';
 import '../components/planning/planning.css';
 
 interface SheetStop {

@@ -15,7 +15,7 @@ import { geometryBounds } from '../map/geo';
 import { ChoroplethLayer } from '../map/layers/ChoroplethLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
 import { CrewGate } from './CrewGate';
-import { truckName } from './PlanningBoardPage';
+import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/fairness/fairness.css';
 

@@ -15,7 +15,7 @@ import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { clockTime, instantOf, todayInAmsterdam } from '../live/liveState';
 import { CrewGate } from './CrewGate';
-import { truckName } from './PlanningBoardPage';
+import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/live/live.css';
 

@@ -9,18 +9,17 @@ import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, listTruc
 import { LoadError } from '../components/LoadError';
 import { MoveDialog } from '../components/planning/MoveDialog';
 import { PlanCalendar, type CalendarView } from '../components/planning/PlanCalendar';
-import { PlanFigures, RegionBars, UnassignedList } from '../components/planning/PlanFigures';
-import { cellKey, monthWeeks, periodWeekdays, routesWithout, visitsByCell, weekOf, type BoardVisit } from '../components/planning/planMath';
+import { UnassignedList } from '../components/planning/PlanFigures';
+import { monthWeeks, periodWeekdays, routesWithout, visitsByCell, weekOf, type BoardVisit } from '../components/planning/planMath';
 import { PlanProgress } from '../components/planning/PlanProgress';
+import { PlanStartForm } from '../components/planning/PlanStartForm';
+import { PublishReport } from '../components/planning/PublishReport';
+import { RoutePanel } from '../components/planning/RoutePanel';
 import { closedDays, mondayOf } from '../components/requests/weeks';
 import { useResource } from '../hooks/useResource';
 import { todayIso } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
-import { toLatLng, type LatLngBounds } from '../map/geo';
-import { DepotLayer } from '../map/layers/DepotLayer';
-import { RegionsLayer } from '../map/layers/RegionsLayer';
-import { RouteLayer, type RouteStopPoint } from '../map/layers/RouteLayer';
-import { MapOverlay, MapShell } from '../map/MapShell';
+import { truckName } from '../model/trucks';
 import { CrewGate } from './CrewGate';
 import '../components/planning/planning.css';
 
@@ -28,12 +27,6 @@ import '../components/planning/planning.css';
 const DEFAULT_TRUCKS = ['wagen-1'];
 const POLL_MS = 500;
 const isRunning = (p: PlanDto | null) => p?.status === 'queued' || p?.status === 'running';
-
-/** "wagen-1" → "Wagen 1": a readable truck name from its id. */
-export function truckName(id: string): string {
-  const text = id.replace(/-/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function readParam(name: string): string | null {
   return new URLSearchParams(window.location.search).get(name);
@@ -57,7 +50,7 @@ export function PlanningBoardPage() {
 type Notice = { kind: 'ok' | 'error'; title: string; lines: string[] } | null;
 
 function Board({ canWrite }: { canWrite: boolean }) {
-  const { t, tp, lang, formatDate } = useI18n();
+  const { t, lang, formatDate } = useI18n();
   const locale = lang === 'nl' ? nl : enGB;
   const plansRes = useResource(listPlans);
   const trucksRes = useResource(listTrucks);
@@ -246,28 +239,6 @@ function Board({ canWrite }: { canWrite: boolean }) {
     }
   };
 
-  // The map: the chosen truck-day's route from the depot.
-  const depot = depotsRes.data?.[0] ?? null;
-  const route = selected && plan?.plan ? plan.plan.routes.find((r) => r.truck === selected.truck && r.date === selected.date) : undefined;
-  const routeStops: RouteStopPoint[] = useMemo(() => {
-    if (!route || !plan) return [];
-    const infos = new Map(plan.requests.map((r) => [r.id, r]));
-    return route.stops.flatMap((s, i) => {
-      const info = infos.get(s.request);
-      return info?.location ? [{ id: s.request, position: toLatLng(info.location), label: `${i + 1}. ${info.schoolName}, ${s.start}–${s.end}` }] : [];
-    });
-  }, [route, plan]);
-  const focusBounds: LatLngBounds | null = useMemo(() => {
-    const points = [...routeStops.map((s) => s.position), ...(depot ? [toLatLng(depot.location)] : [])];
-    if (points.length < 2) return null;
-    const lats = points.map((p) => p[0]);
-    const lngs = points.map((p) => p[1]);
-    return [
-      [Math.min(...lats), Math.min(...lngs)],
-      [Math.max(...lats), Math.max(...lngs)],
-    ];
-  }, [routeStops, depot]);
-
   const shownAnchor = anchor ?? plan?.from ?? from;
   const step = (dir: 1 | -1) => {
     if (view === 'week') setAnchor(addDays(weekOf(shownAnchor)[0]!, 7 * dir));
@@ -288,32 +259,17 @@ function Board({ canWrite }: { canWrite: boolean }) {
         <h1>{t('board.heading')}</h1>
 
         {canWrite ? (
-          <form className="plan-form" onSubmit={(e) => start(e)}>
-            <div className="form-field">
-              <label htmlFor="plan-from">{t('board.from')}</label>
-              <input id="plan-from" type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
-            </div>
-            <div className="form-field">
-              <label htmlFor="plan-to">{t('board.to')}</label>
-              <input id="plan-to" type="date" value={to} min={from} required onChange={(e) => setTo(e.target.value)} />
-            </div>
-            <fieldset className="form-group inline-group">
-              <legend>{t('board.trucks')}</legend>
-              {knownTrucks.map((id) => (
-                <label key={id} className="check">
-                  <input
-                    type="checkbox"
-                    checked={truckIds.includes(id)}
-                    onChange={(e) => setTruckIds((ids) => (e.target.checked ? [...ids, id].sort() : ids.filter((x) => x !== id)))}
-                  />
-                  {truckName(id)}
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit" className="button-primary" disabled={isStarting || isRunning(plan) || truckIds.length === 0 || !from || !to}>
-              {t('board.make')}
-            </button>
-          </form>
+          <PlanStartForm
+            from={from}
+            to={to}
+            truckIds={truckIds}
+            knownTrucks={knownTrucks}
+            onFrom={setFrom}
+            onTo={setTo}
+            onTruckIds={setTruckIds}
+            onSubmit={(e) => start(e)}
+            isDisabled={isStarting || isRunning(plan)}
+          />
         ) : (
           <p className="note">{t('board.readOnly')}</p>
         )}
@@ -447,42 +403,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
                 <UnassignedList plan={plan} />
               </section>
 
-              <section className="board-side" aria-labelledby="route-heading">
-                <h3 id="route-heading">
-                  {selected ? t('board.routeOf', { truck: truckName(selected.truck), date: formatDate(selected.date) }) : t('board.route')}
-                </h3>
-                {route ? (
-                  <p className="route-times">
-                    {tp('board.routeTimes', route.stops.length, { depart: route.depart, back: route.return })}
-                    {plan.status === 'published' ? (
-                      <>
-                        {' · '}
-                        <a href={`/dagblad/${route.truck}/${route.date}`}>{t('board.daySheet')}</a>
-                      </>
-                    ) : null}
-                  </p>
-                ) : (
-                  <p className="form-hint">{t('board.noRoute')}</p>
-                )}
-                <div className="board-map">
-                  <MapShell id="board-map" focusBounds={focusBounds} focusKey={`${plan.id}|${selected ? cellKey(selected.truck, selected.date) : ''}|${focusBounds ? 1 : 0}`}>
-                    <MapOverlay name={t('map.layer.regions')} checked>
-                      <RegionsLayer regions={regionsRes.data ?? []} selectedRegion={null} describe={(r) => r.name} />
-                    </MapOverlay>
-                    <MapOverlay name={t('board.routeLayer')} checked>
-                      <RouteLayer depot={depot ? toLatLng(depot.location) : null} stops={routeStops} />
-                    </MapOverlay>
-                    <MapOverlay name={t('map.layer.depot')} checked>
-                      <DepotLayer depots={depotsRes.data ?? []} label={(d) => `${t('depot.heading')}: ${d.name}`} />
-                    </MapOverlay>
-                  </MapShell>
-                </div>
-                <PlanFigures plans={compare?.figures ? [plan, compare] : [plan]} />
-                <div className={compare?.figures ? 'bars-compare' : undefined}>
-                  <RegionBars plan={plan} regions={regionsRes.data ?? []} title={t('board.fairShare', { name: plan.name })} />
-                  {compare?.figures ? <RegionBars plan={compare} regions={regionsRes.data ?? []} title={t('board.fairShare', { name: compare.name })} /> : null}
-                </div>
-              </section>
+              <RoutePanel plan={plan} compare={compare} selected={selected} regions={regionsRes.data ?? []} depots={depotsRes.data ?? []} />
             </div>
             <MoveDialog
               visit={moving}
@@ -497,29 +418,5 @@ function Board({ canWrite }: { canWrite: boolean }) {
         ) : null}
       </div>
     </div>
-  );
-}
-
-function PublishReport({ report }: { report: PublishReportDto }) {
-  const { t, tp, formatDate } = useI18n();
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  const routes = report.plan.plan?.routes ?? [];
-  return (
-    <section className="notice notice-ok publish-report" tabIndex={-1} ref={ref} aria-labelledby="publish-heading" data-testid="publish-report">
-      <h3 id="publish-heading">{t('board.publishedHeading')}</h3>
-      <p>
-        {t('board.publishedText', { days: report.daysWritten, planned: report.planned, moved: report.moved, unplanned: report.unplanned, emails: report.emails })}
-      </p>
-      {routes.length > 0 ? (
-        <ul className="day-sheet-links">
-          {routes.map((r) => (
-            <li key={cellKey(r.truck, r.date)}>
-              <a href={`/dagblad/${r.truck}/${r.date}`}>{tp('board.daySheetFor', r.stops.length, { truck: truckName(r.truck), date: formatDate(r.date) })}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
   );
 }

@@ -8,7 +8,7 @@ import { useLiveTruck } from '../hooks/useLiveTruck';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { clockTime } from '../live/liveState';
-import { truckName } from './PlanningBoardPage';
+import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/live/live.css';
 
