@@ -51,8 +51,6 @@ export interface LiveState {
   delayed: boolean;
   offRoute: boolean;
   lastEventAt: string | null;
-  /** Per stop still to come and late: the expected session start (minutes after midnight), for the notice. */
-  expectedStartMin: Record<string, number>;
 }
 
 /** Returns the planned path of a day: depot → every stop with a known location → depot. */
@@ -199,11 +197,7 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
     lateMinutes: times[k]?.lateMinutes ?? 0,
     state: state[k]!,
   }));
-  const expectedStartMin: Record<string, number> = {};
-  ctx.stops.forEach((s, k) => {
-    const vt = times[k];
-    if (vt && vt.lateMinutes > 0 && (state[k] === 'planned' || state[k] === 'en_route')) expectedStartMin[s.requestId] = vt.expectedStartMinutes;
-  });
+
   const path = plannedPathOf(ctx);
   const offRoute =
     !returned && last !== null && path.length >= 2 && pointToLineDistance(point([last.lng, last.lat]), lineString(path), { units: 'kilometers' }) > OFF_ROUTE_KM;
@@ -212,6 +206,5 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
     delayed: stops.some((s) => s.state !== 'done' && s.state !== 'skipped' && s.lateMinutes > 0),
     offRoute,
     lastEventAt: lastEvent ? lastEvent.at.toISOString() : null,
-    expectedStartMin,
   };
 }
