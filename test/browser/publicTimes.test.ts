@@ -76,13 +76,14 @@ describe('consistent times on the public live page and the live map', function (
 
   const firstStop = (page: Page) => page.locator('.live-stop').first();
 
-  it('before the tour: planned times only, and "nog geen positie" once the day is running', async () => {
+  it('before the tour: the planned times, and "nog geen positie" once the day is running', async () => {
     tourNow = at('07:30');
     const page = await publicPage();
     const text = (await firstStop(page).textContent()) ?? '';
+    // The plan is all there is: no "expected" time that merely repeats it.
     expect(text).to.contain('Aankomst 08:15');
-    expect(text).to.contain('Sessie 09:00–11:00');
-    expect(text).to.not.contain('op tijd');
+    expect(text).to.contain('Sessie 09:00–11:00 (op tijd)');
+    expect(text).to.not.contain('verwacht');
     await page.locator('.live-connection[data-freshness="none"]', { hasText: 'nog geen positie ontvangen' }).waitFor({ timeout: 10_000 });
     await page.context().close();
   });

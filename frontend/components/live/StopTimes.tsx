@@ -6,7 +6,9 @@ import { useI18n } from '../../i18n/I18nProvider';
  * A stop's times in two lines, from the one timing function (shared/domain/visitTimes): arrival planned and
  * expected, and the session planned and expected with how late it starts. Arrival is compared with arrival and
  * session start with session start; an overdue truck reads "at least N minutes later", never "on time".
- * Lines are block spans, so they fit inside a label (the crew's stop choice). `nowMinutes`: the clock on the stop's day (null: another day or the replay, where the clock does not apply).
+ * An expected time equal to the planned one is not repeated. Lines are block spans, so they fit inside a label
+ * (the crew's stop choice). `nowMinutes`: the clock on the stop's day (null: another day or the replay, where the
+ * clock does not apply).
  */
 export function StopTimes({ stop, nowMinutes, showExpected = true }: { stop: LiveStopDto; nowMinutes: number | null; showExpected?: boolean }) {
   const { t, tp } = useI18n();
@@ -24,13 +26,13 @@ export function StopTimes({ stop, nowMinutes, showExpected = true }: { stop: Liv
       ? t('live.time.arrived', { planned: stop.plannedArrive })
       : times.basis === 'overdue'
         ? t('live.time.arriveOverdue', { planned: stop.plannedArrive })
-        : times.basis === 'eta'
+        : times.basis === 'eta' && times.expectedArrive !== stop.plannedArrive
           ? t('live.time.arriveExpected', { planned: stop.plannedArrive, expected: times.expectedArrive! })
           : t('live.time.arrive', { planned: stop.plannedArrive });
   const sessionText =
     times.basis === 'started'
       ? t('live.time.sessionStarted', { ...session, expected: times.expectedStart })
-      : times.basis === 'planned'
+      : times.basis === 'planned' || (times.basis === 'eta' && times.expectedStart === stop.plannedStart)
         ? t('live.time.session', session)
         : times.atLeast
           ? t('live.time.sessionAtLeast', { ...session, expected: times.expectedStart })
