@@ -19,6 +19,7 @@ export const liveEn: Record<keyof typeof liveNl, string> = {
   'live.late_one': '{count} minute late',
   'live.late_other': '{count} minutes late',
   'live.onTime': 'on time',
+  'live.uncertain': 'not sure yet: delay earlier in the day',
   'live.lateAtLeast_one': 'at least {count} minute later',
   'live.lateAtLeast_other': 'at least {count} minutes later',
   'live.time.arrive': 'Arrival {planned}',

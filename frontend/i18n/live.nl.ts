@@ -17,6 +17,7 @@ export const liveNl = {
   'live.late_one': '{count} minuut later',
   'live.late_other': '{count} minuten later',
   'live.onTime': 'op tijd',
+  'live.uncertain': 'nog onzeker: vertraging eerder op de dag',
   'live.lateAtLeast_one': 'minstens {count} minuut later',
   'live.lateAtLeast_other': 'minstens {count} minuten later',
   'live.time.arrive': 'Aankomst {planned}',

@@ -3,6 +3,7 @@ import type { LiveStopDto, TruckEventKind } from '../../shared/api/live';
 import { listTour } from '../api/plans';
 import { ConnectionStatus } from '../components/live/ConnectionStatus';
 import { StopTimes } from '../components/live/StopTimes';
+import { liveDayTimes } from '../../shared/domain/visitTimes';
 import { useNow } from '../hooks/useNow';
 import { liveFreshness, nowMinutesOn } from '../live/freshness';
 import { LocationSharing, type ShareState } from '../components/live/LocationSharing';
@@ -68,6 +69,7 @@ function CrewRoad() {
   const now = useNow();
   const nowMinutes = nowMinutesOn(date, now);
   const stops = useMemo(() => [...(live.snapshot?.stops ?? [])].sort((a, b) => a.order - b.order), [live.snapshot?.stops]);
+  const dayTimes = liveDayTimes(stops, nowMinutes);
 
   // The queue lives as long as the page; reports made offline wait in localStorage.
   const [pending, setPending] = useState(0);
@@ -216,7 +218,7 @@ function CrewRoad() {
                   {s.order}. {s.schoolName}
                 </span>
                 <span className="crew-stop-times">
-                  <StopTimes stop={s} nowMinutes={nowMinutes} />
+                  <StopTimes stop={s} nowMinutes={nowMinutes} times={dayTimes.get(s) ?? null} />
                 </span>
               </span>
               <span className={`live-state live-state-${s.state}`}>{t(`live.state.${s.state}`)}</span>

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { amsterdamClock, amsterdamInstant, amsterdamToday, minutesOnDate, parseHhmm } from './time';
-import { liveStopTimes, visitTimes, type LiveStopTimesInput } from './visitTimes';
+import { liveDayTimes, liveStopTimes, visitTimes, type LiveStopTimesInput } from './visitTimes';
 
 const PLAN = { plannedArrive: '11:09', plannedStart: '11:54', plannedEnd: '13:54' };
 const m = parseHhmm;
@@ -56,6 +56,29 @@ describe('domain/visitTimes: one answer for planned arrival, session start, ETA 
     const inSession = liveStopTimes({ ...base, eta: null, expectedStart: '12:02', lateMinutes: 8, state: 'in_session' }, m('13:00'));
     expect(inSession).to.include({ expectedStart: '12:02', lateMinutes: 8, atLeast: false, basis: 'started' });
     expect(liveStopTimes({ ...base, state: 'skipped' })).to.equal(null);
+  });
+});
+
+describe('domain/visitTimes: a delay earlier in the day carries over', () => {
+  const morning = { order: 1, plannedArrive: '08:15', plannedStart: '09:00', plannedEnd: '11:00', eta: '08:15', expectedStart: '09:00', lateMinutes: 0, state: 'planned' as const };
+  const noon = { order: 2, plannedArrive: '11:20', plannedStart: '12:05', plannedEnd: '14:05', eta: '11:20', expectedStart: '12:05', lateMinutes: 0, state: 'planned' as const };
+  const afternoon = { order: 3, plannedArrive: '15:00', plannedStart: '15:45', plannedEnd: '16:15', eta: '15:00', expectedStart: '15:45', lateMinutes: 0, state: 'planned' as const };
+
+  it('makes the stops after an overdue one at least as late as its session end allows, never plainly "on time"', () => {
+    // 09:30, nothing heard: the morning session starts ≥ 10:15 and ends ≥ 12:15, so noon's session starts ≥ 13:00.
+    const times = liveDayTimes([afternoon, noon, morning], m('09:30'));
+    expect(times.get(morning)).to.include({ expectedStart: '10:15', lateMinutes: 75, atLeast: true });
+    expect(times.get(noon)).to.include({ expectedStart: '13:00', lateMinutes: 55, atLeast: true, basis: 'overdue' });
+    // The afternoon has slack enough for the bound (noon ends ≥ 15:00, so ≥ 15:45): 0 minutes, but only as a bound.
+    expect(times.get(afternoon)).to.include({ lateMinutes: 0, atLeast: true });
+  });
+
+  it('changes nothing while every stop is on its ETA, or once the overdue stop is reached', () => {
+    const times = liveDayTimes([morning, noon], m('08:00'));
+    expect(times.get(noon)).to.deep.equal(liveStopTimes(noon, m('08:00')));
+    const arrived = { ...morning, eta: null, expectedStart: '09:40', lateMinutes: 40, state: 'arrived' as const };
+    const after = liveDayTimes([arrived, noon], m('09:30'));
+    expect(after.get(noon)).to.include({ atLeast: false, lateMinutes: 0 });
   });
 });
 

@@ -119,3 +119,28 @@ export function liveStopTimes(stop: LiveStopTimesInput, now: number | null = nul
   }
   return visitTimes({ plannedArrive: stop.plannedArrive, plannedStart: stop.plannedStart, plannedEnd: stop.plannedEnd, eta: stop.eta, now });
 }
+
+/**
+ * The times of a day's stops at `now` (see liveStopTimes), in route order. When a stop is overdue (its times are a
+ * lower bound), the stops after it cannot be on time for sure any more: each gets at least the bound its predecessor
+ * leaves (that one's session end, without teardown or travel, so it is a true lower bound) and is marked `atLeast`,
+ * so a viewer reads "at least N minutes later" or "not sure yet" instead of "on time".
+ */
+export function liveDayTimes<T extends LiveStopTimesInput & { order: number }>(stops: readonly T[], now: number | null = null): Map<T, VisitTimes | null> {
+  const out = new Map<T, VisitTimes | null>();
+  let boundEnd: number | null = null;
+  for (const stop of [...stops].sort((a, b) => a.order - b.order)) {
+    let times = liveStopTimes(stop, now);
+    if (times && boundEnd !== null && (stop.state === 'planned' || stop.state === 'en_route')) {
+      const bounded = visitTimes({ plannedArrive: stop.plannedArrive, plannedStart: stop.plannedStart, plannedEnd: stop.plannedEnd, eta: boundEnd });
+      times = bounded.expectedStartMinutes > times.expectedStartMinutes ? { ...bounded, expectedArrive: null, atLeast: true, basis: 'overdue' } : { ...times, atLeast: true };
+    }
+    out.set(stop, times);
+    if (times && times.atLeast && (stop.state === 'planned' || stop.state === 'en_route')) {
+      boundEnd = times.expectedStartMinutes + (parseHhmm(stop.plannedEnd) - parseHhmm(stop.plannedStart));
+    } else {
+      boundEnd = null;
+    }
+  }
+  return out;
+}

@@ -98,6 +98,10 @@ describe('consistent times on the public live page and the live map', function (
     expect(text).to.contain('Aankomst gepland 08:15, nog niet aangekomen');
     expect(text).to.contain('(minstens 25 minuten later)');
     expect(text).to.not.contain('op tijd');
+    // The next school's time depends on this delay: "not sure yet", not "on time".
+    const second = (await page.locator('.live-stop').nth(1).textContent()) ?? '';
+    expect(second).to.contain('nog onzeker');
+    expect(second).to.not.contain('op tijd');
     expect(await page.locator('.live-connection').getAttribute('class')).to.contain('live-connection-stale');
     expect(await page.getByRole('alert').textContent()).to.contain('nog geen positie binnengekomen');
     expect(await page.getByRole('alert').textContent()).to.contain('minstens 25 minuten later');

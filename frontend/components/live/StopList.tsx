@@ -1,5 +1,6 @@
 import type { LiveStopDto } from '../../../shared/api/live';
 import { useI18n } from '../../i18n/I18nProvider';
+import { liveDayTimes } from '../../../shared/domain/visitTimes';
 import { StopTimes } from './StopTimes';
 
 export interface StopListProps {
@@ -16,6 +17,7 @@ export interface StopListProps {
 export function StopList({ stops, showEta = true, heading, id, nowMinutes = null }: StopListProps) {
   const { t } = useI18n();
   const sorted = [...stops].sort((a, b) => a.order - b.order);
+  const times = liveDayTimes(sorted, nowMinutes);
   return (
     <section className="live-stops" aria-labelledby={id ? `${id}-heading` : undefined} id={id}>
       <h2 id={id ? `${id}-heading` : undefined}>{heading}</h2>
@@ -31,7 +33,7 @@ export function StopList({ stops, showEta = true, heading, id, nowMinutes = null
                 <span className="visually-hidden">{t('live.stopNumber', { n: s.order })} </span>
                 {s.schoolName}
               </p>
-              <StopTimes stop={s} nowMinutes={nowMinutes} showExpected={showEta} />
+              <StopTimes stop={s} nowMinutes={nowMinutes} showExpected={showEta} times={times.get(s) ?? null} />
             </div>
             <span className={`live-state live-state-${s.state}`}>{t(`live.state.${s.state}`)}</span>
           </li>

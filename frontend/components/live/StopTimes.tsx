@@ -1,5 +1,5 @@
 import type { LiveStopDto } from '../../../shared/api/live';
-import { liveStopTimes } from '../../../shared/domain/visitTimes';
+import { liveStopTimes, type VisitTimes } from '../../../shared/domain/visitTimes';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /**
@@ -10,9 +10,10 @@ import { useI18n } from '../../i18n/I18nProvider';
  * (the crew's stop choice). `nowMinutes`: the clock on the stop's day (null: another day or the replay, where the
  * clock does not apply).
  */
-export function StopTimes({ stop, nowMinutes, showExpected = true }: { stop: LiveStopDto; nowMinutes: number | null; showExpected?: boolean }) {
+export function StopTimes({ stop, nowMinutes, showExpected = true, times: given }: { stop: LiveStopDto; nowMinutes: number | null; showExpected?: boolean; times?: VisitTimes | null }) {
   const { t, tp } = useI18n();
-  const times = showExpected ? liveStopTimes(stop, nowMinutes) : null;
+  // `times` from liveDayTimes when the whole day is at hand (a delay before this stop carries over).
+  const times = showExpected ? (given === undefined ? liveStopTimes(stop, nowMinutes) : given) : null;
   const session = { start: stop.plannedStart, end: stop.plannedEnd };
   if (!times) {
     return (
@@ -49,6 +50,11 @@ export function StopTimes({ stop, nowMinutes, showExpected = true }: { stop: Liv
           <>
             {' '}
             <strong className="live-late">({lateText})</strong>
+          </>
+        ) : times.atLeast ? (
+          <>
+            {' '}
+            <span className="live-uncertain">({t('live.uncertain')})</span>
           </>
         ) : (
           <>
