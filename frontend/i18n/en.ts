@@ -2,6 +2,7 @@ import type { Messages } from './nl';
 import { accountsEn } from './accounts.en';
 import { planningEn } from './planning.en';
 import { liveEn } from './live.en';
+import { planNamesEn } from './planNames.en';
 import { schoolContactEn } from './schoolContact.en';
 
 /** English texts. */
@@ -86,4 +87,5 @@ export const en: Messages = {
   ...planningEn,
   ...liveEn,
   ...schoolContactEn,
+  ...planNamesEn,
 };

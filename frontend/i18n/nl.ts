@@ -1,6 +1,7 @@
 import { accountsNl } from './accounts.nl';
 import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
+import { planNamesNl } from './planNames.nl';
 import { schoolContactNl } from './schoolContact.nl';
 
 /** Dutch texts, the default language. The keys of this object define every message key. */
@@ -85,6 +86,7 @@ export const nl = {
   ...planningNl,
   ...liveNl,
   ...schoolContactNl,
+  ...planNamesNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -11,7 +11,11 @@ function useHours() {
 
 /** The figures plans are judged on, for one plan or side by side for two. */
 export function PlanFigures({ plans }: { plans: ReadonlyArray<PlanDto> }) {
-  const { t, formatNumber } = useI18n();
+  const { t, lang, formatNumber } = useI18n();
+  // Two plans of the same period have the same name: their creation time tells them apart.
+  const sameName = plans.length > 1 && plans.every((p) => p.name === plans[0]!.name);
+  const dateTime = (iso: string) =>
+    new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
   const hours = useHours();
   const rows: Array<[string, (p: PlanDto) => string]> = [
     [t('board.fig.served'), (p) => (p.figures ? t('board.fig.servedOf', { served: p.figures.served, requests: p.figures.requests }) : '–')],
@@ -30,7 +34,7 @@ export function PlanFigures({ plans }: { plans: ReadonlyArray<PlanDto> }) {
             <td />
             {plans.map((p) => (
               <th key={p.id} scope="col">
-                {p.name}
+                {sameName ? `${p.name} (${dateTime(p.createdAt)})` : p.name}
               </th>
             ))}
           </tr>
