@@ -19,7 +19,7 @@ import { closedDays, mondayOf } from '../components/requests/weeks';
 import { useResource } from '../hooks/useResource';
 import { todayIso } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
-import { planLabels } from '../model/planLabel';
+import { usePlanLabels } from '../hooks/usePlanLabels';
 import { truckName } from '../model/trucks';
 import { CrewGate } from './CrewGate';
 import '../components/planning/planning.css';
@@ -252,14 +252,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
     view === 'week'
       ? t('board.weekLabel', { from: format(parseISO(weekOf(shownAnchor)[0]!), 'd MMM', { locale }), to: format(parseISO(weekOf(shownAnchor)[4]!), 'd MMM yyyy', { locale }) })
       : format(parseISO(shownAnchor), 'MMMM yyyy', { locale });
-  const labels = planLabels(plansRes.data ?? [], {
-    created: (when) => t('planName.created', { when }),
-    by: (name) => t('planName.by', { name }),
-    basedOn: (label) => t('planName.basedOn', { label }),
-    tolerance: (value) => t('planName.tolerance', { value }),
-    seed: (value) => t('planName.seed', { value }),
-    dateTime: (iso) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)),
-  });
+  const labels = usePlanLabels(plansRes.data ?? []);
   const labelOf = (p: { id: string; name: string }) => labels.get(p.id) ?? p.name;
   const otherPlans = (plansRes.data ?? []).filter((p) => p.id !== plan?.id && (p.status === 'done' || p.status === 'published'));
 

@@ -146,7 +146,7 @@ describe('consistent times on the public live page and the live map', function (
     expect(email.text).to.not.contain('Nieuwe datum');
   });
 
-  it('says "geen positie sinds" when positions stop, and the live map shows the same times as the public page', async () => {
+  it('says "geen positie sinds" when positions stop, and the live map and the crew page show the same times as the public page', async () => {
     tourNow = at('08:50');
     const page = await publicPage();
     await page.locator('.live-connection[data-freshness="stale"]', { hasText: 'geen positie sinds 08:40' }).waitFor({ timeout: 10_000 });
@@ -172,6 +172,23 @@ describe('consistent times on the public live page and the live map', function (
     expect(await seriousAxeViolations(map)).to.deep.equal([]);
     await map.screenshot({ path: resolve(RESULTS_DIR, 'times-4-live-map-stale.png') });
     await context.close();
+
+    // The crew's phone page: the same line for the same stop.
+    const driver = await createTestUser('crew');
+    const phone = await browser.newContext({ viewport: PHONE, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await phone.clock.setFixedTime(tourNow);
+    await phone.addInitScript((truck) => window.localStorage.setItem('techniekwagen.crewTruck', truck), TRUCK);
+    const crewPage = await phone.newPage();
+    crewPage.on('pageerror', (err) => problems.push(err.message));
+    await crewPage.goto(`${baseUrl}/inloggen?next=${encodeURIComponent(`/onderweg?date=${DAY}`)}`);
+    await crewPage.getByLabel('E-mailadres').fill(driver.email);
+    await crewPage.getByLabel('Wachtwoord').fill(driver.password);
+    await crewPage.getByRole('button', { name: 'Inloggen' }).click();
+    const crewStop = crewPage.locator('.crew-stop').first();
+    await crewStop.locator('.live-stop-session').waitFor({ timeout: 15_000 });
+    expect((await crewStop.locator('.live-stop-session').textContent()) ?? '').to.equal(publicSession);
+    await crewPage.screenshot({ path: resolve(RESULTS_DIR, 'times-5-crew-page.png'), fullPage: true });
+    await phone.close();
     expect(problems).to.deep.equal([]);
   });
 });
