@@ -17,6 +17,8 @@ const LiveMapPage = lazy(() => import('./pages/LiveMapPage').then((m) => ({ defa
 const PublicLivePage = lazy(() => import('./pages/PublicLivePage').then((m) => ({ default: m.PublicLivePage })));
 const CrewRoadPage = lazy(() => import('./pages/CrewRoadPage').then((m) => ({ default: m.CrewRoadPage })));
 const FairnessPage = lazy(() => import('./pages/FairnessPage').then((m) => ({ default: m.FairnessPage })));
+const MyRequestsPage = lazy(() => import('./pages/MyRequestsPage').then((m) => ({ default: m.MyRequestsPage })));
+const MyRequestPage = lazy(() => import('./pages/MyRequestPage').then((m) => ({ default: m.MyRequestPage })));
 const AccountRoute = lazy(() => import('./pages/accounts/accountRoutes').then((m) => ({ default: m.AccountRoute })));
 
 /** Routes by path; new screens get a line here. */
@@ -29,11 +31,15 @@ function routeFor(pathname: string) {
   if (daySheet) return <DaySheetPage truckId={daySheet[1]!} date={daySheet[2]!} />;
   const follow = /^\/volg\/([a-z0-9-]{2,40})\/(\d{4}-\d{2}-\d{2})$/.exec(path);
   if (follow) return <PublicLivePage truckId={follow[1]!} date={follow[2]!} />;
+  const myRequest = /^\/mijn-aanvragen\/([a-f0-9]{24})$/.exec(path);
+  if (myRequest) return <MyRequestPage id={myRequest[1]!} />;
   switch (path) {
     case '/':
       return <HomePage />;
     case '/aanvragen':
       return <RequestFormPage />;
+    case '/mijn-aanvragen':
+      return <MyRequestsPage />;
     case '/inbox':
       return <InboxPage />;
     case '/planning':

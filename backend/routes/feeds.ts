@@ -4,7 +4,8 @@ import { schoolIdSchema } from '../../shared/api/schools';
 import { assertSchoolAccess, authorize, requireUser } from '../http/authorization';
 import { securityOf } from '../http/securitySettings';
 import { assertFeedKey, feedKey, schoolFeed, truckFeed, visitIcs, type FeedKind } from '../services/calendarFeeds';
-import { requestIdForToken } from '../services/requests';
+import { actorOf } from '../http/actor';
+import { getRequest, requestIdForToken } from '../services/requests';
 
 const truckIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/);
 const keySchema = z.object({ key: z.string().min(10).max(100) }).strict();
@@ -43,4 +44,13 @@ feedsRouter.get('/trucks/:target', authorize('statusLink.use'), feed('truck', (v
 export async function visitIcsHandler(req: Request, res: Response) {
   const id = await requestIdForToken(String(req.params.token));
   sendIcs(res, 'techniekwagen-bezoek.ics', await visitIcs(id));
+}
+
+/**
+ * `GET /api/requests/:id/visit.ics`: the visit as a calendar file for a logged-in user (a school contact: only its
+ * own schools' requests; another school's answers 404, like the request itself).
+ */
+export async function ownVisitIcsHandler(req: Request, res: Response) {
+  const request = await getRequest(String(req.params.id), actorOf(req));
+  sendIcs(res, `techniekwagen-bezoek-${request.reference}.ics`, await visitIcs(request.id));
 }

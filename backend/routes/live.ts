@@ -51,7 +51,7 @@ export function liveRouter(hub: LiveHub): Router {
   router.post('/:truckId/:date/positions', authorize('live.report'), async (req, res) => {
     const { truckId, date } = liveDayParamsSchema.parse(req.params);
     const batch = positionBatchSchema.parse(req.body);
-    const result = await recordPositions(truckId, date, batch, new Date(), () => hub.notify(truckId, date));
+    const result = await recordPositions(truckId, date, batch, new Date(), () => hub.notify(truckId, date), securityOf(req).appUrl);
     hub.notify(truckId, date);
     res.json(result);
   });
@@ -59,7 +59,7 @@ export function liveRouter(hub: LiveHub): Router {
   router.post('/:truckId/:date/events', authorize('live.report'), async (req, res) => {
     const { truckId, date } = liveDayParamsSchema.parse(req.params);
     const batch = eventBatchSchema.parse(req.body);
-    const result = await recordEvents(truckId, date, batch, new Date());
+    const result = await recordEvents(truckId, date, batch, new Date(), undefined, securityOf(req).appUrl);
     hub.notify(truckId, date);
     res.json(result);
   });

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { changeStatusSchema, createRequestSchema, listRequestsQuerySchema, updateRequestSchema } from '../../shared/api/requests';
 import { actorOf } from '../http/actor';
-import { visitIcsHandler } from './feeds';
+import { ownVisitIcsHandler, visitIcsHandler } from './feeds';
 import { authorize } from '../http/authorization';
 import { byIp, honeypot, rateLimit } from '../http/rateLimit';
 import { securityOf } from '../http/securitySettings';
@@ -41,6 +41,8 @@ requestsRouter.get('/', authorize('requests.read'), async (req, res) => {
 requestsRouter.get('/:id', authorize('requests.read'), async (req, res) => {
   res.json(await getRequest(String(req.params.id), actorOf(req)));
 });
+
+requestsRouter.get('/:id/visit.ics', authorize('requests.read'), ownVisitIcsHandler);
 
 requestsRouter.patch('/:id', authorize('requests.update'), async (req, res) => {
   res.json(await updateRequest(String(req.params.id), updateRequestSchema.parse(req.body), actorOf(req)));

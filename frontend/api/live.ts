@@ -52,6 +52,7 @@ const stopSchema = z.object({
   plannedStart: z.string(),
   plannedEnd: z.string(),
   eta: z.string().nullable(),
+  expectedStart: z.string().nullable(),
   lateMinutes: z.number(),
   state: z.enum(STOP_STATES),
 });
@@ -74,7 +75,7 @@ const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stops'), seq: z.number(), stops: z.array(stopSchema), delayed: z.boolean(), offRoute: z.boolean() }),
 ]) satisfies z.ZodType<LiveMessage>;
 
-const publicStopSchema = stopSchema.omit({ requestId: true, plannedArrive: true });
+const publicStopSchema = stopSchema.omit({ requestId: true });
 const publicSnapshotSchema = z.object({
   truckId: z.string(),
   date: z.string(),
@@ -91,7 +92,7 @@ const publicMessageSchema = z.discriminatedUnion('type', [
 
 function fromPublicStop(s: z.infer<typeof publicStopSchema>): LiveDaySnapshot['stops'][number] {
   // Public stops have no request id; the order is unique within a day and serves as the list key.
-  return { ...s, requestId: `stop-${s.order}`, plannedArrive: s.plannedStart };
+  return { ...s, requestId: `stop-${s.order}` };
 }
 
 /**

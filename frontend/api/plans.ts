@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
+import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -21,7 +21,7 @@ export function getAvailability(from: string, to: string, signal?: AbortSignal):
 }
 
 /** `GET /api/plans`: the plans, newest first, without their large parts. */
-export function listPlans(signal?: AbortSignal): Promise<Array<Omit<PlanDto, 'plan' | 'requests' | 'reasons'>>> {
+export function listPlans(signal?: AbortSignal): Promise<PlanListItemDto[]> {
   return getJson('/api/plans', undefined, signal);
 }
 

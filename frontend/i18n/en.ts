@@ -2,6 +2,8 @@ import type { Messages } from './nl';
 import { accountsEn } from './accounts.en';
 import { planningEn } from './planning.en';
 import { liveEn } from './live.en';
+import { planNamesEn } from './planNames.en';
+import { schoolContactEn } from './schoolContact.en';
 
 /** English texts. */
 export const en: Messages = {
@@ -84,4 +86,6 @@ export const en: Messages = {
   ...accountsEn,
   ...planningEn,
   ...liveEn,
+  ...schoolContactEn,
+  ...planNamesEn,
 };

@@ -1,6 +1,8 @@
 import { accountsNl } from './accounts.nl';
 import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
+import { planNamesNl } from './planNames.nl';
+import { schoolContactNl } from './schoolContact.nl';
 
 /** Dutch texts, the default language. The keys of this object define every message key. */
 export const nl = {
@@ -83,6 +85,8 @@ export const nl = {
   ...accountsNl,
   ...planningNl,
   ...liveNl,
+  ...schoolContactNl,
+  ...planNamesNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

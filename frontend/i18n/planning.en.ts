@@ -262,7 +262,7 @@ export const planningEn: Record<keyof typeof planningNl, string> = {
   'sheet.times_other': 'Leaves {depart} · back {back} · {count} visits',
   'sheet.depot': 'from {name}, {address}',
   'sheet.time': 'Times',
-  'sheet.timeText': 'arrival {arrive} · lesson {start}–{end} · departure {leave}',
+  'sheet.timeText': 'arrival {arrive} · session {start}–{end} · departure {leave}',
   'sheet.address': 'Address',
   'sheet.contact': 'Contact person',
   'sheet.booked': 'Booked',

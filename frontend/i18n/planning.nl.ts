@@ -260,7 +260,7 @@ export const planningNl = {
   'sheet.times_other': 'Vertrek {depart} · terug {back} · {count} bezoeken',
   'sheet.depot': 'vanaf {name}, {address}',
   'sheet.time': 'Tijden',
-  'sheet.timeText': 'aankomst {arrive} · les {start}–{end} · vertrek {leave}',
+  'sheet.timeText': 'aankomst {arrive} · sessie {start}–{end} · vertrek {leave}',
   'sheet.address': 'Adres',
   'sheet.contact': 'Contactpersoon',
   'sheet.booked': 'Geboekt',

@@ -12,6 +12,7 @@ function stop(order: number, state: LiveStopDto['state']): LiveStopDto {
     plannedStart: '09:00',
     plannedEnd: '12:00',
     eta: null,
+    expectedStart: null,
     lateMinutes: 0,
     state,
   };

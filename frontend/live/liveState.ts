@@ -1,4 +1,5 @@
 import type { LiveDaySnapshot, LiveMessage, LiveStopDto, StopState } from '../../shared/api/live';
+import { amsterdamClock, amsterdamInstant, amsterdamToday, parseHhmm } from '../../shared/domain/time';
 
 /**
  * Applies one stream message to the day's state. A snapshot replaces the state (a reconnect starts over);
@@ -57,20 +58,15 @@ export function easeInOut(f: number): number {
 
 /** "HH:MM" in Europe/Amsterdam of an ISO instant. */
 export function clockTime(isoInstant: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(isoInstant));
+  return amsterdamClock(new Date(isoInstant));
 }
 
 /** The ISO instant of a clock time ("HH:MM") on a date, in Europe/Amsterdam. */
 export function instantOf(date: string, hhmm: string): string {
-  // The offset of Amsterdam at noon that day: right for all daytime hours, including DST change days.
-  const noonUtc = new Date(`${date}T12:00:00Z`);
-  const amsterdamNoon = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hour12: false }).format(noonUtc);
-  const offsetHours = Number(amsterdamNoon) - 12;
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h - offsetHours, m)).toISOString();
+  return amsterdamInstant(date, parseHhmm(hhmm)).toISOString();
 }
 
 /** Today's date (YYYY-MM-DD) in Europe/Amsterdam. */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return amsterdamToday(now);
 }

@@ -2,6 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveStopDto, TruckEventKind } from '../../shared/api/live';
 import { listTour } from '../api/plans';
 import { ConnectionStatus } from '../components/live/ConnectionStatus';
+import { StopTimes } from '../components/live/StopTimes';
+import { liveDayTimes } from '../../shared/domain/visitTimes';
+import { useNow } from '../hooks/useNow';
+import { liveFreshness, nowMinutesOn } from '../live/freshness';
 import { LocationSharing, type ShareState } from '../components/live/LocationSharing';
 import { ReportButtons } from '../components/live/ReportButtons';
 import { useLiveTruck } from '../hooks/useLiveTruck';
@@ -62,7 +66,10 @@ function CrewRoad() {
   const tour = useResource(loadTour);
   const trucks = useMemo(() => [...new Set(['wagen-1', truckId, ...(tour.data ?? []).map((d) => d.truckId)])].sort(), [tour.data, truckId]);
   const live = useLiveTruck(truckId, date);
+  const now = useNow();
+  const nowMinutes = nowMinutesOn(date, now);
   const stops = useMemo(() => [...(live.snapshot?.stops ?? [])].sort((a, b) => a.order - b.order), [live.snapshot?.stops]);
+  const dayTimes = liveDayTimes(stops, nowMinutes);
 
   // The queue lives as long as the page; reports made offline wait in localStorage.
   const [pending, setPending] = useState(0);
@@ -192,7 +199,7 @@ function CrewRoad() {
             ? t(isOnline ? 'crew.queue.sending' : 'crew.queue.offline', { count: pending })
             : t('crew.queue.empty')}
         </p>
-        <ConnectionStatus connection={live.connection} lastUpdate={live.snapshot?.position ? clockTime(live.snapshot.position.at) : null} />
+        <ConnectionStatus connection={live.connection} lastUpdate={live.snapshot?.position ? clockTime(live.snapshot.position.at) : null} freshness={liveFreshness(live.snapshot, now)} />
 
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">
@@ -211,8 +218,7 @@ function CrewRoad() {
                   {s.order}. {s.schoolName}
                 </span>
                 <span className="crew-stop-times">
-                  {t('live.planned', { arrive: s.plannedArrive, start: s.plannedStart, end: s.plannedEnd })}
-                  {s.eta ? ` · ${t('live.eta', { eta: s.eta })}` : ''}
+                  <StopTimes stop={s} nowMinutes={nowMinutes} times={dayTimes.get(s) ?? null} />
                 </span>
               </span>
               <span className={`live-state live-state-${s.state}`}>{t(`live.state.${s.state}`)}</span>

@@ -13,7 +13,9 @@ import { LoadError } from '../components/LoadError';
 import { useLiveTruck } from '../hooks/useLiveTruck';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
+import { liveFreshness, nowMinutesOn } from '../live/freshness';
 import { clockTime, instantOf, todayInAmsterdam } from '../live/liveState';
+import { useNow } from '../hooks/useNow';
 import { CrewGate } from './CrewGate';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
@@ -100,6 +102,9 @@ function LiveMap() {
   const shown = isReplaying ? (replay?.snapshot ?? live.snapshot) : live.snapshot;
   const range = replayRange(live.snapshot, date);
   const lastUpdate = live.snapshot?.position ? clockTime(live.snapshot.position.at) : null;
+  const now = useNow();
+  const freshness = liveFreshness(live.snapshot, now);
+  const nowMinutes = nowMinutesOn(date, now);
 
   return (
     <div className="live-page">
@@ -124,18 +129,19 @@ function LiveMap() {
         <p className="live-day-title">
           {truckName(truckId)} · {formatDate(date)}
         </p>
-        <ConnectionStatus connection={live.connection} lastUpdate={lastUpdate} />
+        <ConnectionStatus connection={live.connection} lastUpdate={lastUpdate} freshness={isReplaying ? undefined : freshness} />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">
             <p>{(live.error as { status?: number }).status === 404 ? t('live.noDay') : t('home.error')}</p>
           </div>
         ) : null}
-        <LiveAlert snapshot={isReplaying ? null : live.snapshot} />
+        <LiveAlert snapshot={isReplaying ? null : live.snapshot} nowMinutes={nowMinutes} freshness={isReplaying ? undefined : freshness} />
         <StopList
           id="live-stops"
           heading={isReplaying ? t('live.stopsAt', { time: replay ? minuteLabel(replay.minute) : '…' }) : t('live.stops')}
           stops={shown?.stops ?? []}
           showEta={!isReplaying}
+          nowMinutes={isReplaying ? null : nowMinutes}
         />
         {live.snapshot && live.snapshot.stops.length > 0 ? (
           <section className="live-replay" aria-labelledby="live-replay-heading">

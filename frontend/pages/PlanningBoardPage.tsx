@@ -19,6 +19,7 @@ import { closedDays, mondayOf } from '../components/requests/weeks';
 import { useResource } from '../hooks/useResource';
 import { todayIso } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
+import { usePlanLabels } from '../hooks/usePlanLabels';
 import { truckName } from '../model/trucks';
 import { CrewGate } from './CrewGate';
 import '../components/planning/planning.css';
@@ -251,6 +252,8 @@ function Board({ canWrite }: { canWrite: boolean }) {
     view === 'week'
       ? t('board.weekLabel', { from: format(parseISO(weekOf(shownAnchor)[0]!), 'd MMM', { locale }), to: format(parseISO(weekOf(shownAnchor)[4]!), 'd MMM yyyy', { locale }) })
       : format(parseISO(shownAnchor), 'MMMM yyyy', { locale });
+  const labels = usePlanLabels(plansRes.data ?? []);
+  const labelOf = (p: { id: string; name: string }) => labels.get(p.id) ?? p.name;
   const otherPlans = (plansRes.data ?? []).filter((p) => p.id !== plan?.id && (p.status === 'done' || p.status === 'published'));
 
   return (
@@ -281,7 +284,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
               <option value="">{t('board.openChoose')}</option>
               {(plansRes.data ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
-                  {`${p.name} · ${t(`board.status.${p.status}`)}`}
+                  {`${labelOf(p)} · ${t(`board.status.${p.status}`)}`}
                 </option>
               ))}
             </select>
@@ -293,7 +296,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
                 <option value="">{t('board.compareNone')}</option>
                 {otherPlans.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {`${p.name} · ${t(`board.status.${p.status}`)}`}
+                    {`${labelOf(p)} · ${t(`board.status.${p.status}`)}`}
                   </option>
                 ))}
               </select>
@@ -324,7 +327,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
           <>
             <div className="plan-header">
               <h2>
-                {plan.name} <span className={`status-badge plan-${plan.status}`}>{t(`board.status.${plan.status}`)}</span>
+                {labelOf(plan)} <span className={`status-badge plan-${plan.status}`}>{t(`board.status.${plan.status}`)}</span>
               </h2>
               <div className="plan-actions">
                 {canWrite && plan.status === 'done' ? (

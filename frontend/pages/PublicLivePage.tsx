@@ -7,6 +7,8 @@ import { StopList } from '../components/live/StopList';
 import { useLiveTruck } from '../hooks/useLiveTruck';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
+import { useNow } from '../hooks/useNow';
+import { liveFreshness, nowMinutesOn } from '../live/freshness';
 import { clockTime } from '../live/liveState';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
@@ -24,6 +26,9 @@ export function PublicLivePage({ truckId, date }: { truckId: string; date: strin
   const municipalities = useResource(listMunicipalities);
   const lastUpdate = live.snapshot?.position ? clockTime(live.snapshot.position.at) : null;
   const status = (live.error as { status?: number } | null)?.status;
+  const now = useNow();
+  const freshness = liveFreshness(live.snapshot, now);
+  const nowMinutes = nowMinutesOn(date, now);
 
   return (
     <div className="live-page live-public">
@@ -33,14 +38,14 @@ export function PublicLivePage({ truckId, date }: { truckId: string; date: strin
           {truckName(truckId)} · {formatDate(date)}
         </p>
         <p className="muted">{t('live.public.intro')}</p>
-        <ConnectionStatus connection={live.connection} lastUpdate={lastUpdate} />
+        <ConnectionStatus connection={live.connection} lastUpdate={lastUpdate} freshness={freshness} />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">
             <p>{status === 404 || status === 403 ? t('live.public.noDay') : t('home.error')}</p>
           </div>
         ) : null}
-        <LiveAlert snapshot={live.snapshot} />
-        <StopList id="public-stops" heading={t('live.public.schools')} stops={live.snapshot?.stops ?? []} />
+        <LiveAlert snapshot={live.snapshot} nowMinutes={nowMinutes} freshness={freshness} />
+        <StopList id="public-stops" heading={t('live.public.schools')} stops={live.snapshot?.stops ?? []} nowMinutes={nowMinutes} />
       </div>
       <div className="live-map-area">
         <LiveDayMap id="public-map" snapshot={live.snapshot} municipalities={municipalities.data ?? NO_MUNICIPALITIES} truckLabel={truckName(truckId)} isPublic />

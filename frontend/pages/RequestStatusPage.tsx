@@ -12,6 +12,7 @@ import { StatusTimeline } from '../components/requests/StatusTimeline';
 import { useResource } from '../hooks/useResource';
 import { useWeekData } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
+import { followUrlOf } from '../model/myRequests';
 import '../components/requests/requests.css';
 
 const PREFIX = 'edit';
@@ -156,6 +157,13 @@ export function RequestStatusPage({ token }: { token: string }) {
                 {t('status.ics')}
               </a>
             </p>
+            {followUrlOf(request) ? (
+              <p>
+                <a className="button-primary" href={followUrlOf(request)!}>
+                  {t('status.follow')}
+                </a>
+              </p>
+            ) : null}
             <h3>{t('status.prepare')}</h3>
             <ul>
               <li>{t('status.prepareParking')}</li>

@@ -70,6 +70,11 @@ export interface LiveStopDto {
   /** Estimated arrival ("HH:MM", Europe/Amsterdam) from the last position and the travel model; null once arrived. */
   eta: string | null;
   /**
+   * Expected session start ("HH:MM"): from the ETA (or the reported arrival) plus the set-up time, never before the
+   * planned start; once started, the reported start. Null for a skipped stop. See shared/domain/visitTimes.ts.
+   */
+  expectedStart: string | null;
+  /**
    * Minutes the session is expected to start after its planned start (positive = late, 0 on time or early):
    * ETA plus the stop's set-up time (planned start − planned arrival) against the planned start; once
    * arrived, from the reported arrival or session start.
@@ -156,9 +161,11 @@ export interface PublicLiveStopDto {
   order: number;
   schoolName: string;
   location: [number, number] | null;
+  plannedArrive: string;
   plannedStart: string;
   plannedEnd: string;
   eta: string | null;
+  expectedStart: string | null;
   lateMinutes: number;
   state: StopState;
 }
@@ -181,7 +188,18 @@ export type PublicLiveMessage =
 
 /** The public form of a stop: what a school may see. */
 export function toPublicStop(s: LiveStopDto): PublicLiveStopDto {
-  return { order: s.order, schoolName: s.schoolName, location: s.location, plannedStart: s.plannedStart, plannedEnd: s.plannedEnd, eta: s.eta, lateMinutes: s.lateMinutes, state: s.state };
+  return {
+    order: s.order,
+    schoolName: s.schoolName,
+    location: s.location,
+    plannedArrive: s.plannedArrive,
+    plannedStart: s.plannedStart,
+    plannedEnd: s.plannedEnd,
+    eta: s.eta,
+    expectedStart: s.expectedStart,
+    lateMinutes: s.lateMinutes,
+    state: s.state,
+  };
 }
 
 /** The public form of a snapshot: the position and the stops, without paths or ids. */

@@ -8,6 +8,7 @@ export const EMAIL_KINDS = [
   'request_received',
   'visit_planned',
   'visit_changed',
+  'visit_delayed',
   'visit_cancelled',
   'request_accepted',
   'request_declined',

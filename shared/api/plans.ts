@@ -88,10 +88,17 @@ export interface PlanDto {
   pinned: string[];
   requests: PlanRequestInfo[];
   createdAt: string;
+  /** The user who started it (id), the plan it was re-planned from, and its own fairness tolerance: what-if settings. */
+  createdBy: string | null;
+  basePlanId: string | null;
+  fairnessTolerance: number | null;
   finishedAt: string | null;
   publishedAt: string | null;
   version: number;
 }
+
+/** A plan in the list of `GET /api/plans` (no plan, requests or reasons), with its creator's name. */
+export type PlanListItemDto = Omit<PlanDto, 'plan' | 'requests' | 'reasons'> & { createdByName: string | null };
 
 /** A refused edit: the hard rules it breaks, in words. */
 export interface PlanCheckDto extends Pick<EvaluationResult, 'valid' | 'figures'> {

@@ -57,3 +57,47 @@ export function listDates(from: string, to: string): string[] {
   for (let d = toDayNumber(from), end = toDayNumber(to); d <= end; d++) out.push(fromDayNumber(d));
   return out;
 }
+
+/** The time zone of every planned time ("HH:MM") of a tour: all clock times in the app are Amsterdam times. */
+export const TOUR_TIME_ZONE = 'Europe/Amsterdam';
+
+const amsterdamFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TOUR_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Returns the calendar date (YYYY-MM-DD) and the minutes after midnight (with seconds as a fraction) of an instant in Europe/Amsterdam. */
+export function amsterdamParts(at: Date): { date: string; minutes: number } {
+  const p = Object.fromEntries(amsterdamFormat.formatToParts(at).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60 };
+}
+
+/** Returns the minutes of an instant after midnight (Europe/Amsterdam) of `date`: below 0 or above 1440 on other days. */
+export function minutesOnDate(at: Date, date: string): number {
+  const local = amsterdamParts(at);
+  return (toDayNumber(local.date) - toDayNumber(date)) * MINUTES_PER_DAY + local.minutes;
+}
+
+/** Returns today's date (YYYY-MM-DD) in Europe/Amsterdam. */
+export function amsterdamToday(now: Date = new Date()): string {
+  return amsterdamParts(now).date;
+}
+
+/** Returns the Amsterdam clock time ("HH:MM", minutes cut off) of an instant. */
+export function amsterdamClock(at: Date): string {
+  return formatHhmm(Math.floor(amsterdamParts(at).minutes) % MINUTES_PER_DAY);
+}
+
+/** Returns the instant of `minutes` after midnight of `date` in Europe/Amsterdam (DST-aware). */
+export function amsterdamInstant(date: string, minutes: number): Date {
+  // Guess with UTC, then correct by the zone's offset at that guess (twice, for days that change offset).
+  let guess = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  for (let i = 0; i < 2; i++) guess += (minutes - minutesOnDate(new Date(guess), date)) * 60_000;
+  return new Date(guess);
+}

@@ -105,13 +105,16 @@ describe('live tracking: reports, ETA, delays, off route', function () {
     expect(snap.offRoute).to.equal(true);
     // Another fix still far away: no second notice.
     await postJson(t.baseUrl, crew, `/api/live/live-late/${date}/positions`, { positions: [{ ...far, key: key('p'), at: at(date, '08:35') }] });
-    expect(await OutboxMessage.countDocuments({ to: emails[0], kind: 'visit_changed' })).to.equal(1);
+    expect(await OutboxMessage.countDocuments({ to: emails[0], kind: 'visit_delayed' })).to.equal(1);
     // The afternoon visit is late too (the morning session ends later): its school gets its own single notice.
     const afternoon = (await snapshot('live-late', date)).stops[1]!;
     expect(afternoon.lateMinutes).to.be.greaterThan(0);
-    expect(await OutboxMessage.countDocuments({ to: emails[1], kind: 'visit_changed' })).to.equal(1);
-    const notice = (await OutboxMessage.findOne({ to: emails[0], kind: 'visit_changed' }).lean())!;
-    expect(notice.text).to.match(/gewijzigd/);
+    expect(await OutboxMessage.countDocuments({ to: emails[1], kind: 'visit_delayed' })).to.equal(1);
+    const notice = (await OutboxMessage.findOne({ to: emails[0], kind: 'visit_delayed' }).lean())!;
+    // The email's times are the stop's (the public page shows the same), with a link to follow the truck.
+    expect(notice.text).to.contain(`begint naar verwachting om ${next.expectedStart}, ${next.lateMinutes} minuten later`);
+    expect(notice.text).to.contain(`/volg/live-late/${date}`);
+    expect(notice.text).to.not.contain('Nieuwe datum');
     expect(requestIds).to.have.length(2);
   });
 

@@ -95,7 +95,7 @@ describe('live tracking: Server-Sent Events', function () {
     const body = JSON.parse(text);
     expect(body.stops).to.have.length(2);
     expect(body.position).to.include({ lng: 4.47, lat: 51.92 });
-    expect(Object.keys(body.stops[0]).sort()).to.deep.equal(['eta', 'lateMinutes', 'location', 'order', 'plannedEnd', 'plannedStart', 'schoolName', 'state']);
+    expect(Object.keys(body.stops[0]).sort()).to.deep.equal(['eta', 'expectedStart', 'lateMinutes', 'location', 'order', 'plannedArrive', 'plannedEnd', 'plannedStart', 'schoolName', 'state']);
     for (const secret of [...emails, ...requestIds, 'Live Contact', '010 1234567', 'drivenPath', 'contact']) expect(text).not.to.contain(secret);
 
     const stream = await openSse(`${t.baseUrl}/api/public/live/live-public/${today}/stream`);

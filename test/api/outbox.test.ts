@@ -19,6 +19,7 @@ const SAMPLE: { [K in keyof EmailParams]: EmailParams[K] } = {
   request_received: { schoolName: 'Grafisch Lyceum <Rotterdam>', reference: 'A-12' },
   visit_planned: { schoolName: 'Wolfert', date: '2027-03-02', startTime: '09:00', endTime: '12:00' },
   visit_changed: { schoolName: 'Wolfert', date: '2027-03-09', previousDate: '2027-03-02', startTime: '09:00' },
+  visit_delayed: { schoolName: 'Wolfert', date: '2027-03-09', plannedStart: '09:00', expectedStart: '09:27', expectedEnd: '12:27', lateMinutes: 27, followUrl: 'https://tw.example/volg/wagen-1/2027-03-09' },
   visit_cancelled: { schoolName: 'Wolfert', date: '2027-03-09', reason: 'ziekte' },
   request_accepted: { schoolName: 'Wolfert', reference: 'TW-2027-0001' },
   request_declined: { schoolName: 'Wolfert', reference: 'TW-2027-0002', reason: 'Geen ruimte meer' },

@@ -11,6 +11,8 @@ import { appendChange, latestSeq, latestStops } from './feed';
 import { computeLiveState, type Fix, type LiveEventInput } from './state';
 
 const docId = (truckId: string, date: string, key: string) => `${truckId}:${date}:${key}`;
+/** Where the delay email's follow link points when the caller names no app address. */
+const DEFAULT_APP_URL = 'http://localhost:3000';
 
 /** Inserts documents one by one (bounded concurrency); returns which were new. A duplicate _id is a resend. */
 async function insertIdempotent(insert: (i: number) => Promise<unknown>, count: number): Promise<boolean[]> {
@@ -35,7 +37,7 @@ async function insertIdempotent(insert: (i: number) => Promise<unknown>, count: 
  * Stores a batch of GPS fixes of a truck's published day (a resent key is a no-op), pushes the fixes that are
  * newer than the last known one to the live feed, and recomputes the stops (ETAs, delay, off route).
  */
-export async function recordPositions(truckId: string, date: string, batch: PositionBatch, now = new Date(), onChange: () => void = () => undefined): Promise<LiveWriteResult> {
+export async function recordPositions(truckId: string, date: string, batch: PositionBatch, now = new Date(), onChange: () => void = () => undefined, appUrl = DEFAULT_APP_URL): Promise<LiveWriteResult> {
   const day = await loadLiveDay(truckId, date);
   const before = await lastFix(truckId, date);
   // A key repeated within one batch is stored once, like a resend.
@@ -60,7 +62,7 @@ export async function recordPositions(truckId: string, date: string, batch: Posi
   const fresh = stored.filter((f) => !before || f.atDate > before.at).sort((a, b) => a.atDate.getTime() - b.atDate.getTime());
   for (const f of fresh) await appendChange(truckId, date, { type: 'position', at: f.atDate.toISOString(), lng: f.lng, lat: f.lat }, now);
   if (fresh.length > 0) onChange(); // viewers get the position before the stops are recomputed
-  if (stored.length > 0) await refreshStops(day, now);
+  if (stored.length > 0) await refreshStops(day, now, appUrl);
   return { stored: stored.map((f) => f.key), duplicates: fixes.filter((_, i) => !isNew[i]).map((f) => f.key), seq: await latestSeq(truckId, date) };
 }
 
@@ -68,7 +70,7 @@ export async function recordPositions(truckId: string, date: string, batch: Posi
  * Stores crew events of a truck's published day (a resent key is a no-op); the day's state is always
  * recomputed from all events in the order of their own time, so late and out-of-order reports land right.
  */
-export async function recordEvents(truckId: string, date: string, batch: EventBatch, now = new Date(), onChange: () => void = () => undefined): Promise<LiveWriteResult> {
+export async function recordEvents(truckId: string, date: string, batch: EventBatch, now = new Date(), onChange: () => void = () => undefined, appUrl = DEFAULT_APP_URL): Promise<LiveWriteResult> {
   const day = await loadLiveDay(truckId, date);
   const known = new Set(day.ctx.stops.map((s) => s.requestId));
   batch.events.forEach((e, i) => {
@@ -97,7 +99,7 @@ export async function recordEvents(truckId: string, date: string, batch: EventBa
     },
     batch.events.length,
   );
-  if (isNew.some(Boolean)) await refreshStops(day, now);
+  if (isNew.some(Boolean)) await refreshStops(day, now, appUrl);
   onChange();
   return {
     stored: batch.events.filter((_, i) => isNew[i]).map((e) => e.key),
@@ -130,7 +132,7 @@ async function countReports(truckId: string, date: string): Promise<number> {
  * writers can compute from different data; each checks afterwards whether reports arrived meanwhile and
  * then computes again, so the last "stops" message in the feed reflects every stored report.
  */
-async function refreshStops(day: LoadedDay, now: Date): Promise<void> {
+async function refreshStops(day: LoadedDay, now: Date, appUrl: string): Promise<void> {
   const { truckId, date } = day.ctx;
   for (let round = 0; round < 5; round++) {
     const seen = await countReports(truckId, date);
@@ -139,7 +141,7 @@ async function refreshStops(day: LoadedDay, now: Date): Promise<void> {
     const previous = await latestStops(truckId, date);
     const same = previous && JSON.stringify([previous.stops, previous.delayed, previous.offRoute]) === JSON.stringify([state.stops, state.delayed, state.offRoute]);
     if (!same) await appendChange(truckId, date, { type: 'stops', stops: state.stops, delayed: state.delayed, offRoute: state.offRoute }, now);
-    await sendDelayNotices(day, state.stops, state.expectedStartMin, now);
+    await sendDelayNotices(day, state.stops, now, appUrl);
     if ((await countReports(truckId, date)) === seen) return;
   }
 }
@@ -148,23 +150,31 @@ async function refreshStops(day: LoadedDay, now: Date): Promise<void> {
  * Tells each school whose stop is expected to start late, once per stop and day: the claim of the name
  * "live-delay:<truck>:<date>:<request>" (a unique insert) decides which writer sends it.
  */
-async function sendDelayNotices(day: LoadedDay, stops: ReturnType<typeof computeLiveState>['stops'], expectedStartMin: Record<string, number>, now: Date): Promise<void> {
+async function sendDelayNotices(day: LoadedDay, stops: ReturnType<typeof computeLiveState>['stops'], now: Date, appUrl: string): Promise<void> {
   for (const s of stops) {
-    if (s.lateMinutes <= 0 || (s.state !== 'planned' && s.state !== 'en_route')) continue;
+    if (s.lateMinutes <= 0 || !s.expectedStart || (s.state !== 'planned' && s.state !== 'en_route')) continue;
     const contact = day.contacts.get(s.requestId);
-    const start = expectedStartMin[s.requestId];
-    if (!contact || start === undefined) continue;
+    if (!contact) continue;
     const name = `live-delay:${day.ctx.truckId}:${day.ctx.date}:${s.requestId}`;
     if (!(await claim(name, { lateMinutes: s.lateMinutes }, now))) continue;
-    const stop = day.ctx.stops.find((x) => x.requestId === s.requestId)!;
-    const sessionMin = parseHhmm(stop.end) - parseHhmm(stop.start);
+    // The times are the stop's own (shared/domain/visitTimes), the ones the public page shows.
+    const sessionMin = parseHhmm(s.plannedEnd) - parseHhmm(s.plannedStart);
+    const followUrl = `${appUrl.replace(/\/+$/, '')}/volg/${encodeURIComponent(day.ctx.truckId)}/${day.ctx.date}`;
     try {
       await enqueueEmail(
         {
           to: contact.email,
-          kind: 'visit_changed',
+          kind: 'visit_delayed',
           language: contact.language,
-          params: { schoolName: contact.schoolName, date: day.ctx.date, previousDate: null, startTime: formatHhmm(Math.min(1439, start)), endTime: formatHhmm(Math.min(1439, start + sessionMin)), url: null },
+          params: {
+            schoolName: contact.schoolName,
+            date: day.ctx.date,
+            plannedStart: s.plannedStart,
+            expectedStart: s.expectedStart,
+            expectedEnd: formatHhmm(Math.min(1439, parseHhmm(s.expectedStart) + sessionMin)),
+            lateMinutes: s.lateMinutes,
+            followUrl,
+          },
         },
         now,
       );

@@ -2,6 +2,7 @@ import { point, lineString, pointToLineDistance } from '@turf/turf';
 import type { LiveStopDto, StopState, TruckEventKind } from '../../../shared/api/live';
 import { travelMinutes, type LngLat, type TravelModel } from '../../../shared/domain/geo';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
+import { visitTimes, type VisitTimes } from '../../../shared/domain/visitTimes';
 import { minutesOnDate } from './clock';
 
 /** Farther than this from the planned path (depot → stops → depot) counts as off route. */
@@ -50,8 +51,6 @@ export interface LiveState {
   delayed: boolean;
   offRoute: boolean;
   lastEventAt: string | null;
-  /** Per stop still to come and late: the expected session start (minutes after midnight), for the notice. */
-  expectedStartMin: Record<string, number>;
 }
 
 /** Returns the planned path of a day: depot → every stop with a known location → depot. */
@@ -144,16 +143,20 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
   });
 
   const eta: Array<number | null> = ctx.stops.map(() => null);
-  const late: number[] = ctx.stops.map(() => 0);
-  const expectedStartMin: Record<string, number> = {};
+  // Every stop's expected (or reported) session start and lateness come from the one timing function (shared/domain/visitTimes).
+  const times: Array<VisitTimes | null> = ctx.stops.map(() => null);
+  const plannedOf = (k: number) => ({ plannedArrive: ctx.stops[k]!.arrive, plannedStart: ctx.stops[k]!.start, plannedEnd: ctx.stops[k]!.end });
   for (let k = 0; k < n; k++) {
-    const p = plan[k]!;
-    if (state[k] === 'in_session' || (state[k] === 'done' && sessionAt[k] !== null)) late[k] = Math.max(0, Math.round(sessionAt[k]! - p.start));
-    else if (state[k] === 'arrived' || (state[k] === 'done' && arrivedAt[k] !== null)) late[k] = Math.max(0, Math.round(arrivedAt[k]! + p.setup - p.start));
+    if (state[k] === 'in_session' || (state[k] === 'done' && sessionAt[k] !== null)) times[k] = visitTimes({ ...plannedOf(k), arrivedAt: arrivedAt[k], sessionStartedAt: sessionAt[k] });
+    else if (state[k] === 'arrived' || (state[k] === 'done' && arrivedAt[k] !== null)) times[k] = visitTimes({ ...plannedOf(k), arrivedAt: arrivedAt[k] });
   }
 
   if (!started || returned) {
-    for (let k = 0; k < n; k++) if (state[k] === 'planned' || state[k] === 'en_route') eta[k] = returned ? null : plan[k]!.arrive;
+    for (let k = 0; k < n; k++) {
+      if (state[k] !== 'planned' && state[k] !== 'en_route') continue;
+      eta[k] = returned ? null : plan[k]!.arrive;
+      if (!returned) times[k] = visitTimes({ ...plannedOf(k), eta: eta[k] });
+    }
   } else {
     // Where the truck is and when: at the stop it is working at, else at its last position (or the depot).
     let time = refTimes.length ? Math.max(...refTimes) : departedAt!;
@@ -174,11 +177,9 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
       const p = plan[k]!;
       if (!stop.location) continue; // no known place: no ETA, and the next stop is reckoned from the last known one
       const arrival = time + travelMinutes(loc, stop.location, ctx.travel);
-      const expectedStart = arrival + p.setup;
       eta[k] = arrival;
-      late[k] = Math.max(0, Math.ceil(expectedStart - p.start - 1e-9));
-      if (late[k]! > 0) expectedStartMin[stop.requestId] = Math.ceil(expectedStart - 1e-9);
-      time = Math.max(expectedStart, p.start) + p.session + p.teardown;
+      times[k] = visitTimes({ ...plannedOf(k), eta: arrival });
+      time = Math.max(arrival + p.setup, p.start) + p.session + p.teardown;
       loc = stop.location;
     }
   }
@@ -192,9 +193,11 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
     plannedStart: s.start,
     plannedEnd: s.end,
     eta: eta[k] === null ? null : formatHhmm(Math.min(1439, Math.max(0, Math.ceil(eta[k]! - 1e-9)))),
-    lateMinutes: late[k]!,
+    expectedStart: times[k]?.expectedStart ?? null,
+    lateMinutes: times[k]?.lateMinutes ?? 0,
     state: state[k]!,
   }));
+
   const path = plannedPathOf(ctx);
   const offRoute =
     !returned && last !== null && path.length >= 2 && pointToLineDistance(point([last.lng, last.lat]), lineString(path), { units: 'kilometers' }) > OFF_ROUTE_KM;
@@ -203,6 +206,5 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
     delayed: stops.some((s) => s.state !== 'done' && s.state !== 'skipped' && s.lateMinutes > 0),
     offRoute,
     lastEventAt: lastEvent ? lastEvent.at.toISOString() : null,
-    expectedStartMin,
   };
 }

@@ -15,6 +15,17 @@ export interface EmailParams {
     endTime?: string | null;
     url?: string | null;
   };
+  /** On the day: the session starts later than planned (times from shared/domain/visitTimes); the date stays. */
+  visit_delayed: {
+    schoolName: string;
+    date: string;
+    plannedStart: string;
+    expectedStart: string;
+    expectedEnd: string;
+    lateMinutes: number;
+    /** The public live page of the truck's day. */
+    followUrl: string;
+  };
   visit_cancelled: { schoolName: string; date: string; reason?: string | null; url?: string | null };
   request_accepted: { schoolName: string; reference: string; url?: string | null };
   request_declined: { schoolName: string; reference: string; reason: string; url?: string | null };
@@ -54,6 +65,16 @@ function timeRange(start: string | null | undefined, end: string | null | undefi
   if (!start) return '';
   if (!end) return lang === 'nl' ? ` om ${start}` : ` at ${start}`;
   return lang === 'nl' ? ` van ${start} tot ${end}` : ` from ${start} to ${end}`;
+}
+
+/** True when a changed visit moved to another day (not only to another time). */
+function movedToOtherDay(p: EmailParams['visit_changed']): boolean {
+  return Boolean(p.previousDate && p.previousDate !== p.date);
+}
+
+function minutesText(minutes: number, lang: UserLanguage): string {
+  if (lang === 'nl') return minutes === 1 ? '1 minuut' : `${minutes} minuten`;
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 function escapeHtml(text: string): string {
@@ -186,20 +207,52 @@ const RENDER: Renderers = {
     lang === 'nl'
       ? compose(
           `Bezoek gewijzigd: ${formatDate(p.date, 'nl')}`,
-          [
-            `Het bezoek van de techniekwagen aan ${p.schoolName} is gewijzigd${p.previousDate ? ` (was ${formatDate(p.previousDate, 'nl')})` : ''}.`,
-            `Nieuwe datum: ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`,
-          ],
+          movedToOtherDay(p)
+            ? [
+                `Het bezoek van de techniekwagen aan ${p.schoolName} is verplaatst (was ${formatDate(p.previousDate!, 'nl')}).`,
+                `Nieuwe datum: ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`,
+              ]
+            : [
+                `De tijd van het bezoek van de techniekwagen aan ${p.schoolName} is gewijzigd; de datum blijft ${formatDate(p.date, 'nl')}.`,
+                `Nieuwe tijd:${timeRange(p.startTime, p.endTime, 'nl')}.`,
+              ],
           p.url ? { url: p.url, label: 'Bezoek bekijken' } : null,
           lang,
         )
       : compose(
           `Visit changed: ${formatDate(p.date, 'en')}`,
-          [
-            `The techniekwagen's visit to ${p.schoolName} has changed${p.previousDate ? ` (was ${formatDate(p.previousDate, 'en')})` : ''}.`,
-            `New date: ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`,
-          ],
+          movedToOtherDay(p)
+            ? [
+                `The techniekwagen's visit to ${p.schoolName} has moved (was ${formatDate(p.previousDate!, 'en')}).`,
+                `New date: ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`,
+              ]
+            : [
+                `The time of the techniekwagen's visit to ${p.schoolName} has changed; the date stays ${formatDate(p.date, 'en')}.`,
+                `New time:${timeRange(p.startTime, p.endTime, 'en')}.`,
+              ],
           p.url ? { url: p.url, label: 'View the visit' } : null,
+          lang,
+        ),
+  visit_delayed: (p, lang) =>
+    lang === 'nl'
+      ? compose(
+          `Techniekwagen later vandaag: de sessie begint naar verwachting om ${p.expectedStart}`,
+          [
+            `De techniekwagen is onderweg naar ${p.schoolName}, maar loopt vertraging op.`,
+            `De sessie van vandaag (${formatDate(p.date, 'nl')}) was gepland om ${p.plannedStart} en begint naar verwachting om ${p.expectedStart}, ${minutesText(p.lateMinutes, 'nl')} later (tot ongeveer ${p.expectedEnd}). De datum blijft hetzelfde.`,
+            'Via de link hieronder ziet u waar de wagen nu is en wanneer hij naar verwachting aankomt.',
+          ],
+          { url: p.followUrl, label: 'Volg de wagen live' },
+          lang,
+        )
+      : compose(
+          `Techniekwagen later today: the session is expected to start at ${p.expectedStart}`,
+          [
+            `The techniekwagen is on its way to ${p.schoolName}, but is running late.`,
+            `Today's session (${formatDate(p.date, 'en')}) was planned for ${p.plannedStart} and is expected to start at ${p.expectedStart}, ${minutesText(p.lateMinutes, 'en')} later (until about ${p.expectedEnd}). The date stays the same.`,
+            'The link below shows where the truck is now and when it is expected to arrive.',
+          ],
+          { url: p.followUrl, label: 'Follow the truck live' },
           lang,
         ),
   visit_cancelled: (p, lang) =>

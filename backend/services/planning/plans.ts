@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { trusted, Types } from 'mongoose';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanRequestInfo } from '../../../shared/api/plans';
+import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PlanRequestInfo } from '../../../shared/api/plans';
 import { evaluatePlan, optimizeTour, type Plan, type PlanningInstance } from '../../../shared/optimizer';
 import { AppError, InvalidStateError, NotFoundError, StaleVersionError } from '../../errors';
 import type { Logger } from '../../logger';
 import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
+import { User } from '../../models/User';
 import { buildInstance } from './instance';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 
@@ -160,11 +161,17 @@ export async function stopAllPlans(): Promise<void> {
 }
 
 /** The plans, newest first, without their large parts. */
-export async function listPlans(): Promise<Array<Omit<PlanDto, 'plan' | 'requests' | 'reasons'>>> {
+export async function listPlans(): Promise<PlanListItemDto[]> {
   const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
+  // The creators' names, so plans of the same period can be told apart ("Plan openen", "Vergelijken met").
+  const creatorIds = [...new Set(docs.map((d) => d.createdBy).filter((id): id is string => Boolean(id && Types.ObjectId.isValid(id))))];
+  const users = creatorIds.length
+    ? await User.find({ _id: trusted({ $in: creatorIds.map((id) => new Types.ObjectId(id)) }) }, 'name email').lean<Array<{ _id: Types.ObjectId; name?: string | null; email: string }>>()
+    : [];
+  const names = new Map(users.map((u) => [String(u._id), u.name || u.email]));
   return docs.map((d) => {
     const { plan: _p, requests: _r, reasons: _x, ...rest } = toPlanDto(d);
-    return rest;
+    return { ...rest, createdByName: d.createdBy ? (names.get(d.createdBy) ?? null) : null };
   });
 }
 
@@ -344,6 +351,9 @@ export function toPlanDto(d: PlanDoc): PlanDto {
     pinned: d.pinned,
     requests: parse<PlanRequestInfo[]>(d.requestsJson, []),
     createdAt: new Date(d.createdAt).toISOString(),
+    createdBy: d.createdBy ?? null,
+    basePlanId: d.basePlanId ? String(d.basePlanId) : null,
+    fairnessTolerance: d.fairnessTolerance ?? null,
     finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : null,
     publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
     version: d.version,

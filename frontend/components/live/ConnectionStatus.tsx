@@ -1,14 +1,29 @@
 import type { LiveConnection } from '../../hooks/useLiveTruck';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { Freshness } from '../../live/freshness';
 
-/** A small "live / reconnecting" line, announced politely when it changes. */
-export function ConnectionStatus({ connection, lastUpdate }: { connection: LiveConnection; lastUpdate: string | null }) {
+/**
+ * A small "live / reconnecting" line, announced politely when it changes. On a running day without a recent position
+ * it says "geen positie sinds …" (or that none came yet) and is not green: the stream being open does not mean the
+ * truck's whereabouts are known.
+ */
+export function ConnectionStatus({ connection, lastUpdate, freshness }: { connection: LiveConnection; lastUpdate: string | null; freshness?: Freshness }) {
   const { t } = useI18n();
+  const stale = freshness?.kind === 'stale' || freshness?.kind === 'none';
+  const position =
+    freshness?.kind === 'stale'
+      ? t('live.noPositionSince', { time: freshness.since })
+      : freshness?.kind === 'none'
+        ? t('live.noPositionYet')
+        : lastUpdate
+          ? t('live.lastUpdate', { time: lastUpdate })
+          : null;
+  const kind = connection === 'live' && stale ? 'stale' : connection;
   return (
-    <p className={`live-connection live-connection-${connection}`} role="status">
+    <p className={`live-connection live-connection-${kind}`} role="status" data-freshness={freshness?.kind ?? 'unknown'}>
       <span className="live-connection-dot" aria-hidden="true" />
       {t(`live.connection.${connection}`)}
-      {lastUpdate ? ` · ${t('live.lastUpdate', { time: lastUpdate })}` : ''}
+      {position ? ` · ${position}` : ''}
     </p>
   );
 }

@@ -1,5 +1,7 @@
 import type { LiveStopDto } from '../../../shared/api/live';
 import { useI18n } from '../../i18n/I18nProvider';
+import { liveDayTimes } from '../../../shared/domain/visitTimes';
+import { StopTimes } from './StopTimes';
 
 export interface StopListProps {
   stops: readonly LiveStopDto[];
@@ -7,12 +9,15 @@ export interface StopListProps {
   showEta?: boolean;
   heading: string;
   id?: string;
+  /** The clock on the stops' day in minutes (see nowMinutesOn); null on another day or in the replay. */
+  nowMinutes?: number | null;
 }
 
-/** The day's stops in route order: number, school, planned time, ETA and state as a coloured badge with words. */
-export function StopList({ stops, showEta = true, heading, id }: StopListProps) {
-  const { t, tp } = useI18n();
+/** The day's stops in route order: number, school, planned and expected times (StopTimes), and state as a coloured badge with words. */
+export function StopList({ stops, showEta = true, heading, id, nowMinutes = null }: StopListProps) {
+  const { t } = useI18n();
   const sorted = [...stops].sort((a, b) => a.order - b.order);
+  const times = liveDayTimes(sorted, nowMinutes);
   return (
     <section className="live-stops" aria-labelledby={id ? `${id}-heading` : undefined} id={id}>
       <h2 id={id ? `${id}-heading` : undefined}>{heading}</h2>
@@ -28,19 +33,7 @@ export function StopList({ stops, showEta = true, heading, id }: StopListProps) 
                 <span className="visually-hidden">{t('live.stopNumber', { n: s.order })} </span>
                 {s.schoolName}
               </p>
-              <p className="live-stop-times">
-                {t('live.planned', { arrive: s.plannedArrive, start: s.plannedStart, end: s.plannedEnd })}
-              </p>
-              {showEta && s.eta ? (
-                <p className="live-stop-eta" data-eta={s.eta}>
-                  {t('live.eta', { eta: s.eta })}{' '}
-                  {s.lateMinutes > 0 ? (
-                    <strong className="live-late">({tp('live.late', s.lateMinutes)})</strong>
-                  ) : (
-                    <span className="live-on-time">({t('live.onTime')})</span>
-                  )}
-                </p>
-              ) : null}
+              <StopTimes stop={s} nowMinutes={nowMinutes} showExpected={showEta} times={times.get(s) ?? null} />
             </div>
             <span className={`live-state live-state-${s.state}`}>{t(`live.state.${s.state}`)}</span>
           </li>

@@ -1,5 +1,6 @@
 import type { PlanDto } from '../../../shared/api/plans';
 import type { RegionDto } from '../../../shared/api/regions';
+import { usePlanLabels } from '../../hooks/usePlanLabels';
 import { useI18n } from '../../i18n/I18nProvider';
 import { planDrivingMinutes } from './planMath';
 
@@ -12,6 +13,9 @@ function useHours() {
 /** The figures plans are judged on, for one plan or side by side for two. */
 export function PlanFigures({ plans }: { plans: ReadonlyArray<PlanDto> }) {
   const { t, formatNumber } = useI18n();
+  // Two plans of the same period have the same name: when they were made and their what-if settings tell them apart.
+  const sameName = plans.length > 1 && plans.every((p) => p.name === plans[0]!.name);
+  const labels = usePlanLabels(plans);
   const hours = useHours();
   const rows: Array<[string, (p: PlanDto) => string]> = [
     [t('board.fig.served'), (p) => (p.figures ? t('board.fig.servedOf', { served: p.figures.served, requests: p.figures.requests }) : '–')],
@@ -30,7 +34,7 @@ export function PlanFigures({ plans }: { plans: ReadonlyArray<PlanDto> }) {
             <td />
             {plans.map((p) => (
               <th key={p.id} scope="col">
-                {p.name}
+                {sameName ? (labels.get(p.id) ?? p.name) : p.name}
               </th>
             ))}
           </tr>
