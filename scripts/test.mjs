@@ -1,0 +1,77 @@
+// `npm test`: lint (type check and ESLint) and the frontend build side by side, then the test groups side by side,
+// each in a mocha process of its own (so each has its own FerretDB): unit + API, lifecycle (server processes) and
+// browser. Most of a group's time is waiting (for a server to start, a page to settle, a timer), so the groups
+// overlap well even on 2 cores. Each group's output is printed whole when it ends, then a table of the times.
+//
+//   node scripts/test.mjs                 everything
+//   node scripts/test.mjs --serial        the same, one step after another (slower; for a machine that struggles)
+//   node scripts/test.mjs --no-lint       skip the type check and ESLint (the build still runs)
+//   TEST_GROUPS=api,browser node scripts/test.mjs --no-lint    only those groups
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = resolve(ROOT, 'node_modules/.bin');
+const args = new Set(process.argv.slice(2));
+const serial = args.has('--serial');
+
+const CHECKS = [
+  { name: 'type check', cmd: 'tsc', argv: ['-p', 'tsconfig.json', '--noEmit'], skip: args.has('--no-lint') },
+  { name: 'eslint', cmd: 'eslint', argv: ['.'], skip: args.has('--no-lint') },
+  { name: 'frontend build', cmd: 'vite', argv: ['build', '--config', 'frontend/vite.config.ts', '--logLevel', 'warn'] },
+];
+const GROUPS = [
+  { name: 'api', label: 'unit + API', argv: ['shared/**/*.test.ts', 'seed/**/*.test.ts', 'backend/**/*.test.ts', 'frontend/**/*.test.ts', 'test/api/**/*.test.ts'] },
+  { name: 'lifecycle', label: 'lifecycle', argv: ['test/lifecycle/**/*.test.ts'] },
+  { name: 'browser', label: 'browser', argv: ['test/browser/**/*.test.ts'] },
+];
+const wanted = process.env.TEST_GROUPS?.split(',').map((g) => g.trim()).filter(Boolean);
+for (const g of wanted ?? []) {
+  if (!GROUPS.some((group) => group.name === g)) {
+    console.error(`TEST_GROUPS: unknown group "${g}" (known: ${GROUPS.map((group) => group.name).join(', ')})`);
+    process.exit(2);
+  }
+}
+
+/** Runs a command with its output kept; resolves with its exit code, output and time. */
+function run(step) {
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(resolve(BIN, step.cmd), step.argv, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('error', (err) => done({ step, code: 1, output: `${output}\n${err.message}\n`, seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code, signal) => done({ step, code: code ?? (signal ? 1 : 0), output, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+/** Runs the steps side by side (or one after another), printing each one's output as soon as it ends. */
+async function phase(steps) {
+  const results = [];
+  const report = (r) => {
+    const verdict = r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
+    process.stdout.write(`\n===== ${r.step.label ?? r.step.name}: ${verdict} in ${r.seconds.toFixed(1)} s =====\n${r.output.trimEnd()}\n`);
+    results.push(r);
+  };
+  if (serial) for (const s of steps) report(await run(s));
+  else await Promise.all(steps.map((s) => run(s).then(report)));
+  return results;
+}
+
+const started = Date.now();
+const checks = await phase(CHECKS.filter((c) => !c.skip));
+let tests = [];
+if (checks.every((r) => r.code === 0)) {
+  tests = await phase(GROUPS.filter((g) => !wanted || wanted.includes(g.name)).map((g) => ({ ...g, cmd: 'mocha', argv: g.argv })));
+} else {
+  console.log('\nThe checks failed; the tests did not run.');
+}
+
+const all = [...checks, ...tests];
+const count = (word) => tests.reduce((n, r) => n + Number(new RegExp(`(\\d+) ${word}`).exec(r.output)?.[1] ?? 0), 0);
+console.log('\n===== summary =====');
+for (const r of all) console.log(`${(r.step.label ?? r.step.name).padEnd(16)} ${r.code === 0 ? 'ok    ' : 'FAILED'} ${r.seconds.toFixed(1).padStart(6)} s`);
+console.log(`${'total'.padEnd(16)} ${' '.repeat(6)} ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s${serial ? ' (serial)' : ''}`);
+if (tests.length > 0) console.log(`tests: ${count('passing')} passed, ${count('failing')} failed, ${count('pending')} skipped`);
+process.exit(all.every((r) => r.code === 0) ? 0 : 1);
