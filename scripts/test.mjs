@@ -1,12 +1,12 @@
 // `npm test`: lint (type check and ESLint) and the frontend build side by side, then the test groups side by side,
-// each in a mocha process of its own (so each has its own FerretDB): unit + API, lifecycle (server processes) and
-// browser. Most of a group's time is waiting (for a server to start, a page to settle, a timer), so the groups
+// each in a mocha process of its own (so each has its own FerretDB): unit + API, lifecycle (server processes),
+// browser, and the live-tracking browser suite. Most of a group's time is waiting (for a server to start, a page to settle, a timer), so the groups
 // overlap well even on 2 cores. Each group's output is printed whole when it ends, then a table of the times.
 //
 //   node scripts/test.mjs                 everything
 //   node scripts/test.mjs --serial        the same, one step after another (slower; for a machine that struggles)
 //   node scripts/test.mjs --no-lint       skip the type check and ESLint (the build still runs)
-//   TEST_GROUPS=api,browser node scripts/test.mjs --no-lint    only those groups
+//   TEST_GROUPS=api,live node scripts/test.mjs --no-lint    only those groups (api, lifecycle, browser, live)
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -23,7 +23,9 @@ const CHECKS = [
 const GROUPS = [
   { name: 'api', label: 'unit + API', argv: ['shared/**/*.test.ts', 'seed/**/*.test.ts', 'backend/**/*.test.ts', 'frontend/**/*.test.ts', 'test/api/**/*.test.ts'] },
   { name: 'lifecycle', label: 'lifecycle', argv: ['test/lifecycle/**/*.test.ts'] },
-  { name: 'browser', label: 'browser', argv: ['test/browser/**/*.test.ts'] },
+  // The live-tracking suite (a simulated day of 400 positions) is as long as the other browser suites together.
+  { name: 'browser', label: 'browser', argv: ['test/browser/**/*.test.ts', '--ignore', 'test/browser/live.test.ts'] },
+  { name: 'live', label: 'browser (live)', argv: ['test/browser/live.test.ts'] },
 ];
 const wanted = process.env.TEST_GROUPS?.split(',').map((g) => g.trim()).filter(Boolean);
 for (const g of wanted ?? []) {
