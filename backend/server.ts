@@ -96,13 +96,16 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string, d
   return new Promise((resolveServer, reject) => {
     const server = app.listen(port, host);
     server.once('listening', () => resolveServer(server));
-    server.once('error', async (err: NodeJS.ErrnoException) => {
-      await db.close();
-      if (err.code === 'EADDRINUSE') {
-        reject(new StartupError(`Poort ${port} is al in gebruik: stop het andere programma of start met een andere poort, bijvoorbeeld PORT=3001 npm start.`));
-      } else if (err.code === 'EACCES') {
-        reject(new StartupError(`Geen toestemming om poort ${port} te gebruiken: kies een poort boven 1024 met PORT.`));
-      } else reject(err);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      // The listen error is what the user must read, also when closing the database fails as well.
+      const closed = db.close().catch(() => undefined);
+      void closed.then(() => {
+        if (err.code === 'EADDRINUSE') {
+          reject(new StartupError(`Poort ${port} is al in gebruik: stop het andere programma of start met een andere poort, bijvoorbeeld PORT=3001 npm start.`));
+        } else if (err.code === 'EACCES') {
+          reject(new StartupError(`Geen toestemming om poort ${port} te gebruiken: kies een poort boven 1024 met PORT.`));
+        } else reject(err);
+      });
     });
   });
 }

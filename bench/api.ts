@@ -101,7 +101,7 @@ async function insertFloor(seconds: number): Promise<{ rate: number; p50: number
     const p: Promise<unknown> = coll.insertOne({ _id: `floor-${i++}`, at: new Date(), pad: 'x'.repeat(600) } as never).then(() => {
       latencies.push(performance.now() - t0);
       inFlight--;
-      pending.splice(pending.indexOf(p), 1);
+      void pending.splice(pending.indexOf(p), 1);
     });
     pending.push(p);
   }

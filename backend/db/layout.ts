@@ -8,15 +8,11 @@ import { ALL_MODELS } from '../models';
  * On MongoDB (MONGODB_URI set) every collection is in the one database of the URI.
  *
  * On the embedded FerretDB, SQLite keeps each database in one file and commits one write at a time per
- * file; a second writer waits, sleeping 1, 2, 5, 10 … ms between tries. The public request form writes
- * three collections for each submission (the request; then, in lingering batches, its rate-limit slot and
- * its email). When this split was made they were all written while the form waited (rate-limit slot, then
- * the request and its email at once). With all of them in one file (and the status link as a fourth
- * write), at 200 evenly paced submissions a second the commits queued behind each other: p50 23–38 ms, p99
- * 72–82 ms, and one run of 917 ms p50 when the writers' back-off sleeps piled up; with their own files, p50
- * 5–9 ms and p99 31–47 ms in the same runs. So on the embedded database the rate-limit counters and the
- * outbox get a database (a file) of their own, named after the main one (`techniekwagen_ratelimits`,
- * `techniekwagen_outbox`), and their commits run side by side with the requests'.
+ * file, and the public request form writes three collections for each submission; in one file their
+ * commits queued behind each other (the figures: docs/PERFORMANCE.md, "Figures behind the code"). So on the
+ * embedded database the rate-limit counters and the outbox get a database (a file) of their own, named after
+ * the main one (`techniekwagen_ratelimits`, `techniekwagen_outbox`), and their commits run side by side with
+ * the requests'.
  */
 const OWN_DATABASE: Readonly<Record<string, string>> = { rateLimits: 'ratelimits', outbox: 'outbox' };
 

@@ -36,8 +36,8 @@ export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarE
  * which keep request references and user e-mail addresses single (truck days, claims and counters are single
  * by their `_id`, which needs no index of ours). Its SQLite backend pushes nothing but
  * `_id` equality down to SQLite, so a secondary index never serves a read there and only adds its own b-tree to
- * every commit. Without them the form's p99 at 200 paced submissions/s went from 78–84 ms to 59 ms. A data
- * folder made before keeps no such index either: they are dropped.
+ * every commit (what that cost the form: docs/PERFORMANCE.md). A data folder made before keeps no such index
+ * either: they are dropped.
  */
 export async function ensureIndexes({ embedded }: { embedded: boolean }): Promise<void> {
   for (const m of ALL_MODELS) {

@@ -77,6 +77,7 @@ function Focus({ bounds, focusKey, padBottomRight }: { bounds: LatLngBounds | nu
     if (prefersReducedMotion()) map.fitBounds(bounds, options);
     else map.flyToBounds(bounds, { ...options, duration: 0.6 });
     // Only a new focus request moves the map; a changed bounds array for the same key does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on focusKey alone (see above)
   }, [map, focusKey]);
   return null;
 }

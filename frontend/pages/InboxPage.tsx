@@ -142,7 +142,7 @@ function Inbox() {
                 <RequestSummary request={r} />
                 <div className="form-actions">
                   {r.status === 'submitted' ? (
-                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => act(r, 'accepted')}>
+                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => void act(r, 'accepted')}>
                       {t('inbox.accept')}
                       <span className="visually-hidden"> {r.reference}</span>
                     </button>
@@ -167,7 +167,7 @@ function Inbox() {
           confirmLabel={t('inbox.declineConfirm')}
           error={declineError}
           isBusy={busyId !== null}
-          onConfirm={(reason) => declining && act(declining, 'declined', reason)}
+          onConfirm={(reason) => void (declining && act(declining, 'declined', reason))}
           onClose={() => setDeclining(null)}
         />
       </div>

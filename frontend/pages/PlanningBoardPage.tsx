@@ -84,6 +84,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
   );
 
   // Load the chosen plan, and keep polling it while it runs.
+  const reloadPlans = plansRes.reload; // stable: the plan list only needs a refresh when a run ends
   useEffect(() => {
     writeParams({ plan: planId });
     if (!planId) return setPlan(null);
@@ -94,8 +95,8 @@ function Board({ canWrite }: { canWrite: boolean }) {
         (p) => {
           setPlan(p);
           setLoadError(null);
-          if (isRunning(p)) timer = window.setTimeout(poll, POLL_MS);
-          else plansRes.reload();
+          if (isRunning(p)) timer = window.setTimeout(() => void poll(), POLL_MS);
+          else reloadPlans();
         },
         (err: unknown) => {
           if (!controller.signal.aborted) setLoadError(err instanceof Error ? err : new Error(String(err)));
@@ -106,8 +107,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
       controller.abort();
       window.clearTimeout(timer);
     };
-    // plansRes.reload is stable; the plan list only needs a refresh when a run ends.
-  }, [planId]);
+  }, [planId, reloadPlans]);
 
   useEffect(() => {
     writeParams({ compare: compareId });
@@ -118,13 +118,14 @@ function Board({ canWrite }: { canWrite: boolean }) {
   }, [compareId]);
 
   // The period's holidays, and a first day to show, once a plan is known.
+  const [planFrom, planTo] = [plan?.from, plan?.to];
   useEffect(() => {
-    if (!plan) return;
-    setAnchor((a) => a ?? plan.from);
+    if (!planFrom || !planTo) return;
+    setAnchor((a) => a ?? planFrom);
     const controller = new AbortController();
-    listCalendar({ from: plan.from, to: plan.to }, controller.signal).then((e) => setClosed(closedDays(e)), () => undefined);
+    listCalendar({ from: planFrom, to: planTo }, controller.signal).then((e) => setClosed(closedDays(e)), () => undefined);
     return () => controller.abort();
-  }, [plan?.id, plan?.from, plan?.to]);
+  }, [planFrom, planTo]);
 
   useEffect(() => {
     if (!plan?.plan || selected) return;
@@ -177,9 +178,8 @@ function Board({ canWrite }: { canWrite: boolean }) {
     try {
       applyChecked(await action(), okText);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        setPlan(await getPlan(plan.id));
-      }
+      // Someone else changed the plan: show theirs (when that fails too, the notice below still says why).
+      if (err instanceof ApiError && err.status === 409) await getPlan(plan.id).then(setPlan, () => undefined);
       setNotice({ kind: 'error', title: t('board.editFailed'), lines: [err instanceof Error ? err.message : String(err)] });
     } finally {
       setBusyRequest(null);
@@ -235,7 +235,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
       setReport(result);
       plansRes.reload();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setPlan(await getPlan(plan.id));
+      if (err instanceof ApiError && err.status === 409) await getPlan(plan.id).then(setPlan, () => undefined);
       setNotice({ kind: 'error', title: t('board.publishFailed'), lines: [err instanceof Error ? err.message : String(err)] });
     }
   };
@@ -270,7 +270,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
             onFrom={setFrom}
             onTo={setTo}
             onTruckIds={setTruckIds}
-            onSubmit={(e) => start(e)}
+            onSubmit={(e) => void start(e)}
             isDisabled={isStarting || isRunning(plan)}
           />
         ) : (
@@ -319,7 +319,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
         {loadError ? <LoadError error={loadError} onRetry={() => setPlanId((id) => (id ? `${id}` : id))} /> : null}
         {plansRes.status === 'error' ? <LoadError error={plansRes.error} onRetry={plansRes.reload} /> : null}
 
-        {plan && isRunning(plan) ? <PlanProgress plan={plan} onCancel={cancelRun} isCancelling={false} /> : null}
+        {plan && isRunning(plan) ? <PlanProgress plan={plan} onCancel={() => void cancelRun()} isCancelling={false} /> : null}
         {plan?.status === 'failed' ? <p className="notice notice-error" role="alert">{plan.error ?? t('board.failed')}</p> : null}
         {plan?.status === 'cancelled' ? <p className="notice" role="status">{t('board.cancelled')}</p> : null}
 
@@ -331,7 +331,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
               </h2>
               <div className="plan-actions">
                 {canWrite && plan.status === 'done' ? (
-                  <button type="button" className="button-secondary" onClick={() => start(null, plan.id)} disabled={isStarting}>
+                  <button type="button" className="button-secondary" onClick={() => void start(null, plan.id)} disabled={isStarting}>
                     {t('board.replan')}
                   </button>
                 ) : null}
@@ -339,7 +339,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
                   isConfirmingPublish ? (
                     <span className="confirm-inline" role="group" aria-label={t('board.publishConfirmLabel')}>
                       <span>{t('board.publishConfirm')}</span>
-                      <button type="button" className="button-primary" onClick={publish}>
+                      <button type="button" className="button-primary" onClick={() => void publish()}>
                         {t('board.publishYes')}
                       </button>
                       <button type="button" className="button-secondary" onClick={() => setConfirmingPublish(false)}>

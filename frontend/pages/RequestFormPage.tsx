@@ -113,7 +113,7 @@ export function RequestFormPage() {
         <p className="lead">{t('req.intro')}</p>
         {session && session.role !== 'school' ? <p className="note">{t('req.asCrew', { name: session.name ?? session.email })}</p> : null}
         <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} schoolFieldId={`${PREFIX}-school`} />
-        <form className="request-form" noValidate onSubmit={onSubmit}>
+        <form className="request-form" noValidate onSubmit={(e) => void onSubmit(e)}>
           <SchoolPicker
             id={`${PREFIX}-school`}
             schools={schools.data ?? []}

@@ -69,11 +69,15 @@ export function RequestStatusPage({ token }: { token: string }) {
   const needsReason = request.status === 'confirmed';
 
   const reloadAfterConflict = async (message: string) => {
-    const fresh = await getRequestByToken(token);
-    setRequest(fresh);
-    setDraft(null);
-    setErrors({});
-    setFormError(null);
+    try {
+      const fresh = await getRequestByToken(token);
+      setRequest(fresh);
+      setDraft(null);
+      setErrors({});
+      setFormError(null);
+    } catch {
+      // The reload failed too: the page keeps what the person typed, and the notice below still says why.
+    }
     setNotice({ kind: 'error', text: message });
   };
 
@@ -178,7 +182,7 @@ export function RequestStatusPage({ token }: { token: string }) {
         <section aria-labelledby="status-wishes">
           <h2 id="status-wishes">{t('status.wishes')}</h2>
           {draft ? (
-            <form className="request-form" noValidate onSubmit={save}>
+            <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
               <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
               <RequestFields idPrefix={PREFIX} draft={draft} errors={errors} weeks={weeks} closed={closed} occupancy={null} onChange={setDraft} onMoreWeeks={showMore} />
               <div className="form-actions">
@@ -219,7 +223,7 @@ export function RequestStatusPage({ token }: { token: string }) {
           confirmLabel={t('status.cancelConfirm')}
           error={cancelError}
           isBusy={isBusy}
-          onConfirm={cancel}
+          onConfirm={(reason) => void cancel(reason)}
           onClose={() => setCancelOpen(false)}
         />
       </div>

@@ -3,9 +3,10 @@ import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import fc from 'fast-check';
 import { AuditEntry, LinkToken, OutboxMessage, Session, User } from '../../backend/models';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { FUZZ_RUNS } from '../helpers/fuzz';
 import { createTestUser, uniqueIp } from '../helpers/auth';
 
-const RUNS = 1000;
+const RUNS = FUZZ_RUNS;
 
 /** Classic injection payloads, as whole bodies and as field values. */
 const INJECTIONS: unknown[] = [

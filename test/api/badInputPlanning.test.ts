@@ -6,10 +6,11 @@ import type { RequestDto } from '../../shared/api/requests';
 import { createRequestSchema } from '../../shared/api/requests';
 import { OutboxMessage, PlanDraft, StatusLink, TruckDay, VisitRequest } from '../../backend/models';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { FUZZ_RUNS } from '../helpers/fuzz';
 import { requestBody } from '../helpers/factories';
 import { loginAs, type LoggedIn } from '../helpers/users';
 
-const RUNS = 1000;
+const RUNS = FUZZ_RUNS;
 
 const INJECTIONS: unknown[] = [
   { $gt: '' },

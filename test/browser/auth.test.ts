@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, uniqueEmail } from '../helpers/auth';
 
@@ -15,11 +15,11 @@ describe('accounts in a browser', function () {
   let problems: string[] = [];
 
   before(async function () {
-    requireChromium();
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     t = await startTestApp();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

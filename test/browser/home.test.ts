@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
 import { startTestApp } from '../helpers/app';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -18,11 +18,11 @@ describe('home page in a browser', function () {
   let pageErrors: string[] = [];
 
   before(async function () {
-    requireChromium();
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     app = await startTestApp();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   // The app is shared by every suite of the run; the root hook in test/setup.ts stops it.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createApp } from '../../backend/app';
 import { createLogger } from '../../backend/logger';
@@ -11,7 +11,7 @@ import { instantOf } from '../../backend/services/live/clock';
 import type { LiveDaySnapshot, TruckEventKind } from '../../shared/api/live';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
@@ -90,7 +90,7 @@ describe('live tracking in a browser', function () {
   }
 
   before(async function () {
-    requireChromium();
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     app = await startTestApp();
@@ -138,7 +138,7 @@ describe('live tracking in a browser', function () {
     snapshot = snap.body as LiveDaySnapshot;
     expect(snapshot.stops.length, 'both visits on the Tuesday').to.equal(2);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     coordinator = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl });
     await coordinator.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     coordinator.on('page', (p) => p.on('pageerror', (err) => pageErrors.push(err.message)));

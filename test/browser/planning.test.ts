@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { expect } from 'chai';
 import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays } from '../../shared/domain/time';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 
@@ -52,11 +52,11 @@ describe('request to published visit in a browser', function () {
   let daySheetPath = '';
 
   before(async function () {
-    requireChromium();
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     app = await startTestApp();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     // bypassCSP: the app's CSP (rightly) forbids inline scripts, and axe-core is injected as one.
     const options = { viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, bypassCSP: true };
     school = await browser.newContext(options);

@@ -37,8 +37,11 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** Waits until the server answers /api/health with 200. */
-export function waitForHealthy(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
+/**
+ * Waits until the server answers /api/health with 200. A first start seeds the database: on a busy machine, with
+ * the other test groups running beside it, that can take half a minute.
+ */
+export function waitForHealthy(server: ServerProcess, timeoutMs = 60_000): Promise<number> {
   return waitFor(async () => (await fetch(`${server.baseUrl}/api/health`)).status === 200, timeoutMs, 'a healthy server');
 }
 

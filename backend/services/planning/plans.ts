@@ -181,8 +181,8 @@ export async function getPlan(id: string): Promise<PlanDto> {
 
 /**
  * A plan as JSON text for GET /api/plans/:id, from a per-instance cache of finished plans. Building the
- * answer reads the whole stored plan (~110 kB with its instance; FerretDB decodes all of it even for a
- * projection) and parses and re-serialises three JSON fields. A finished plan (not queued or running,
+ * answer reads the whole stored plan with its instance (FerretDB decodes all of it even for a projection;
+ * sizes in docs/PERFORMANCE.md) and parses and re-serialises three JSON fields. A finished plan (not queued or running,
  * whose progress changes without a new version) only changes with a new version, or a new status:
  * so the text is kept per plan with the version and status it was made from. This instance's own
  * changes drop it at once (forgetPlan); whether another instance changed the plan is checked with a

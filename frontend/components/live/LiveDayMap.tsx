@@ -48,15 +48,12 @@ export function LiveDayMap({ snapshot, municipalities, truckLabel, isPublic = fa
     [snapshot?.stops, t],
   );
   const position = snapshot?.position ?? null;
-  const truckPoint: LatLng | null = useMemo(() => (position ? [position.lat, position.lng] : null), [position?.lat, position?.lng]);
-  const bounds = useMemo(
-    () => boundsOf([...planned, ...stops.map((s) => s.position), ...(snapshot ? [toLatLng(snapshot.depot)] : [])]),
-    [planned, stops, snapshot?.depot],
-  );
-  const depots = useMemo(
-    () => (snapshot && !isPublic ? [{ id: 'depot', name: t('depot.heading'), address: '', location: snapshot.depot }] : []),
-    [snapshot?.depot, isPublic, t],
-  );
+  // Memoized on the coordinates, not the object: a new snapshot at the same spot keeps the same point.
+  const [lat, lng] = [position?.lat, position?.lng];
+  const truckPoint: LatLng | null = useMemo(() => (lat !== undefined && lng !== undefined ? [lat, lng] : null), [lat, lng]);
+  const depot = snapshot?.depot;
+  const bounds = useMemo(() => boundsOf([...planned, ...stops.map((s) => s.position), ...(depot ? [toLatLng(depot)] : [])]), [planned, stops, depot]);
+  const depots = useMemo(() => (depot && !isPublic ? [{ id: 'depot', name: t('depot.heading'), address: '', location: depot }] : []), [depot, isPublic, t]);
   const label = position ? t('live.truckAt', { truck: truckLabel, time: clockTime(position.at) }) : truckLabel;
 
   return (

@@ -26,7 +26,7 @@ export function CopyField({ id, label, hint, value }: { id: string; label: strin
       ) : null}
       <div className="copy-row">
         <input id={id} ref={input} type="text" readOnly value={value} aria-describedby={hint ? `${id}-hint` : undefined} onFocus={(e) => e.target.select()} />
-        <button type="button" className="button-secondary" onClick={copy}>
+        <button type="button" className="button-secondary" onClick={() => void copy()}>
           {t('req.copy')}
         </button>
       </div>

@@ -33,8 +33,11 @@ export function TruckLayer({ position, label, glideMs = 1200 }: TruckLayerProps)
   const [initial, setInitial] = useState<LatLng | null>(position);
   const drawn = useRef<LatLng | null>(position);
 
+  // Keyed on the coordinates, not the array: a new array for the same spot does not restart the glide.
+  const [lat, lng] = [position?.[0], position?.[1]];
   useEffect(() => {
-    if (!position) return;
+    if (lat === undefined || lng === undefined) return;
+    const position: LatLng = [lat, lng];
     if (!initial) {
       setInitial(position);
       drawn.current = position;
@@ -58,7 +61,7 @@ export function TruckLayer({ position, label, glideMs = 1200 }: TruckLayerProps)
     };
     frame = requestAnimationFrame(step);
     return () => cancelAnimationFrame(frame);
-  }, [position?.[0], position?.[1], glideMs, initial]);
+  }, [lat, lng, glideMs, initial]);
 
   useEffect(() => {
     markerRef.current?.getElement()?.setAttribute('aria-label', label);

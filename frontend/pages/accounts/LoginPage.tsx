@@ -38,7 +38,7 @@ export function LoginPage() {
   return (
     <div className="acc-page">
       <h1>{t('auth.loginHeading')}</h1>
-      <form className="acc-form" onSubmit={submit} noValidate>
+      <form className="acc-form" onSubmit={(e) => void submit(e)} noValidate>
         <FormError message={error} />
         <div className="acc-field">
           <label htmlFor="login-email">{t('auth.email')}</label>

@@ -29,7 +29,7 @@ export function ForgotPasswordPage() {
       {sent ? (
         <p role="status">{t('auth.forgotSent')}</p>
       ) : (
-        <form className="acc-form" onSubmit={submit} noValidate>
+        <form className="acc-form" onSubmit={(e) => void submit(e)} noValidate>
           <p>{t('auth.forgotIntro')}</p>
           <FormError message={error} />
           <div className="acc-field">
@@ -114,7 +114,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
           {t('auth.resetDone')} <a href="/inloggen">{t('auth.login')}</a>
         </p>
       ) : (
-        <form className="acc-form" onSubmit={submit} noValidate>
+        <form className="acc-form" onSubmit={(e) => void submit(e)} noValidate>
           <FormError message={error} />
           <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
           <button type="submit" className="acc-button">
@@ -158,7 +158,7 @@ export function AcceptInvitationPage({ token }: { token: string }) {
           {t('auth.acceptDone', { email })} <a href="/inloggen">{t('auth.login')}</a>
         </p>
       ) : (
-        <form className="acc-form" onSubmit={submit} noValidate>
+        <form className="acc-form" onSubmit={(e) => void submit(e)} noValidate>
           <p>{t('auth.acceptIntro')}</p>
           <FormError message={error} />
           <div className="acc-field">

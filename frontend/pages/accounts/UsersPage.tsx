@@ -36,7 +36,7 @@ function InviteForm({ onInvited }: { onInvited(user: UserDto): void }) {
   }
 
   return (
-    <form className="acc-form acc-invite" onSubmit={submit} noValidate aria-labelledby="invite-heading">
+    <form className="acc-form acc-invite" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t('users.invite')}</h2>
       <FormError message={error} />
       {notice && <p role="status" className="acc-notice">{notice}</p>}
