@@ -42,9 +42,10 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const security: SecuritySettings = { ...DEFAULT_SECURITY, ...deps.security };
+  // Whose X-Forwarded-For names the client (TRUST_PROXY); per-IP limits count by the address this yields.
+  app.set('trust proxy', security.trustProxy);
   app.locals.security = security;
   logDeferredWritesTo(deps.logger);
   // Live fan-out of this instance (polls the shared feed while it has viewers); server.ts may call close() at shutdown.

@@ -11,6 +11,8 @@ export interface SecuritySettings {
   corsOrigins: string[];
   /** Public address of the app for links in emails, without a trailing slash. */
   appUrl: string;
+  /** Express `trust proxy` (TRUST_PROXY): a hop count or addresses/ranges whose X-Forwarded-For is believed. */
+  trustProxy: string | number;
   now: () => Date;
 }
 
@@ -20,6 +22,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   sessionAbsoluteMs: 12 * 60 * 60_000,
   corsOrigins: [],
   appUrl: 'http://localhost:3000',
+  trustProxy: 'loopback',
   now: () => new Date(),
 };
 
@@ -31,6 +34,7 @@ export function securityFromConfig(config: Config): SecuritySettings {
     sessionAbsoluteMs: config.sessionAbsoluteHours * 60 * 60_000,
     corsOrigins: config.corsOrigins,
     appUrl: config.appUrl,
+    trustProxy: config.trustProxy,
     now: () => new Date(),
   };
 }

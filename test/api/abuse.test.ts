@@ -1,0 +1,97 @@
+import { networkInterfaces } from 'node:os';
+import type { Server } from 'node:http';
+import { expect } from 'chai';
+import request from 'supertest';
+import { createApp } from '../../backend/app';
+import { ConfigError, loadConfig } from '../../backend/config';
+import { createLogger } from '../../backend/logger';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { clearOfWindowEnd, uniqueEmail } from '../helpers/auth';
+
+/** This machine's first non-loopback IPv4 address: connecting to it gives the server a non-loopback peer. */
+function lanAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+}
+
+/** Serves `app` on `host`; returns its base URL and a stop function. */
+async function serve(app: ReturnType<typeof createApp>, host: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server: Server = await new Promise((done) => {
+    const s = app.listen(0, host, () => done(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://${host}:${port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+describe('security under abuse', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+
+  describe('reverse proxy (TRUST_PROXY)', () => {
+    it('reads TRUST_PROXY as a hop count or a list of addresses/ranges, defaults to loopback and refuses nonsense', () => {
+      expect(loadConfig({}).trustProxy).to.equal('loopback');
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1);
+      expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8 ,192.168.1.7, loopback, fd00::/8, 172.16.0.0/255.240.0.0' }).trustProxy).to.equal(
+        '10.0.0.0/8, 192.168.1.7, loopback, fd00::/8, 172.16.0.0/255.240.0.0',
+      );
+      for (const bad of ['true', 'proxy.example', '10.0.0.0/33', '11', '1.2.3']) {
+        expect(() => loadConfig({ TRUST_PROXY: bad }), bad).to.throw(ConfigError, /TRUST_PROXY/);
+      }
+    });
+
+    it('behind a proxy on another host, counts per-IP limits per client when TRUST_PROXY names the proxy (and shares them when not)', async function () {
+      const proxyAddress = lanAddress();
+      if (!proxyAddress) this.skip(); // a machine without any non-loopback IPv4 address cannot play the remote proxy
+      await clearOfWindowEnd(3600);
+      const logger = createLogger('silent');
+      // The "proxy" connects from this machine's LAN address, so the app's peer is not loopback.
+      const resetsFrom = async (url: string, client: string, times: number) => {
+        const statuses: number[] = [];
+        for (let i = 0; i < times; i++) {
+          const res = await fetch(`${url}/api/password-resets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+            body: JSON.stringify({ email: uniqueEmail('proxy') }),
+          });
+          statuses.push(res.status);
+        }
+        return statuses;
+      };
+      const b = () => Math.floor(Math.random() * 250) + 1;
+      const [clientA, clientB, clientC, clientD] = Array.from({ length: 4 }, () => `198.51.${b()}.${b()}`);
+
+      // Default (loopback only): every client behind the remote proxy is the proxy's address, one counter for all.
+      const plain = await serve(createApp({ logger, embeddedDatabase: true }), proxyAddress!);
+      try {
+        expect(await resetsFrom(plain.url, clientA!, 10)).to.deep.equal(Array(10).fill(202));
+        expect(await resetsFrom(plain.url, clientB!, 1)).to.deep.equal([429]);
+      } finally {
+        await plain.stop();
+      }
+
+      // TRUST_PROXY naming the proxy: each client has its own counter.
+      const trusting = await serve(
+        createApp({ logger, embeddedDatabase: true, security: { trustProxy: loadConfig({ TRUST_PROXY: `${proxyAddress}/32` }).trustProxy } }),
+        proxyAddress!,
+      );
+      try {
+        expect(await resetsFrom(trusting.url, clientC!, 10)).to.deep.equal(Array(10).fill(202));
+        expect(await resetsFrom(trusting.url, clientC!, 1)).to.deep.equal([429]);
+        expect(await resetsFrom(trusting.url, clientD!, 1)).to.deep.equal([202]);
+      } finally {
+        await trusting.stop();
+      }
+    });
+  });
+});
