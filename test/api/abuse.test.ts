@@ -6,7 +6,7 @@ import { createApp } from '../../backend/app';
 import { ConfigError, loadConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { clearOfWindowEnd, uniqueEmail } from '../helpers/auth';
+import { clearOfWindowEnd, createTestUser, uniqueEmail, uniqueIp } from '../helpers/auth';
 
 /** This machine's first non-loopback IPv4 address: connecting to it gives the server a non-loopback peer. */
 function lanAddress(): string | undefined {
@@ -92,6 +92,37 @@ describe('security under abuse', function () {
       } finally {
         await trusting.stop();
       }
+    });
+  });
+
+  describe('login limits do not lock the owner out', () => {
+    it('lets the owner in with the right password after 10 wrong ones from other addresses, slowed down but not refused', async () => {
+      await clearOfWindowEnd(900, 60);
+      const owner = await createTestUser('admin');
+      const login = (ip: string, password: string) => request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: owner.email, password });
+      for (let i = 0; i < 10; i++) await login(uniqueIp(), 'verkeerd-wachtwoord').expect(401);
+      // Before: 429 for 15 minutes, for everyone, the owner too. Now: the 11th attempt waits a second, then counts.
+      const started = Date.now();
+      const res = await login(uniqueIp(), owner.password);
+      const took = Date.now() - started;
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.user.email).to.equal(owner.email);
+      expect(took).to.be.at.least(950);
+      // The next wrong attempt waits twice as long (progressive), and is still only a 401.
+      const slower = Date.now();
+      await login(uniqueIp(), 'verkeerd-wachtwoord').expect(401);
+      expect(Date.now() - slower).to.be.at.least(1950);
+    });
+
+    it('still stops one address after 10 tries on one account, while the owner elsewhere gets in', async () => {
+      await clearOfWindowEnd(900, 60);
+      const owner = await createTestUser('crew');
+      const attacker = uniqueIp();
+      for (let i = 0; i < 10; i++) {
+        await request(t.app).post('/api/session').set('X-Forwarded-For', attacker).send({ email: owner.email, password: 'verkeerd!' }).expect(401);
+      }
+      await request(t.app).post('/api/session').set('X-Forwarded-For', attacker).send({ email: owner.email, password: owner.password }).expect(429);
+      await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: owner.email, password: owner.password }).expect(200);
     });
   });
 });
