@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
+import { noStoreByDefault } from './http/cacheControl';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { databaseGuard } from './http/databaseGuard';
 import { requestLog } from './http/requestLog';
@@ -54,8 +55,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(security));
 
-  app.use('/api/health', healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }));
+  app.use('/api/health', noStoreByDefault, healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }));
   const api = express.Router();
+  api.use(noStoreByDefault);
   api.use(databaseGuard);
   api.use(cors(security.corsOrigins));
   api.use(express.json({ limit: '100kb' }));

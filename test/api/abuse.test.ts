@@ -9,6 +9,8 @@ import { OutboxMessage } from '../../backend/models';
 import { ConfigError, loadConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { listRoutes } from '../helpers/routes';
+import { loginAs } from '../helpers/users';
 import { clearOfWindowEnd, createTestUser, uniqueEmail, uniqueIp } from '../helpers/auth';
 
 /** This machine's first non-loopback IPv4 address: connecting to it gives the server a non-loopback peer. */
@@ -166,6 +168,49 @@ describe('security under abuse', function () {
       const mails = await OutboxMessage.find({ kind: 'password_reset', to: trusted({ $in: known.map((u) => u.email) }) }).lean();
       expect(mails).to.have.length(tries);
       expect(await OutboxMessage.countDocuments({ to: trusted({ $in: unknown }) })).to.equal(0);
+    });
+  });
+
+  describe('Cache-Control on API answers', () => {
+    // The answers that may be kept: public reference data (revalidated by ETag), the crew's plan (private, by
+    // ETag, the board polls it), calendar feeds (calendar apps poll them) and the live streams (not cacheable anyway).
+    const KEEPABLE: Record<string, string> = {
+      'GET /api/schools': 'public, no-cache',
+      'GET /api/schools/:id': 'public, no-cache',
+      'GET /api/regions': 'public, no-cache',
+      'GET /api/municipalities': 'public, no-cache',
+      'GET /api/depots': 'public, no-cache',
+      'GET /api/calendar': 'public, no-cache',
+      'GET /api/plans/:id': 'private, no-cache',
+    };
+    const PATHS: Record<string, string> = {
+      'GET /api/schools/:id': '/api/schools/23ja01',
+      'GET /api/calendar': '/api/calendar?from=2027-01-01&to=2027-02-01',
+    };
+    const PARAMS: Record<string, string> = { id: '0123456789abcdef01234567', requestId: '0123456789abcdef01234567', token: 'A'.repeat(43), truckId: 'wagen-1', date: '2027-01-11' };
+
+    it('sends no-store on every API answer (data or error, logged in or not) except the few that are public or revalidated', async () => {
+      const admin = await loginAs(t.app, 'admin');
+      const routes = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/api/') && !r.path.endsWith('/stream') && !r.path.endsWith('.ics'));
+      expect(routes.length).to.be.greaterThan(25);
+      const wrong: string[] = [];
+      for (const route of routes) {
+        const name = `${route.method} ${route.path}`;
+        const path = PATHS[name] ?? route.path.replace(/:(\w+)/g, (_m, p: string) => PARAMS[p] ?? 'x1');
+        for (const [who, res] of [
+          ['admin', await admin.agent.get(path)],
+          ['anonymous', await request(t.app).get(path)],
+        ] as const) {
+          const expected = res.status < 300 && KEEPABLE[name] ? KEEPABLE[name] : 'no-store';
+          if (res.headers['cache-control'] !== expected) wrong.push(`${name} (${who}, ${res.status}): ${res.headers['cache-control']}`);
+        }
+      }
+      expect(wrong).to.deep.equal([]);
+      // And the answers of writes, e.g. a login (session cookie and CSRF token) and a refused one.
+      const bad = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: uniqueEmail(), password: 'verkeerd!' });
+      expect(bad.headers['cache-control']).to.equal('no-store');
+      const unknown = await request(t.app).get('/api/no-such-thing');
+      expect(unknown.headers['cache-control']).to.equal('no-store');
     });
   });
 });
