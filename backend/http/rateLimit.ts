@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { RateLimitedError } from '../errors';
 import { hitRateLimit, hitRateLimitLater } from '../services/rateLimits';
 import { securityOf } from './securitySettings';
@@ -91,20 +91,21 @@ export const byIpAndBodyEmail = (req: Request): string | null => {
 };
 
 /**
- * A trap field for bots: people never see it, so a filled-in value means a bot. Then the answer looks like a
- * success (201 with `fakeBody`) and nothing is stored. An empty field is removed from the body so strict schemas
- * need not know it.
+ * A trap field for bots: people never see it, so a filled-in value means a bot. Then `answer` answers instead of the
+ * handler, as the handler would but storing nothing (default: 201 with a random `id`). The field is removed from the
+ * body either way, so strict schemas need not know it.
  */
-export function honeypot(fieldName: string, fakeBody: (req: Request) => unknown = () => ({ id: randomBytes(12).toString('hex') })): RequestHandler {
-  return (req, res, next) => {
+export function honeypot(
+  fieldName: string,
+  answer: (req: Request, res: Response) => Promise<void> | void = (_req, res) => void res.status(201).json({ id: randomBytes(12).toString('hex') }),
+): RequestHandler {
+  return async (req, res, next) => {
     const body = req.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || !(fieldName in body)) return next();
     const value = body[fieldName];
-    if (value === '' || value === null || value === undefined) {
-      delete body[fieldName];
-      return next();
-    }
+    delete body[fieldName];
+    if (value === '' || value === null || value === undefined) return next();
     req.log?.info({ honeypot: fieldName }, 'honeypot filled: pretending success');
-    res.status(201).json(fakeBody(req));
+    await answer(req, res);
   };
 }

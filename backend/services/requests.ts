@@ -67,6 +67,7 @@ export async function createRequest(
   actor: Actor,
   statusUrlFor: (token: string) => string,
   now = new Date(),
+  options: { store?: boolean } = {},
 ): Promise<{ request: RequestDto; token: string }> {
   let schoolName: string;
   let region: string | null = null;
@@ -118,11 +119,16 @@ export async function createRequest(
     updatedAt: now,
     version: 0,
   };
-  await insertPlain(VisitRequest, request);
-  writeLater(`request_received email of ${reference}`, () => insertPlain(OutboxMessage, email, { later: true }));
+  // store: false (the honeypot's answer to a bot): everything as for a real request, its checks, reference number
+  // and duplicate check included, but nothing written.
+  const store = options.store ?? true;
+  if (store) {
+    await insertPlain(VisitRequest, request);
+    writeLater(`request_received email of ${reference}`, () => insertPlain(OutboxMessage, email, { later: true }));
+  }
   const lean = request as unknown as RequestDoc;
   const duplicateOf = await openDuplicateOf(lean).catch(() => null);
-  noteRequestWritten(lean);
+  if (store) noteRequestWritten(lean);
   return { request: toRequestDto(lean, duplicateOf), token };
 }
 

@@ -5,10 +5,11 @@ import { trusted } from 'mongoose';
 import request from 'supertest';
 import { createApp } from '../../backend/app';
 import { flushDeferredWrites } from '../../backend/db/deferredWrites';
-import { OutboxMessage } from '../../backend/models';
+import { OutboxMessage, VisitRequest } from '../../backend/models';
 import { ConfigError, loadConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { requestBody } from '../helpers/factories';
 import { listRoutes } from '../helpers/routes';
 import { loginAs } from '../helpers/users';
 import { clearOfWindowEnd, createTestUser, uniqueEmail, uniqueIp } from '../helpers/auth';
@@ -211,6 +212,60 @@ describe('security under abuse', function () {
       expect(bad.headers['cache-control']).to.equal('no-store');
       const unknown = await request(t.app).get('/api/no-such-thing');
       expect(unknown.headers['cache-control']).to.equal('no-store');
+    });
+  });
+
+  describe('the form\'s honeypot', () => {
+    const keysOf = (v: unknown): unknown =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, keysOf(x)]))
+        : Array.isArray(v)
+          ? v.map(keysOf)
+          : v === null
+            ? null
+            : typeof v;
+    const submit = (body: Record<string, unknown>) => request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(body);
+
+    it('answers a bot exactly like a person (status, fields, types, timing) and stores and sends nothing', async () => {
+      const tries = 15;
+      const human = { real: [] as number[], bot: [] as number[] };
+      let realBody: unknown;
+      let botBody: { request: { reference: string; contact: { email: string } }; statusUrl: string } | undefined;
+      const botEmails: string[] = [];
+      for (let i = 0; i < tries * 2; i++) {
+        const bot = i % 2 === 1;
+        const email = uniqueEmail(bot ? 'bot' : 'mens');
+        if (bot) botEmails.push(email);
+        const body = requestBody({ contact: { name: 'Ans de Vries', email }, preferredWeeks: [{ from: '2027-06-07', to: '2027-06-11' }], excludedDates: [], website: bot ? 'http://spam.example' : '' });
+        const started = performance.now();
+        const res = await submit(body);
+        (bot ? human.bot : human.real).push(performance.now() - started);
+        expect(res.status, JSON.stringify(res.body)).to.equal(201);
+        if (bot) botBody = res.body;
+        else realBody = res.body;
+      }
+      // Same fields of the same types, the same kind of reference and status link (before: 201 with only a random id).
+      expect(keysOf(botBody)).to.deep.equal(keysOf(realBody));
+      expect(botBody!.request.reference).to.match(/^TW-\d{4}-\d{4}$/);
+      expect(botBody!.statusUrl).to.match(/\/status\/[A-Za-z0-9_-]{40}$/);
+      expect(botBody!.request.contact.email).to.equal(botEmails.at(-1));
+      // About as long: the bot's answer waits for one of the recent real times.
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      console.log(`      form answer medians over ${tries} tries: person ${median(human.real).toFixed(1)} ms, bot ${median(human.bot).toFixed(1)} ms`);
+      expect(median(human.bot)).to.be.within(median(human.real) * 0.5, median(human.real) * 2 + 5);
+      // Nothing stored, nothing sent.
+      await flushDeferredWrites(10_000);
+      expect(await VisitRequest.countDocuments({ 'contact.email': trusted({ $in: botEmails }) })).to.equal(0);
+      expect(await OutboxMessage.countDocuments({ to: trusted({ $in: botEmails }) })).to.equal(0);
+    });
+
+    it('refuses a bot\'s invalid form with the same 400 as a person\'s', async () => {
+      const bad = { ...requestBody(), pupils: -3 };
+      const person = await submit({ ...bad, website: '' });
+      const bot = await submit({ ...bad, website: 'http://spam.example' });
+      expect(person.status).to.equal(400);
+      expect(bot.status).to.equal(400);
+      expect(bot.body).to.deep.equal(person.body);
     });
   });
 });
