@@ -268,4 +268,40 @@ describe('security under abuse', function () {
       expect(bot.body).to.deep.equal(person.body);
     });
   });
+
+  describe('the "request received" email to an unchecked address', () => {
+    it('carries only the reference, the status link, our school name and fixed text: nothing the requester typed', async () => {
+      const spam = 'WIN EEN IPHONE op http://evil.example';
+      const victim = uniqueEmail('victim');
+      const res = await request(t.app)
+        .post('/api/requests')
+        .set('X-Forwarded-For', uniqueIp())
+        .send(
+          requestBody({
+            schoolId: undefined,
+            newSchool: { name: spam, street: 'Nepstraat 1', postcode: '3011 AA', place: 'Rotterdam' },
+            contact: { name: `Klik hier: ${spam}`, email: victim, phone: '0101234567' },
+            remarks: `Beste ontvanger, ${spam}`,
+            programmes: ['programmeren', 'Bel 0900-OPLICHTER'],
+          }),
+        )
+        .expect(201);
+      await flushDeferredWrites(10_000);
+      const [mail] = await OutboxMessage.find({ to: victim, kind: 'request_received' }).lean();
+      expect(mail, 'the school is still told its request arrived').to.not.equal(undefined);
+      const all = `${mail!.subject}\n${mail!.text}\n${mail!.html}`;
+      for (const typed of ['IPHONE', 'evil.example', 'Klik hier', 'Nepstraat', 'Beste ontvanger', 'OPLICHTER', '0101234567']) expect(all).not.to.include(typed);
+      expect(mail!.subject).to.equal('Aanvraag ontvangen: techniekwagen bij uw school');
+      expect(mail!.text).to.include(res.body.request.reference);
+      expect(mail!.text).to.include(res.body.statusUrl);
+
+      // A school from our list keeps its (DUO) name in the email.
+      const known = uniqueEmail('school');
+      await request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(requestBody({ contact: { name: 'Ans', email: known } })).expect(201);
+      await flushDeferredWrites(10_000);
+      const listed = await OutboxMessage.findOne({ to: known, kind: 'request_received' }).lean();
+      expect(listed!.subject).to.match(/^Aanvraag ontvangen: techniekwagen bij .{4,}/);
+      expect(listed!.subject).not.to.include('uw school');
+    });
+  });
 });
