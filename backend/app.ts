@@ -9,6 +9,7 @@ import { rejectOperators } from './http/inputGuard';
 import { cors, securityHeaders } from './http/securityHeaders';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
 import { sessionMiddleware } from './http/session';
+import { StreamLimiter } from './http/streamLimits';
 import type { Logger } from './logger';
 import { logDeferredWritesTo } from './db/deferredWrites';
 import { availabilityRouter } from './routes/availability';
@@ -79,7 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/exports', exportsRouter);
   api.use(availabilityRouter);
   api.use('/live', liveRouter(liveHub));
-  api.use('/public/live', publicLiveRouter(liveHub));
+  api.use('/public/live', publicLiveRouter(liveHub, new StreamLimiter(security.publicStreams)));
   api.use('/dashboard', dashboardRouter);
   api.use(geographyRouter);
   app.use('/api', api);

@@ -67,6 +67,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Techniekwagen GLR <techniekwagen@localhost>'),
   OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   TRUST_PROXY: trustProxySchema,
+  LIVE_PUBLIC_STREAMS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  LIVE_PUBLIC_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -95,6 +97,8 @@ export interface Config {
    * count or a list of addresses/ranges; default `loopback` (a proxy on this machine only).
    */
   trustProxy: string | number;
+  /** Open anonymous live streams (the public live page) per client IP and in all, per instance. */
+  publicStreams: { perIp: number; total: number };
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -124,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     outboxDir: resolve(e.OUTBOX_DIR),
     trustProxy: e.TRUST_PROXY,
+    publicStreams: { perIp: e.LIVE_PUBLIC_STREAMS_PER_IP, total: e.LIVE_PUBLIC_STREAMS_MAX },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Config } from '../config';
+import type { StreamLimits } from './streamLimits';
 
 /** The settings of sessions, cookies, CORS and links; `now` is the clock, injectable for tests. */
 export interface SecuritySettings {
@@ -13,6 +14,8 @@ export interface SecuritySettings {
   appUrl: string;
   /** Express `trust proxy` (TRUST_PROXY): a hop count or addresses/ranges whose X-Forwarded-For is believed. */
   trustProxy: string | number;
+  /** Open anonymous live streams per client IP and in all, on this instance (LIVE_PUBLIC_STREAMS_*). */
+  publicStreams: StreamLimits;
   now: () => Date;
 }
 
@@ -23,6 +26,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   corsOrigins: [],
   appUrl: 'http://localhost:3000',
   trustProxy: 'loopback',
+  publicStreams: { perIp: 50, total: 1000 },
   now: () => new Date(),
 };
 
@@ -35,6 +39,7 @@ export function securityFromConfig(config: Config): SecuritySettings {
     corsOrigins: config.corsOrigins,
     appUrl: config.appUrl,
     trustProxy: config.trustProxy,
+    publicStreams: config.publicStreams,
     now: () => new Date(),
   };
 }

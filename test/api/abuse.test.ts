@@ -8,8 +8,10 @@ import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import { OutboxMessage, VisitRequest } from '../../backend/models';
 import { ConfigError, loadConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
+import { amsterdamToday } from '../../backend/services/live/clock';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
+import { openSse, publishLiveDay, type SseReader } from '../helpers/live';
 import { listRoutes } from '../helpers/routes';
 import { loginAs } from '../helpers/users';
 import { clearOfWindowEnd, createTestUser, uniqueEmail, uniqueIp } from '../helpers/auth';
@@ -302,6 +304,56 @@ describe('security under abuse', function () {
       const listed = await OutboxMessage.findOne({ to: known, kind: 'request_received' }).lean();
       expect(listed!.subject).to.match(/^Aanvraag ontvangen: techniekwagen bij .{4,}/);
       expect(listed!.subject).not.to.include('uw school');
+    });
+  });
+
+  describe('anonymous live streams', () => {
+    it('caps open public streams per IP (429 rate_limited) and in all (503 server_busy), with Retry-After, and frees a slot when a viewer leaves', async () => {
+      const limited = await serve(createApp({ logger: createLogger('silent'), embeddedDatabase: true, security: { publicStreams: { perIp: 3, total: 5 } } }), '127.0.0.1');
+      const today = amsterdamToday(new Date());
+      await publishLiveDay('live-abuse', today);
+      const url = `${limited.url}/api/public/live/live-abuse/${today}/stream`;
+      const open: SseReader[] = [];
+      const from = (ip: string) => openSse(url, { cookie: '', csrf: '', ip });
+      const [a, b, c] = [uniqueIp(), uniqueIp(), uniqueIp()];
+      try {
+        for (let i = 0; i < 3; i++) open.push(await from(a));
+        expect(open.map((s) => s.status)).to.deep.equal([200, 200, 200]);
+        const fourth = await fetch(url, { headers: { 'x-forwarded-for': a } });
+        expect(fourth.status).to.equal(429);
+        expect(fourth.headers.get('retry-after')).to.equal('30');
+        expect(((await fourth.json()) as { error: { code: string; message: string } }).error).to.include({ code: 'rate_limited' });
+        for (let i = 0; i < 2; i++) open.push(await from(b));
+        expect(open.map((s) => s.status)).to.deep.equal([200, 200, 200, 200, 200]);
+        const full = await fetch(url, { headers: { 'x-forwarded-for': c } });
+        expect(full.status).to.equal(503);
+        expect(full.headers.get('retry-after')).to.equal('30');
+        const body = (await full.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).to.equal('server_busy');
+        expect(body.error.message).to.match(/vol/);
+        // The server stays responsive, and a viewer who leaves makes room.
+        expect((await fetch(`${limited.url}/api/health`)).status).to.equal(200);
+        open.shift()!.close();
+        let again: SseReader | undefined;
+        const deadline = Date.now() + 5000;
+        while (Date.now() < deadline) {
+          again = await from(c);
+          if (again.status === 200) break;
+          again.close();
+          await new Promise((done) => setTimeout(done, 100));
+        }
+        expect(again!.status).to.equal(200);
+        open.push(again!);
+      } finally {
+        for (const s of open) s.close();
+        await limited.stop();
+      }
+    });
+
+    it('reads the limits from LIVE_PUBLIC_STREAMS_PER_IP and LIVE_PUBLIC_STREAMS_MAX', () => {
+      expect(loadConfig({}).publicStreams).to.deep.equal({ perIp: 50, total: 1000 });
+      expect(loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '5', LIVE_PUBLIC_STREAMS_MAX: '200' }).publicStreams).to.deep.equal({ perIp: 5, total: 200 });
+      expect(() => loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '0' })).to.throw(ConfigError, /LIVE_PUBLIC_STREAMS_PER_IP/);
     });
   });
 });
