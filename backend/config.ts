@@ -69,6 +69,8 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   LIVE_PUBLIC_STREAMS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   LIVE_PUBLIC_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  PLAN_RUNS_MAX: z.coerce.number().int().min(1).max(64).default(2),
+  PLAN_RUNS_PER_USER: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -99,6 +101,8 @@ export interface Config {
   trustProxy: string | number;
   /** Open anonymous live streams (the public live page) per client IP and in all, per instance. */
   publicStreams: { perIp: number; total: number };
+  /** Plan runs (optimizer workers) at once on this instance, in all and per user; more wait their turn. */
+  planRuns: { max: number; perUser: number };
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: resolve(e.OUTBOX_DIR),
     trustProxy: e.TRUST_PROXY,
     publicStreams: { perIp: e.LIVE_PUBLIC_STREAMS_PER_IP, total: e.LIVE_PUBLIC_STREAMS_MAX },
+    planRuns: { max: e.PLAN_RUNS_MAX, perUser: e.PLAN_RUNS_PER_USER },
   };
 }
 

@@ -9,10 +9,12 @@ import { OutboxMessage, VisitRequest } from '../../backend/models';
 import { ConfigError, loadConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
 import { amsterdamToday } from '../../backend/services/live/clock';
+import { planRunStats, setPlanRunLimits } from '../../backend/services/planning/plans';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { requestBody } from '../helpers/factories';
 import { openSse, publishLiveDay, type SseReader } from '../helpers/live';
 import { listRoutes } from '../helpers/routes';
+import { waitFor } from '../helpers/serverProcess';
 import { loginAs } from '../helpers/users';
 import { clearOfWindowEnd, createTestUser, uniqueEmail, uniqueIp } from '../helpers/auth';
 
@@ -354,6 +356,57 @@ describe('security under abuse', function () {
       expect(loadConfig({}).publicStreams).to.deep.equal({ perIp: 50, total: 1000 });
       expect(loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '5', LIVE_PUBLIC_STREAMS_MAX: '200' }).publicStreams).to.deep.equal({ perIp: 5, total: 200 });
       expect(() => loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '0' })).to.throw(ConfigError, /LIVE_PUBLIC_STREAMS_PER_IP/);
+    });
+  });
+
+  describe('plan runs at once', () => {
+    const period = { from: '2027-11-15', to: '2027-11-19' };
+    after(() => setPlanRunLimits({}));
+
+    it('runs at most the configured number at once; the rest wait in order, with their place shown, and a full queue answers 429', async () => {
+      const [a, b, c] = [await loginAs(t.app, 'crew'), await loginAs(t.app, 'crew'), await loginAs(t.app, 'crew')];
+      for (const schoolId of ['23ja01', '18ch02']) {
+        const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(requestBody({ schoolId, preferredWeeks: [period], excludedDates: [] })).expect(201);
+        await a.agent.post(`/api/requests/${res.body.request.id}/status`).set('X-CSRF-Token', a.csrf).send({ version: res.body.request.version, status: 'accepted' }).expect(200);
+      }
+      setPlanRunLimits({ max: 1, perUser: 1, queueMax: 3, queuePerUser: 2 });
+      const start = (who: typeof a) => who.agent.post('/api/plans').set('X-CSRF-Token', who.csrf).send({ ...period, truckIds: ['wagen-1'], timeLimitSeconds: 2, seed: 3 });
+      let peak = 0;
+      const watch = setInterval(() => (peak = Math.max(peak, planRunStats().running)), 20);
+      try {
+        const first = await start(a).expect(202);
+        const second = await start(a).expect(202);
+        const third = await start(a).expect(202);
+        expect(second.body.status).to.equal('queued');
+        expect(second.body.progress.queuePosition).to.equal(1);
+        expect(third.body.progress.queuePosition).to.equal(2);
+        // This user has two waiting: a third is refused, with a clear message and Retry-After.
+        const refused = await start(a).expect(429);
+        expect(refused.body.error.code).to.equal('rate_limited');
+        expect(refused.body.error.message).to.match(/wachten al 2 plannen van jou/);
+        expect(refused.headers['retry-after']).to.equal('60');
+        const fromB = await start(b).expect(202);
+        expect(fromB.body.progress.queuePosition).to.equal(3);
+        // Three waiting in all: the queue is full for everyone.
+        expect((await start(c).expect(429)).body.error.message).to.match(/wachten al 3 plannen/);
+
+        // Cancelling a waiting plan moves the ones behind it up.
+        const cancelled = await a.agent.delete(`/api/plans/${second.body.id}/run`).set('X-CSRF-Token', a.csrf).expect(200);
+        expect(cancelled.body.status).to.equal('cancelled');
+        const place = async (id: string) => (await a.agent.get(`/api/plans/${id}`).expect(200)).body;
+        const [thirdNow, bNow] = [await place(third.body.id), await place(fromB.body.id)];
+        if (thirdNow.status === 'queued') expect(thirdNow.progress.queuePosition).to.equal(1);
+        if (bNow.status === 'queued') expect(bNow.progress.queuePosition).to.be.oneOf([1, 2]);
+
+        for (const id of [first.body.id, third.body.id, fromB.body.id]) {
+          await waitFor(async () => (await place(id)).status === 'done', 90_000, `plan ${id} done`);
+        }
+        expect(peak).to.equal(1);
+        expect(planRunStats()).to.deep.equal({ running: 0, waiting: 0 });
+      } finally {
+        clearInterval(watch);
+        setPlanRunLimits({});
+      }
     });
   });
 });
