@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { expect } from 'chai';
 import { trusted } from 'mongoose';
@@ -407,6 +409,39 @@ describe('security under abuse', function () {
         clearInterval(watch);
         setPlanRunLimits({});
       }
+    });
+  });
+
+  describe('the embedded database', () => {
+    it('listens on a Unix socket in its private (0700) data folder and on no TCP port', function () {
+      if (!t.db.embedded) this.skip(); // TEST_MONGODB_URI: no embedded database to check
+      const embedded = t.db.embedded!;
+      const folder = join(t.dataDir, 'ferretdb');
+      expect(statSync(folder).mode & 0o777).to.equal(0o700);
+      expect(embedded.socketPath).to.equal(join(folder, 'ferretdb.sock'));
+      expect(statSync(embedded.socketPath).isSocket()).to.equal(true);
+      expect(embedded.uri).to.equal(`mongodb://${encodeURIComponent(embedded.socketPath)}/techniekwagen`);
+      // No listening TCP socket belongs to the FerretDB process (Linux: its socket inodes against /proc/net/tcp*).
+      const inodes = new Set(
+        readdirSync(`/proc/${embedded.pid}/fd`)
+          .map((fd) => {
+            try {
+              return /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${embedded.pid}/fd/${fd}`))?.[1];
+            } catch {
+              return undefined;
+            }
+          })
+          .filter(Boolean),
+      );
+      expect(inodes.size).to.be.greaterThan(0);
+      const listening = ['tcp', 'tcp6'].flatMap((f) =>
+        readFileSync(`/proc/net/${f}`, 'utf8')
+          .split('\n')
+          .slice(1)
+          .map((l) => l.trim().split(/\s+/))
+          .filter((cols) => cols[3] === '0A' && inodes.has(cols[9])),
+      );
+      expect(listening).to.deep.equal([]);
     });
   });
 });

@@ -31,7 +31,8 @@ describe('backup and restore', function () {
     await feedKey('school', '23ja01');
     await OutboxMessage.create({ to: 'weg@example.test', subject: 'Nieuw wachtwoord', text: `Kies: http://localhost:3000/wachtwoord/${'R'.repeat(43)} .`, html: `<a href="http://localhost:3000/wachtwoord/${'R'.repeat(43)}">x</a>`, language: 'nl', kind: 'password_reset', status: 'sent', createdAt: new Date(), sentAt: new Date() });
     // A second, independent database on the same server: backing up the test app's and restoring here.
-    client = await MongoClient.connect(t.db.connection.getClient().options.hosts.map((h) => `mongodb://${h.host}:${h.port}`)[0]!);
+    // The embedded FerretDB listens on a Unix socket (its uri names it); a MongoDB by TEST_MONGODB_URI.
+    client = await MongoClient.connect(t.db.embedded?.uri ?? process.env.TEST_MONGODB_URI!);
     dir = mkdtempSync(join(tmpdir(), 'techniekwagen-backup-'));
   });
   after(async () => {
