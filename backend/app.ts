@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
+import { noStoreByDefault } from './http/cacheControl';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { databaseGuard } from './http/databaseGuard';
 import { requestLog } from './http/requestLog';
@@ -8,6 +9,7 @@ import { rejectOperators } from './http/inputGuard';
 import { cors, securityHeaders } from './http/securityHeaders';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/securitySettings';
 import { sessionMiddleware } from './http/session';
+import { StreamLimiter } from './http/streamLimits';
 import type { Logger } from './logger';
 import { logDeferredWritesTo } from './db/deferredWrites';
 import { availabilityRouter } from './routes/availability';
@@ -42,9 +44,10 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const security: SecuritySettings = { ...DEFAULT_SECURITY, ...deps.security };
+  // Whose X-Forwarded-For names the client (TRUST_PROXY); per-IP limits count by the address this yields.
+  app.set('trust proxy', security.trustProxy);
   app.locals.security = security;
   logDeferredWritesTo(deps.logger);
   // Live fan-out of this instance (polls the shared feed while it has viewers); server.ts may call close() at shutdown.
@@ -53,8 +56,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(security));
 
-  app.use('/api/health', healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }));
+  app.use('/api/health', noStoreByDefault, healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }));
   const api = express.Router();
+  api.use(noStoreByDefault);
   api.use(databaseGuard);
   api.use(cors(security.corsOrigins));
   api.use(express.json({ limit: '100kb' }));
@@ -76,7 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/exports', exportsRouter);
   api.use(availabilityRouter);
   api.use('/live', liveRouter(liveHub));
-  api.use('/public/live', publicLiveRouter(liveHub));
+  api.use('/public/live', publicLiveRouter(liveHub, new StreamLimiter(security.publicStreams)));
   api.use('/dashboard', dashboardRouter);
   api.use(geographyRouter);
   app.use('/api', api);

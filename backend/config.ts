@@ -1,5 +1,45 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+
+/** Express's names for address ranges in `trust proxy`. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One item of TRUST_PROXY: a range name, an IP address, or an address with a prefix length or netmask. */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_RANGE_NAMES.has(item)) return true;
+  const [address, range, extra] = item.split('/');
+  if (extra !== undefined || !address || !isIP(address)) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (isIP(address) === 4 ? 32 : 128);
+  return isIP(range) === 4 && isIP(address) === 4;
+}
+
+/**
+ * TRUST_PROXY in Express's `trust proxy` terms: a hop count (the number of proxies in front of the app) or
+ * comma-separated addresses, CIDR ranges and range names whose X-Forwarded-For is believed. `true` (trust every
+ * sender) is refused: anyone could then choose their own address and escape every per-IP limit.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('loopback')
+  .transform((value, ctx): string | number => {
+    if (value === '') return 'loopback';
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    } else {
+      const items = value.split(',').map((i) => i.trim()).filter(Boolean);
+      const bad = items.filter((i) => !isProxyAddress(i));
+      if (items.length > 0 && bad.length === 0) return items.join(', ');
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is geen aantal proxy's (0–10) en geen lijst van adressen/CIDR-bereiken (bijvoorbeeld 1 of 10.0.0.0/8, loopback)`,
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,6 +66,11 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Techniekwagen GLR <techniekwagen@localhost>'),
   OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  TRUST_PROXY: trustProxySchema,
+  LIVE_PUBLIC_STREAMS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  LIVE_PUBLIC_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  PLAN_RUNS_MAX: z.coerce.number().int().min(1).max(64).default(2),
+  PLAN_RUNS_PER_USER: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -49,6 +94,15 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxDir: string;
+  /**
+   * Express `trust proxy`: whose X-Forwarded-For is believed for the client's IP (per-IP rate limits, logs). A hop
+   * count or a list of addresses/ranges; default `loopback` (a proxy on this machine only).
+   */
+  trustProxy: string | number;
+  /** Open anonymous live streams (the public live page) per client IP and in all, per instance. */
+  publicStreams: { perIp: number; total: number };
+  /** Plan runs (optimizer workers) at once on this instance, in all and per user; more wait their turn. */
+  planRuns: { max: number; perUser: number };
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -77,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxDir: resolve(e.OUTBOX_DIR),
+    trustProxy: e.TRUST_PROXY,
+    publicStreams: { perIp: e.LIVE_PUBLIC_STREAMS_PER_IP, total: e.LIVE_PUBLIC_STREAMS_MAX },
+    planRuns: { max: e.PLAN_RUNS_MAX, perUser: e.PLAN_RUNS_PER_USER },
   };
 }
 

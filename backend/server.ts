@@ -10,7 +10,7 @@ import { StartupError } from './db/embeddedFerretDb';
 import { securityFromConfig } from './http/securitySettings';
 import { createLogger } from './logger';
 import { ensureIndexes } from './models';
-import { failInterruptedPlans, stopAllPlans } from './services/planning/plans';
+import { failInterruptedPlans, setPlanRunLimits, stopAllPlans } from './services/planning/plans';
 import { recoverRequestEmails } from './services/requests';
 import { startOutboxWorker, type OutboxWorker } from './services/outbox/worker';
 import { isDatabaseEmpty, seedDatabase } from '../seed/seedDatabase';
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   verifyPlainDocuments(config.verifyPlainDocuments);
   const logger = createLogger(config.logLevel);
+  setPlanRunLimits(config.planRuns);
   const db = await connectDatabase(config, logger);
   let server: Server | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed
   let liveHub: { close(): void } | undefined; // eslint-disable-line prefer-const -- assigned after the handlers are installed

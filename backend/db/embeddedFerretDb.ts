@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../logger';
 
@@ -12,7 +13,8 @@ export class StartupError extends Error {
 /** A running FerretDB child process (SQLite backend) and how to reach and stop it. */
 export interface EmbeddedFerretDb {
   uri: string;
-  port: number;
+  /** The Unix socket FerretDB listens on (no TCP port: see startEmbeddedFerretDb). */
+  socketPath: string;
   pid: number;
   /** Stops the server (SIGTERM, then SIGKILL after a grace period) and removes the lock file. */
   stop(): Promise<void>;
@@ -23,8 +25,6 @@ export interface EmbeddedFerretDb {
 export interface EmbeddedFerretDbOptions {
   binary: string;
   dataDir: string;
-  /** Fixed port; default: a free one chosen now. */
-  port?: number;
   logger?: Logger;
   /** Restart the server when it dies unexpectedly (the app's API then recovers by itself). */
   restartOnCrash?: boolean;
@@ -33,7 +33,16 @@ export interface EmbeddedFerretDbOptions {
 const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 8_000;
 
-/** Starts FerretDB v1.24 with its SQLite backend on 127.0.0.1, data in `<dataDir>/ferretdb`. */
+/** The longest Unix socket path that fits every platform's sockaddr_un (104 bytes on macOS, 108 on Linux). */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * Starts FerretDB v1.24 with its SQLite backend, data in `<dataDir>/ferretdb`. It listens on a Unix socket in that
+ * folder, not on a TCP port: FerretDB has no authentication here, so a port on 127.0.0.1 let any local user (or
+ * any process of another user) read the sessions and password hashes. The folder is made private (0700), which
+ * closes both the socket and the SQLite files to other users. Should the folder's path be too long for a socket,
+ * the socket goes into a private (0700) temporary folder of its own.
+ */
 export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): Promise<EmbeddedFerretDb> {
   const { logger } = options;
   const binary = resolve(options.binary); // the child runs in the data folder, so no relative path
@@ -43,9 +52,15 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
     );
   }
   const dir = join(options.dataDir, 'ferretdb');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700); // also a folder made by an earlier version, with the default 0755
   const lock = claimDataDir(dir);
-  const port = options.port ?? (await findFreePort());
+  let socketDir: string | null = null;
+  let socketPath = join(dir, 'ferretdb.sock');
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+    socketDir = mkdtempSync(join(tmpdir(), 'techniekwagen-db-')); // 0700
+    socketPath = join(socketDir, 'ferretdb.sock');
+  }
 
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -57,7 +72,7 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
       launch()
         .then((p) => {
           child = p;
-          logger?.info({ port, attempt }, 'embedded database restarted');
+          logger?.info({ socketPath, attempt }, 'embedded database restarted');
         })
         .catch((e: unknown) => {
           logger?.error({ err: (e as Error).message, attempt }, 'embedded database could not be restarted; trying again');
@@ -67,13 +82,15 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
   };
 
   const launch = async (): Promise<ChildProcess> => {
+    rmSync(socketPath, { force: true }); // left behind by a FerretDB that was killed
     const proc = spawn(
       binary,
       [
         '--handler=sqlite',
         `--sqlite-url=file:${dir}/`,
         `--state-dir=${dir}`,
-        `--listen-addr=127.0.0.1:${port}`,
+        '--listen-addr=', // no TCP listener
+        `--listen-unix=${socketPath}`,
         '--debug-addr=-',
         '--telemetry=disable',
         '--log-level=warn',
@@ -95,7 +112,7 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
     proc.stderr?.on('data', collect);
     writeFileSync(join(dir, 'ferretdb.pid'), String(proc.pid ?? ''));
     try {
-      await waitForPort(port, proc, READY_TIMEOUT_MS);
+      await waitForSocket(socketPath, proc, READY_TIMEOUT_MS);
     } catch (err) {
       proc.kill('SIGKILL');
       throw new StartupError(
@@ -115,8 +132,8 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
   process.once('exit', killOnExit);
 
   return {
-    uri: `mongodb://127.0.0.1:${port}/techniekwagen`,
-    port,
+    uri: `mongodb://${encodeURIComponent(socketPath)}/techniekwagen`,
+    socketPath,
     pid: child.pid ?? -1,
     kill() {
       stopping = true;
@@ -134,6 +151,8 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
         clearTimeout(timer);
       }
       rmSync(join(dir, 'ferretdb.pid'), { force: true });
+      rmSync(socketPath, { force: true });
+      if (socketDir) rmSync(socketDir, { recursive: true, force: true });
       lock.release();
     },
   };
@@ -197,14 +216,14 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-function waitForPort(port: number, proc: ChildProcess, timeoutMs: number): Promise<void> {
+function waitForSocket(path: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`het proces stopte meteen (exitcode ${code})`));
     proc.once('exit', onExit);
     proc.once('error', (err) => reject(err));
     const attempt = () => {
-      const socket = createConnection({ port, host: '127.0.0.1' });
+      const socket = createConnection({ path });
       socket.once('connect', () => {
         socket.destroy();
         proc.off('exit', onExit);
@@ -212,7 +231,7 @@ function waitForPort(port: number, proc: ChildProcess, timeoutMs: number): Promi
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`geen verbinding op poort ${port} binnen ${timeoutMs / 1000} s`));
+        if (Date.now() > deadline) reject(new Error(`geen verbinding op ${path} binnen ${timeoutMs / 1000} s`));
         else if (proc.exitCode === null) setTimeout(attempt, 100);
       });
     };

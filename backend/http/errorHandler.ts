@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '../../shared/api/errors';
-import { AppError, DatabaseUnavailableError, RateLimitedError } from '../errors';
+import { AppError, DatabaseUnavailableError } from '../errors';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   database_unavailable: 503,
+  server_busy: 503,
   internal: 500,
 };
 
@@ -27,7 +28,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (appErr.code === 'internal') req.log?.error({ err }, 'unhandled error');
   else if (appErr.code === 'database_unavailable') req.log?.warn({ err: (err as Error).message }, 'database unavailable');
   if (appErr.code === 'database_unavailable') res.set('Retry-After', '5');
-  if (appErr instanceof RateLimitedError) res.set('Retry-After', String(appErr.retryAfterSeconds));
+  const retryAfter = (appErr as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter)); // RateLimitedError, ServerBusyError
   const body: ErrorBody = { error: { code: appErr.code, message: appErr.message } };
   if (appErr.details !== undefined) body.error.details = appErr.details;
   res.status(STATUS_BY_CODE[appErr.code]).json(body);

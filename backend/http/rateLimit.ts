@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { RateLimitedError } from '../errors';
 import { hitRateLimit, hitRateLimitLater } from '../services/rateLimits';
 import { securityOf } from './securitySettings';
@@ -35,6 +35,46 @@ export function rateLimit(options: RateLimitOptions & { countAfterAnswer?: boole
   };
 }
 
+/** A slow-down rather than a limit: attempts past `freeAttempts` per key and window wait before they are handled. */
+export interface ProgressiveDelayOptions {
+  bucket: string;
+  freeAttempts: number;
+  windowSeconds: number;
+  /** The first delay (the attempt after the free ones); each further attempt doubles it, up to maxDelayMs. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  key: (req: Request) => string | null | undefined;
+}
+
+/** The wait of attempt number `n` (1-based) under a progressive delay. */
+export function progressiveDelayMs(n: number, o: Pick<ProgressiveDelayOptions, 'freeAttempts' | 'firstDelayMs' | 'maxDelayMs'>): number {
+  if (n <= o.freeAttempts) return 0;
+  return Math.min(o.maxDelayMs, o.firstDelayMs * 2 ** Math.min(30, n - o.freeAttempts - 1));
+}
+
+/**
+ * Counts each attempt like rateLimit, but never refuses: past `freeAttempts` in the window the request waits
+ * (firstDelayMs, doubling, at most maxDelayMs) and then goes on. For the per-account login count, where a refusal
+ * would let anyone lock the owner out by typing wrong passwords for their address: the owner, from an address that
+ * is not over its own limits, still gets in, after at most maxDelayMs. The counter stops growing at a thousand
+ * (the wait is long reached by then).
+ */
+export function progressiveDelay(options: ProgressiveDelayOptions): RequestHandler {
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(options.bucket)) throw new Error(`bad rate-limit bucket name: ${options.bucket}`);
+  const ceiling = 1000;
+  return async (req, _res, next) => {
+    const key = options.key(req);
+    if (!key) return next();
+    const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now(), ceiling);
+    const wait = progressiveDelayMs(hit.count, options);
+    if (wait > 0) {
+      if (hit.count === options.freeAttempts + 1) req.log?.warn({ bucket: options.bucket }, 'many attempts for one account: slowing them down');
+      await new Promise((done) => setTimeout(done, wait));
+    }
+    next();
+  };
+}
+
 /** The client's IP (Express resolves X-Forwarded-For only from a trusted proxy). */
 export const byIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
@@ -44,21 +84,28 @@ export const byBodyEmail = (req: Request): string | null => {
   return typeof email === 'string' && email.length <= 254 ? email.trim().toLowerCase() : null;
 };
 
+/** The client's IP and the body's email together: for limits per address and account. */
+export const byIpAndBodyEmail = (req: Request): string | null => {
+  const email = byBodyEmail(req);
+  return email ? `${byIp(req)} ${email}` : null;
+};
+
 /**
- * A trap field for bots: people never see it, so a filled-in value means a bot. Then the answer looks like a
- * success (201 with `fakeBody`) and nothing is stored. An empty field is removed from the body so strict schemas
- * need not know it.
+ * A trap field for bots: people never see it, so a filled-in value means a bot. Then `answer` answers instead of the
+ * handler, as the handler would but storing nothing (default: 201 with a random `id`). The field is removed from the
+ * body either way, so strict schemas need not know it.
  */
-export function honeypot(fieldName: string, fakeBody: (req: Request) => unknown = () => ({ id: randomBytes(12).toString('hex') })): RequestHandler {
-  return (req, res, next) => {
+export function honeypot(
+  fieldName: string,
+  answer: (req: Request, res: Response) => Promise<void> | void = (_req, res) => void res.status(201).json({ id: randomBytes(12).toString('hex') }),
+): RequestHandler {
+  return async (req, res, next) => {
     const body = req.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || !(fieldName in body)) return next();
     const value = body[fieldName];
-    if (value === '' || value === null || value === undefined) {
-      delete body[fieldName];
-      return next();
-    }
+    delete body[fieldName];
+    if (value === '' || value === null || value === undefined) return next();
     req.log?.info({ honeypot: fieldName }, 'honeypot filled: pretending success');
-    res.status(201).json(fakeBody(req));
+    await answer(req, res);
   };
 }

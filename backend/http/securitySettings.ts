@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Config } from '../config';
+import type { StreamLimits } from './streamLimits';
 
 /** The settings of sessions, cookies, CORS and links; `now` is the clock, injectable for tests. */
 export interface SecuritySettings {
@@ -11,6 +12,10 @@ export interface SecuritySettings {
   corsOrigins: string[];
   /** Public address of the app for links in emails, without a trailing slash. */
   appUrl: string;
+  /** Express `trust proxy` (TRUST_PROXY): a hop count or addresses/ranges whose X-Forwarded-For is believed. */
+  trustProxy: string | number;
+  /** Open anonymous live streams per client IP and in all, on this instance (LIVE_PUBLIC_STREAMS_*). */
+  publicStreams: StreamLimits;
   now: () => Date;
 }
 
@@ -20,6 +25,8 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   sessionAbsoluteMs: 12 * 60 * 60_000,
   corsOrigins: [],
   appUrl: 'http://localhost:3000',
+  trustProxy: 'loopback',
+  publicStreams: { perIp: 50, total: 1000 },
   now: () => new Date(),
 };
 
@@ -31,6 +38,8 @@ export function securityFromConfig(config: Config): SecuritySettings {
     sessionAbsoluteMs: config.sessionAbsoluteHours * 60 * 60_000,
     corsOrigins: config.corsOrigins,
     appUrl: config.appUrl,
+    trustProxy: config.trustProxy,
+    publicStreams: config.publicStreams,
     now: () => new Date(),
   };
 }

@@ -11,6 +11,7 @@ import {
 import { NotFoundError } from '../errors';
 import { authorize } from '../http/authorization';
 import { securityOf } from '../http/securitySettings';
+import { streamClientIp, type StreamLimiter } from '../http/streamLimits';
 import { amsterdamToday } from '../services/live/clock';
 import { sseMessage, type LiveHub, type LiveVariant } from '../services/live/hub';
 import { recordEvents, recordPositions } from '../services/live/record';
@@ -84,7 +85,7 @@ export function liveRouter(hub: LiveHub): Router {
 }
 
 /** The school-facing live view: today's truck position and schools only, no contact data, no ids. */
-export function publicLiveRouter(hub: LiveHub): Router {
+export function publicLiveRouter(hub: LiveHub, limiter: StreamLimiter): Router {
   const router = Router();
   // Only today's tour is public: which school gets a visit on which later day is not.
   const todaysDay = (req: Request) => {
@@ -100,6 +101,8 @@ export function publicLiveRouter(hub: LiveHub): Router {
 
   router.get('/:truckId/:date/stream', authorize('live.public'), async (req, res) => {
     const { truckId, date } = todaysDay(req);
+    // Anonymous viewers hold a slot (per IP and in all) until they leave; logged-in users are not counted.
+    if (!req.user) limiter.acquire(streamClientIp(req), res);
     await openStream(req, res, hub, await getLiveSnapshot(truckId, date), 'public');
   });
 

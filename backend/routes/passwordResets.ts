@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { linkTokenSchema, passwordResetRequestSchema, passwordResetSchema } from '../../shared/api/auth';
+import { writeLater } from '../db/deferredWrites';
 import { AppError } from '../errors';
 import { authorize } from '../http/authorization';
 import { byBodyEmail, byIp, rateLimit } from '../http/rateLimit';
@@ -17,9 +18,12 @@ passwordResetsRouter.post(
   async (req, res) => {
     const { email } = passwordResetRequestSchema.parse(req.body);
     const settings = securityOf(req);
-    await requestPasswordReset(email, settings.appUrl, settings.now());
-    // The same answer whether or not the address has an account.
+    // The same answer whether or not the address has an account, and at the same moment: it leaves before the
+    // account is even looked up, and the link and its email are made afterwards (with an account, that took about
+    // twice as long, which told who has one). Not retried: a half-done reset must not send a second email, and
+    // asking again is cheap.
     res.status(202).json({ message: 'Als dit e-mailadres een account heeft, is er een link gestuurd.' });
+    writeLater('password reset', () => requestPasswordReset(email, settings.appUrl, settings.now()), { retry: false });
   },
 );
 

@@ -23,7 +23,8 @@ export function plansRouter(logger: Logger) {
   router.get('/:id', authorize('plans.read'), async (req, res) => {
     const { json, etag } = await getPlanJson(String(req.params.id));
     // The ETag names the plan's version and status, so a client that has this version gets 304.
-    res.set('ETag', etag).type('json').send(json);
+    // Crew data: never in a shared cache, but kept by the browser to revalidate (the board polls this).
+    res.set({ ETag: etag, 'Cache-Control': 'private, no-cache' }).type('json').send(json);
   });
   router.delete('/:id/run', authorize('plans.write'), async (req, res) => {
     res.json(await cancelPlan(String(req.params.id)));

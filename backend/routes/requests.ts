@@ -18,6 +18,28 @@ import {
 // From the configured app URL, never from the Host header (a client could put its own host in the email).
 const statusUrl = (req: Request, token: string) => `${securityOf(req).appUrl.replace(/\/$/, '')}/status/${token}`;
 
+/** How long the last real form submissions took to handle (ms), for the honeypot's answer. */
+class RecentDurations {
+  private readonly times: number[] = [];
+  private next = 0;
+  constructor(
+    private readonly size: number,
+    private readonly fallbackMs: number,
+  ) {}
+
+  add(ms: number): void {
+    if (this.times.length < this.size) this.times.push(ms);
+    else this.times[this.next] = ms;
+    this.next = (this.next + 1) % this.size;
+  }
+
+  /** One of the recent times, at random (the fallback before any real submission). */
+  sample(): number {
+    return this.times.length === 0 ? this.fallbackMs : this.times[Math.floor(Math.random() * this.times.length)]!;
+  }
+}
+const formTimes = new RecentDurations(50, 15);
+
 /** Visit requests: the public form, the crew's inbox, and the school's own requests. */
 export const requestsRouter = Router();
 
@@ -26,10 +48,21 @@ requestsRouter.post(
   authorize('requests.create'),
   // Counted after the answer (see rateLimit): the form's answer waits for one write only.
   rateLimit({ bucket: 'request-form', limit: 10, windowSeconds: 3600, key: byIp, countAfterAnswer: true }),
-  honeypot('website'),
+  // A bot gets the same answer as a person: same checks and 400s, same 201 body, and it arrives after about as long
+  // as recent real submissions took (one of their times, at random); nothing is stored or sent.
+  honeypot('website', async (req, res) => {
+    const started = performance.now();
+    const input = createRequestSchema.parse(req.body);
+    const { request, token } = await createRequest(input, actorOf(req), (t) => statusUrl(req, t), undefined, { store: false });
+    const wait = formTimes.sample() - (performance.now() - started);
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    res.status(201).json({ request, statusUrl: statusUrl(req, token) });
+  }),
   async (req, res) => {
+    const started = performance.now();
     const input = createRequestSchema.parse(req.body);
     const { request, token } = await createRequest(input, actorOf(req), (t) => statusUrl(req, t));
+    formTimes.add(performance.now() - started);
     res.status(201).json({ request, statusUrl: statusUrl(req, token) });
   },
 );

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { loginSchema, type SessionDto } from '../../shared/api/auth';
 import { authorize } from '../http/authorization';
-import { byBodyEmail, byIp, rateLimit } from '../http/rateLimit';
+import { byBodyEmail, byIp, byIpAndBodyEmail, progressiveDelay, rateLimit } from '../http/rateLimit';
 import { securityOf } from '../http/securitySettings';
 import { clearSessionCookies, setSessionCookies } from '../http/session';
 import { closeSession, logIn } from '../services/accounts/sessions';
@@ -19,8 +19,11 @@ sessionRouter.get('/', authorize('session.read'), async (req, res) => {
 sessionRouter.post(
   '/',
   authorize('session.login'),
+  // Hard limits per address, and per address and account; per account (from every address) only a slow-down, so
+  // wrong passwords typed for someone's address elsewhere never lock the owner out (README, Accounts and security).
   rateLimit({ bucket: 'login-ip', limit: 30, windowSeconds: 600, key: byIp }),
-  rateLimit({ bucket: 'login-email', limit: 10, windowSeconds: 900, key: byBodyEmail }),
+  rateLimit({ bucket: 'login-ip-email', limit: 10, windowSeconds: 900, key: byIpAndBodyEmail }),
+  progressiveDelay({ bucket: 'login-email', freeAttempts: 10, windowSeconds: 900, firstDelayMs: 1000, maxDelayMs: 10_000, key: byBodyEmail }),
   async (req, res) => {
     const { email, password } = loginSchema.parse(req.body);
     const settings = securityOf(req);

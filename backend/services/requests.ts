@@ -67,6 +67,7 @@ export async function createRequest(
   actor: Actor,
   statusUrlFor: (token: string) => string,
   now = new Date(),
+  options: { store?: boolean } = {},
 ): Promise<{ request: RequestDto; token: string }> {
   let schoolName: string;
   let region: string | null = null;
@@ -86,7 +87,7 @@ export async function createRequest(
   const by = actor.kind === 'user' ? actor.id : null;
   const id = new Types.ObjectId();
   const token = requestLinkToken(id);
-  const email = requestReceivedEmail(input.contact.email, { language: input.language, schoolName, reference }, statusUrlFor(token), now);
+  const email = requestReceivedEmail(input.contact.email, { language: input.language, schoolId: input.schoolId ?? null, schoolName, reference }, statusUrlFor(token), now);
   const request: StoredRequest = {
     _id: id,
     reference,
@@ -118,11 +119,16 @@ export async function createRequest(
     updatedAt: now,
     version: 0,
   };
-  await insertPlain(VisitRequest, request);
-  writeLater(`request_received email of ${reference}`, () => insertPlain(OutboxMessage, email, { later: true }));
+  // store: false (the honeypot's answer to a bot): everything as for a real request, its checks, reference number
+  // and duplicate check included, but nothing written.
+  const store = options.store ?? true;
+  if (store) {
+    await insertPlain(VisitRequest, request);
+    writeLater(`request_received email of ${reference}`, () => insertPlain(OutboxMessage, email, { later: true }));
+  }
   const lean = request as unknown as RequestDoc;
   const duplicateOf = await openDuplicateOf(lean).catch(() => null);
-  noteRequestWritten(lean);
+  if (store) noteRequestWritten(lean);
   return { request: toRequestDto(lean, duplicateOf), token };
 }
 
@@ -342,8 +348,22 @@ const STATUS_LABELS: Record<RequestStatus, string> = {
 const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
 
 /** The "request received" email to the school's contact `to` (not yet stored), with the status link `url`. */
-function requestReceivedEmail(to: string, r: { language: 'nl' | 'en'; schoolName: string; reference: string }, url: string, now: Date) {
-  return newOutboxMessage({ to, kind: 'request_received', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url } }, now);
+/** "your school" in the request-received email, in place of a school name that the requester typed. */
+const YOUR_SCHOOL = { nl: 'uw school', en: 'your school' } as const;
+
+/**
+ * The "request received" email. It goes to an address nobody has checked yet, so it carries nothing the requester
+ * typed (a school name of their own, their name, remarks): only the school's name from our list, the reference,
+ * the status link and fixed text. Otherwise anyone could have us send GLR-branded mail with their text to anyone.
+ */
+function requestReceivedEmail(
+  to: string,
+  r: { language: 'nl' | 'en'; schoolId?: string | null; schoolName: string; reference: string },
+  url: string,
+  now: Date,
+) {
+  const schoolName = r.schoolId ? r.schoolName : YOUR_SCHOOL[r.language];
+  return newOutboxMessage({ to, kind: 'request_received', language: r.language, params: { schoolName, reference: r.reference, url } }, now);
 }
 
 /** How far back recoverRequestEmails looks. */
@@ -361,7 +381,7 @@ export async function recoverRequestEmails(appUrl: string, startedAt = new Date(
   const since = new Date(startedAt.getTime() - RECOVERY_LOOKBACK_MS);
   const candidates = await VisitRequest.find(
     { receivedEmailId: trusted({ $ne: null }), submittedAt: trusted({ $gte: since, $lt: startedAt }) },
-    { receivedEmailId: 1, reference: 1, schoolName: 1, contact: 1, language: 1 },
+    { receivedEmailId: 1, reference: 1, schoolId: 1, schoolName: 1, contact: 1, language: 1 },
   ).lean();
   let written = 0;
   let failed = 0;

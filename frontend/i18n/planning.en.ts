@@ -182,6 +182,7 @@ export const planningEn: Record<keyof typeof planningNl, string> = {
   'board.status.published': 'published',
   'board.progress': 'Making the plan',
   'board.phase.queued': 'queued',
+  'board.phase.queuedAt': 'queued, place {position} (other plans are made first)',
   'board.phase.construct': 'first layout',
   'board.phase.improve': 'improving',
   'board.phase.done': 'done',

@@ -180,6 +180,7 @@ export const planningNl = {
   'board.status.published': 'gepubliceerd',
   'board.progress': 'Plan wordt gemaakt',
   'board.phase.queued': 'in de wachtrij',
+  'board.phase.queuedAt': 'in de wachtrij, plaats {position} (andere plannen worden eerst gemaakt)',
   'board.phase.construct': 'eerste indeling',
   'board.phase.improve': 'verbeteren',
   'board.phase.done': 'klaar',

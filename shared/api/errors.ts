@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited',
   'database_unavailable',
+  'server_busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -54,6 +54,8 @@ export interface PlanProgress {
   served: number | null;
   fairShortfall: number | null;
   roadKm: number | null;
+  /** While the plan waits for a free run slot (status "queued"): its place in the queue, 1 = next. */
+  queuePosition?: number | null;
 }
 
 /** A plan request id mapped to what the UI shows of it. */

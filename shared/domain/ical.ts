@@ -35,9 +35,19 @@ const TIMEZONE = [
   'END:VTIMEZONE',
 ];
 
-/** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines. */
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma, and every line break (CRLF, a bare LF and a
+ * bare CR alike, as well as the Unicode line and paragraph separators) as `\n`. Other control characters, which
+ * TEXT does not allow (§3.3.11: no CTLs but HTAB), are dropped: a bare CR left in would end the content line in
+ * clients that split on CR, and the rest of the remark would be read as properties or events of its own.
+ */
 export function escapeIcsText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/g, '\\n')
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, ''); // eslint-disable-line no-control-regex -- removing them is the point
 }
 
 /** Folds a content line to at most 75 octets per line (RFC 5545 §3.1), never inside a UTF-8 character. */

@@ -14,6 +14,9 @@ function parseEvents(ics: string) {
   return cal.getAllSubcomponents('vevent').map((c) => ({ event: new ICAL.Event(c), status: String(c.getFirstPropertyValue('status')) }));
 }
 
+// A remark with a bare CR, a bare LF and a CRLF, each trying to end the event and start one of its own.
+const INJECTED_REMARKS = 'Graag bellen.\rEND:VEVENT\rBEGIN:VEVENT\rUID:nep@x\rSUMMARY:Nep\nATTENDEE:mailto:a@b\r\nklaar; dank, \\ groet';
+
 describe('calendar feeds (.ics)', function () {
   this.timeout(120_000);
   let t: TestApp;
@@ -25,7 +28,7 @@ describe('calendar feeds (.ics)', function () {
     t = await startTestApp();
     crew = await loginAs(t.app, 'crew');
     const period = { from: '2027-10-04', to: '2027-10-08' };
-    const created = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.6.6.6').send(requestBody({ schoolId: '17ky00', preferredWeeks: [period], excludedDates: [] }));
+    const created = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.6.6.6').send(requestBody({ schoolId: '17ky00', preferredWeeks: [period], excludedDates: [], remarks: INJECTED_REMARKS }));
     expect(created.status).to.equal(201);
     token = created.body.statusUrl.split('/').pop();
     r = created.body.request;
@@ -59,6 +62,20 @@ describe('calendar feeds (.ics)', function () {
     const truckLink = (await crew.agent.get('/api/feeds/trucks/wagen-1/link').expect(200)).body.url as string;
     const truckFeed = await request(t.app).get(new URL(truckLink).pathname + new URL(truckLink).search).expect(200);
     expect(parseEvents(truckFeed.text).some((e) => e.event.uid === `visit-${r.id}@techniekwagen.glr.nl`)).to.equal(true);
+  });
+
+  it('escapes a bare CR, a bare LF and a CRLF in a school\'s remarks, so they stay one DESCRIPTION (RFC 5545)', async () => {
+    const truckLink = (await crew.agent.get('/api/feeds/trucks/wagen-1/link').expect(200)).body.url as string;
+    const res = await request(t.app).get(new URL(truckLink).pathname + new URL(truckLink).search).expect(200);
+    const ics = res.text;
+    // Every CR and LF of the feed belongs to a CRLF line end; splitting on a lone CR or LF finds no extra lines.
+    expect(ics.replace(/\r\n/g, '')).not.to.match(/[\r\n]/);
+    expect(ics.split(/\r\n|\r|\n/).filter((l) => l === 'BEGIN:VEVENT')).to.have.length(ics.split('\r\n').filter((l) => l === 'BEGIN:VEVENT').length);
+    expect(ics).not.to.match(/^UID:nep@x/m);
+    expect(ics).not.to.match(/^ATTENDEE/m);
+    const ours = parseEvents(ics).find((e) => e.event.uid === `visit-${r.id}@techniekwagen.glr.nl`)!;
+    expect(ours.event.description).to.include('Graag bellen.\nEND:VEVENT\nBEGIN:VEVENT\nUID:nep@x\nSUMMARY:Nep\nATTENDEE:mailto:a@b\nklaar; dank, \\ groet');
+    expect(parseEvents(ics).some((e) => e.event.uid === 'nep@x')).to.equal(false);
   });
 
   it('carries a confirmation and a cancellation through SEQUENCE and STATUS with the same UID', async () => {

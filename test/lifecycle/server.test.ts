@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,17 +57,18 @@ describe('the server process with its embedded database', function () {
     const before = await fetch(`${s.baseUrl}/api/requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.44.0.1' }, body: JSON.stringify(form) });
     expect(before.status).to.equal(201);
     const acknowledged = (await before.json()) as { request: { reference: string }; statusUrl: string };
-    const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(server.output())![1]);
     process.kill(ferretDbPid(dataDir), 'SIGKILL');
-    // Keep the database away: hold its port so the app's restarts fail until we let go.
-    // (The killed process may hold it for a few ms; the app's first restart comes after 1 s.)
-    const squatter = createServer((socket) => socket.destroy());
+    // Keep the database away: a folder where its Unix socket goes makes the app's restarts fail until we take it
+    // away (the killed process may leave its socket file for a few ms; the app's first restart comes after 1 s).
+    const socketPath = join(dataDir, 'ferretdb', 'ferretdb.sock');
     await waitFor(
-      () => new Promise<boolean>((done) => {
-        squatter.once('error', () => done(false)).listen(dbPort, '127.0.0.1', () => done(true));
-      }),
+      async () => {
+        rmSync(socketPath, { force: true });
+        mkdirSync(socketPath);
+        return true;
+      },
       900,
-      'the database port to be free',
+      'the database socket to be free',
     );
 
     await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools`)).status === 503, 10_000, 'a 503');
@@ -78,7 +79,7 @@ describe('the server process with its embedded database', function () {
     expect(body.error.message).to.match(/database/i);
     const health = await fetch(`${s.baseUrl}/api/health`);
     expect(health.status).to.equal(503);
-    await new Promise<void>((done) => squatter.close(() => done()));
+    rmSync(socketPath, { recursive: true, force: true });
 
     // The app restarts its embedded database; the driver reconnects without help.
     const recoveredMs = await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).status === 200, 20_000, 'recovery');

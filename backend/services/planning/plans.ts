@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { trusted, Types } from 'mongoose';
 import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PlanRequestInfo } from '../../../shared/api/plans';
@@ -25,11 +26,109 @@ function workerUrl(): URL {
   return new URL(isSource ? './planWorker.ts' : './planWorker.js', import.meta.url);
 }
 
+/** How many plan runs this instance does at once (in all, and per user) and how many may wait their turn. */
+export interface PlanRunLimits {
+  max: number;
+  perUser: number;
+  /** Waiting runs in all; beyond: 429. */
+  queueMax: number;
+  /** Waiting runs of one user; beyond: 429. */
+  queuePerUser: number;
+}
+// Each run is a worker thread with its own copy of the instance (about 65 MB) that keeps a core busy: twelve at
+// once took 780 MB and made every other request 10 to 15 times slower. So two run at a time (one per user), the
+// rest wait their turn in order.
+const DEFAULT_PLAN_RUN_LIMITS: PlanRunLimits = { max: 2, perUser: 1, queueMax: 20, queuePerUser: 5 };
+let runLimits: PlanRunLimits = { ...DEFAULT_PLAN_RUN_LIMITS };
+
+/** Sets the limits of concurrent plan runs (PLAN_RUNS_MAX, PLAN_RUNS_PER_USER); unset fields keep the default. */
+export function setPlanRunLimits(limits: Partial<PlanRunLimits>): void {
+  runLimits = { ...DEFAULT_PLAN_RUN_LIMITS, ...limits };
+}
+
+/** A plan that waits for a free run slot of this instance. */
+interface WaitingRun {
+  id: string;
+  user: string;
+  instance: PlanningInstance;
+  options: PlanWorkerInput['options'];
+  logger: Logger;
+  /** The queue position last written to the plan. */
+  shownPosition: number | null;
+}
+const waiting: WaitingRun[] = [];
+/** The user of each running plan of this instance. */
+const runUsers = new Map<string, string>();
+
+const userKey = (userId: string | null) => userId ?? 'anonymous';
+const runsOf = (user: string) => [...runUsers.values()].filter((u) => u === user).length;
+
+/** 429: the queue of plan runs is full (in all, or for this user). */
+class PlanQueueFullError extends AppError {
+  readonly retryAfterSeconds = 60;
+  constructor(message: string) {
+    super('rate_limited', message, { retryAfterSeconds: 60 });
+  }
+}
+
 /**
- * Starts "Plan maken": builds the instance from the database, stores a queued plan and runs the
- * optimizer in a worker thread. Returns at once; progress and the result are written to the plan.
+ * Starts the waiting runs that fit (in order, skipping runs of a user at their limit), and writes the new queue
+ * position of each run that still waits. Called when a run is queued, ends or is cancelled.
+ */
+function pumpRuns(): Promise<unknown> {
+  for (let i = 0; i < waiting.length && running.size < runLimits.max; ) {
+    const next = waiting[i]!;
+    if (runsOf(next.user) >= runLimits.perUser) {
+      i += 1;
+      continue;
+    }
+    waiting.splice(i, 1);
+    runUsers.set(next.id, next.user);
+    runInWorker(next.id, next.instance, next.options, next.logger);
+  }
+  const writes: Array<Promise<unknown>> = [];
+  waiting.forEach((run, i) => {
+    if (run.shownPosition === i + 1) return;
+    run.shownPosition = i + 1;
+    forgetPlan(run.id);
+    writes.push(
+      PlanDraft.updateOne({ _id: run.id, status: 'queued' }, { $set: { progress: queuedProgress(i + 1) } }).catch((err: unknown) =>
+        run.logger.error({ err, planId: run.id }, 'could not store the queue position'),
+      ),
+    );
+  });
+  return Promise.all(writes);
+}
+
+const queuedProgress = (queuePosition: number | null) => ({ phase: 'queued', fraction: 0, served: null, fairShortfall: null, roadKm: null, queuePosition });
+
+/** Refuses a new run when the queue is full (before any work is done for it). */
+function checkQueueRoom(user: string): void {
+  const mineWaiting = waiting.filter((w) => w.user === user).length;
+  const mustWait = running.size >= runLimits.max || runsOf(user) >= runLimits.perUser;
+  if (!mustWait) return;
+  if (mineWaiting >= runLimits.queuePerUser) {
+    throw new PlanQueueFullError(`Er wachten al ${mineWaiting} plannen van jou op hun beurt. Wacht tot er een klaar is, of stop er een.`);
+  }
+  if (waiting.length >= runLimits.queueMax) {
+    throw new PlanQueueFullError(`Er wachten al ${waiting.length} plannen op hun beurt. Probeer het over een minuut opnieuw.`);
+  }
+}
+
+/** Runs of this instance: running and waiting (for tests and the log). */
+export function planRunStats(): { running: number; waiting: number } {
+  return { running: running.size, waiting: waiting.length };
+}
+
+/**
+ * Starts "Plan maken": builds the instance from the database, stores a queued plan and runs the optimizer in a
+ * worker thread, or, when this instance already runs its maximum (PlanRunLimits), lets it wait its turn (status
+ * "queued", with its position in `progress.queuePosition`). Returns at once; progress and the result are written
+ * to the plan. 429 when the queue is full.
  */
 export async function startPlan(input: CreatePlanInput, userId: string | null, logger: Logger, now = new Date()): Promise<PlanDto> {
+  const user = userKey(userId);
+  checkQueueRoom(user);
   const name = input.name ?? `Tour ${input.from} – ${input.to}`;
   const built = await buildInstance(name, input.from, input.to, input.truckIds);
   let previousPlan: Plan | undefined;
@@ -59,7 +158,7 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     timeLimitSeconds: input.timeLimitSeconds,
     fairnessTolerance: input.fairnessTolerance ?? null,
     status: 'queued',
-    progress: { phase: 'queued', fraction: 0, served: null, fairShortfall: null, roadKm: null },
+    progress: queuedProgress(null),
     instanceJson: JSON.stringify(built.instance),
     requestsJson: JSON.stringify(built.requests),
     pinned: pinnedIds,
@@ -79,8 +178,11 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
     ...(previousPlan ? { previousPlan } : {}),
   };
-  runInWorker(id, built.instance, options, logger);
-  return toPlanDto(doc.toObject() as PlanDoc);
+  const run: WaitingRun = { id, user, instance: built.instance, options, logger, shownPosition: null };
+  waiting.push(run);
+  await pumpRuns();
+  const dto = toPlanDto(doc.toObject() as PlanDoc);
+  return run.shownPosition !== null && waiting.includes(run) ? { ...dto, progress: queuedProgress(run.shownPosition) } : dto;
 }
 
 function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger): void {
@@ -102,7 +204,9 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
   const settle = (update: Record<string, unknown>) => {
     finished = true;
     running.delete(id);
+    runUsers.delete(id);
     write(() => PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { ...update, finishedAt: new Date() }, $inc: { version: 1 } }));
+    void pumpRuns(); // the next waiting run takes the slot
   };
   worker.on('message', (msg: PlanWorkerMessage) => {
     if (msg.type === 'progress') {
@@ -138,8 +242,13 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
 export async function cancelPlan(id: string): Promise<PlanDto> {
   const doc = await loadPlan(id);
   const worker = running.get(id);
+  const queuedAt = waiting.findIndex((w) => w.id === id);
   if (worker) await worker.terminate();
-  else if (doc.status === 'queued' || doc.status === 'running') {
+  else if (queuedAt >= 0) {
+    waiting.splice(queuedAt, 1);
+    await PlanDraft.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } });
+    await pumpRuns(); // the ones behind it move up
+  } else if (doc.status === 'queued' || doc.status === 'running') {
     // Started by an instance that stopped (or another one): mark it, nothing is running here.
     await PlanDraft.updateOne({ _id: id }, { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } });
   }
@@ -157,6 +266,7 @@ export async function failInterruptedPlans(): Promise<number> {
 
 /** Stops every running plan (graceful shutdown). */
 export async function stopAllPlans(): Promise<void> {
+  waiting.length = 0; // marked failed at the next start (failInterruptedPlans)
   await Promise.all([...running.values()].map((w) => w.terminate()));
 }
 
@@ -225,7 +335,10 @@ export async function getPlanJson(id: string, nowMs = Date.now()): Promise<{ jso
   }
   const generation = planForgotten;
   const doc = await loadPlan(id);
-  const entry = { json: JSON.stringify(toPlanDto(doc)), etag: `W/"plan-${id}-${doc.version}-${doc.status}"`, version: doc.version, status: doc.status as string, checkedAt: nowMs };
+  const json = JSON.stringify(toPlanDto(doc));
+  // A queued or running plan changes its progress (and queue position) without a new version: its ETag names that too.
+  const live = doc.status === 'queued' || doc.status === 'running' ? `-${createHash('sha1').update(JSON.stringify(doc.progress ?? null)).digest('base64url').slice(0, 12)}` : '';
+  const entry = { json, etag: `W/"plan-${id}-${doc.version}-${doc.status}${live}"`, version: doc.version, status: doc.status as string, checkedAt: nowMs };
   // Not kept when this instance changed a plan while it was being read (the read may be the older one).
   if (doc.status !== 'queued' && doc.status !== 'running' && generation === planForgotten) {
     if (planCache.size >= PLAN_CACHE_MAX) planCache.delete(planCache.keys().next().value!); // the oldest entry

@@ -7,7 +7,17 @@ export function PlanProgress({ plan, onCancel, isCancelling }: { plan: PlanDto; 
   const fraction = plan.progress?.fraction ?? 0;
   const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
   const phase = plan.progress?.phase ?? plan.status;
-  const phaseText = phase === 'construct' ? t('board.phase.construct') : phase === 'improve' ? t('board.phase.improve') : phase === 'done' ? t('board.phase.done') : t('board.phase.queued');
+  const position = plan.status === 'queued' ? plan.progress?.queuePosition : null;
+  const phaseText =
+    phase === 'construct'
+      ? t('board.phase.construct')
+      : phase === 'improve'
+        ? t('board.phase.improve')
+        : phase === 'done'
+          ? t('board.phase.done')
+          : position
+            ? t('board.phase.queuedAt', { position })
+            : t('board.phase.queued');
   return (
     <div className="plan-progress">
       <div className="progress-label" id="plan-progress-label">
