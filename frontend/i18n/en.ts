@@ -9,6 +9,7 @@ import { schoolContactEn } from './schoolContact.en';
 export const en: Messages = {
   'app.title': 'Techniekwagen',
   'app.subtitle': 'Grafisch Lyceum Rotterdam · Strong Technical Education Rijnmond',
+  'app.skipToContent': 'Skip to content',
   'app.skipToList': 'Skip to the school list',
   'app.skipToMap': 'Skip to the map',
   'app.skipLinks': 'Skip links',

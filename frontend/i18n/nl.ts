@@ -8,6 +8,7 @@ import { schoolContactNl } from './schoolContact.nl';
 export const nl = {
   'app.title': 'Techniekwagen',
   'app.subtitle': 'Grafisch Lyceum Rotterdam · Sterk Techniekonderwijs Rijnmond',
+  'app.skipToContent': 'Naar de inhoud',
   'app.skipToList': 'Direct naar de schoollijst',
   'app.skipToMap': 'Direct naar de kaart',
   'app.skipLinks': 'Snelkoppelingen',

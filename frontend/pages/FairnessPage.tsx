@@ -15,6 +15,7 @@ import { geometryBounds } from '../map/geo';
 import { ChoroplethLayer } from '../map/layers/ChoroplethLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/fairness/fairness.css';
@@ -39,7 +40,7 @@ function readPeriod(): { from: string; to: string } {
 
 /** The fairness dashboard (/eerlijkheid): visits per STO region against the fair share, with drill-down and export. */
 export function FairnessPage() {
-  return <CrewGate roles={['coordinator', 'crew', 'admin']}>{() => <Fairness />}</CrewGate>;
+  return <CrewGate roles={rolesFor('fairness')}>{() => <Fairness />}</CrewGate>;
 }
 
 function Fairness() {
