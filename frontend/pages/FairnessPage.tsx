@@ -149,7 +149,7 @@ function Fairness() {
                   <GapLegend />
                 </div>
               </div>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="fair-table" id="fair-region-table">
                   <caption>{t('fair.regionTable')}</caption>
                   <thead>
@@ -209,7 +209,7 @@ function Fairness() {
               <h2 id="fair-waiting-heading">{t('fair.waiting')}</h2>
               {data.waitingLongest.length === 0 ? <p>{t('fair.noWaiting')}</p> : null}
               {data.waitingLongest.length > 0 ? (
-                <div className="table-scroll">
+                <div className="table-scroll" tabIndex={0}>
                   <table className="fair-table">
                     <caption className="visually-hidden">{t('fair.waiting')}</caption>
                     <thead>
@@ -359,7 +359,7 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
           </select>
         </div>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="fair-table" id="fair-municipality-table">
           <caption>{t('fair.municipalityTable', { region: region ? regionName(region) : t('fair.allRegions') })}</caption>
           <thead>
@@ -382,7 +382,7 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="fair-table" id="fair-school-table">
           <caption>{t('fair.schoolTable', { place: municipality ?? (region ? regionName(region) : t('fair.allRegions')) })}</caption>
           <thead>
