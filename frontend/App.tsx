@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { AppHeader } from './components/AppHeader';
+import { AppHeader, MAIN_ID } from './components/AppHeader';
 import { usePathname } from './hooks/usePathname';
 import { useI18n } from './i18n/I18nProvider';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -62,7 +62,7 @@ export function App() {
   return (
     <div className="app">
       <AppHeader />
-      <main className="app-main" id="main">
+      <main className="app-main" id={MAIN_ID} tabIndex={-1}>
         <Suspense fallback={<p role="status">{t('app.loadingPage')}</p>}>{routeFor(pathname)}</Suspense>
       </main>
     </div>

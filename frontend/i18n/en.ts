@@ -9,6 +9,7 @@ import { schoolContactEn } from './schoolContact.en';
 export const en: Messages = {
   'app.title': 'Techniekwagen',
   'app.subtitle': 'Grafisch Lyceum Rotterdam · Strong Technical Education Rijnmond',
+  'app.skipToContent': 'Skip to content',
   'app.skipToList': 'Skip to the school list',
   'app.skipToMap': 'Skip to the map',
   'app.skipLinks': 'Skip links',
@@ -18,6 +19,7 @@ export const en: Messages = {
   'lang.en': 'English',
 
   'home.heading': 'Schools in Rijnmond',
+  'home.intro': 'The Grafisch Lyceum Rotterdam’s technology truck (the techniekwagen) visits the schools of Rijnmond with programming, VR, 3D printing and more, mainly for vmbo pupils. Schools request a visit here.',
   'home.loading': 'Loading map and schools…',
   'home.error': 'The data could not be loaded.',
   'home.retry': 'Try again',

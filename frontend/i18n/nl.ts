@@ -8,6 +8,7 @@ import { schoolContactNl } from './schoolContact.nl';
 export const nl = {
   'app.title': 'Techniekwagen',
   'app.subtitle': 'Grafisch Lyceum Rotterdam · Sterk Techniekonderwijs Rijnmond',
+  'app.skipToContent': 'Naar de inhoud',
   'app.skipToList': 'Direct naar de schoollijst',
   'app.skipToMap': 'Direct naar de kaart',
   'app.skipLinks': 'Snelkoppelingen',
@@ -17,6 +18,7 @@ export const nl = {
   'lang.en': 'English',
 
   'home.heading': 'Scholen in Rijnmond',
+  'home.intro': 'De techniekwagen van het Grafisch Lyceum Rotterdam rijdt langs de scholen van Rijnmond met programmeren, VR, 3D-printen en meer, vooral voor vmbo-leerlingen. Scholen vragen hier een bezoek aan.',
   'home.loading': 'Kaart en scholen laden…',
   'home.error': 'De gegevens konden niet worden geladen.',
   'home.retry': 'Opnieuw proberen',

@@ -15,6 +15,7 @@ import { clockTime, currentStop, todayInAmsterdam } from '../live/liveState';
 import { createCrewQueue, makeEvent, STOP_EVENTS } from '../live/crewReporter';
 import { makeIdempotencyKey } from '../live/offlineQueue';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/live/live.css';
@@ -52,7 +53,7 @@ interface SentReport {
 
 /** The crew's phone page (/onderweg): today's stops, big report buttons, and (with consent) the phone's position. */
 export function CrewRoadPage() {
-  return <CrewGate roles={['crew', 'admin']}>{() => <CrewRoad />}</CrewGate>;
+  return <CrewGate roles={rolesFor('crew')}>{() => <CrewRoad />}</CrewGate>;
 }
 
 function CrewRoad() {

@@ -19,6 +19,7 @@ import { RouteLayer } from '../map/layers/RouteLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
 import { formatAddress } from '../model/schoolText';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import { truckName } from '../model/trucks';
 import '../components/planning/planning.css';
 
@@ -35,7 +36,7 @@ interface Sheet {
 
 /** The printable day sheet of a truck's published day (/dagblad/:truckId/:date); print to PDF from the browser. */
 export function DaySheetPage({ truckId, date }: { truckId: string; date: string }) {
-  return <CrewGate roles={['crew', 'admin', 'coordinator']}>{() => <DaySheet truckId={truckId} date={date} />}</CrewGate>;
+  return <CrewGate roles={rolesFor('planning')}>{() => <DaySheet truckId={truckId} date={date} />}</CrewGate>;
 }
 
 function DaySheet({ truckId, date }: { truckId: string; date: string }) {

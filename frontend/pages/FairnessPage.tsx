@@ -15,6 +15,7 @@ import { geometryBounds } from '../map/geo';
 import { ChoroplethLayer } from '../map/layers/ChoroplethLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/fairness/fairness.css';
@@ -39,7 +40,7 @@ function readPeriod(): { from: string; to: string } {
 
 /** The fairness dashboard (/eerlijkheid): visits per STO region against the fair share, with drill-down and export. */
 export function FairnessPage() {
-  return <CrewGate roles={['coordinator', 'crew', 'admin']}>{() => <Fairness />}</CrewGate>;
+  return <CrewGate roles={rolesFor('fairness')}>{() => <Fairness />}</CrewGate>;
 }
 
 function Fairness() {
@@ -148,7 +149,7 @@ function Fairness() {
                   <GapLegend />
                 </div>
               </div>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="fair-table" id="fair-region-table">
                   <caption>{t('fair.regionTable')}</caption>
                   <thead>
@@ -208,7 +209,7 @@ function Fairness() {
               <h2 id="fair-waiting-heading">{t('fair.waiting')}</h2>
               {data.waitingLongest.length === 0 ? <p>{t('fair.noWaiting')}</p> : null}
               {data.waitingLongest.length > 0 ? (
-                <div className="table-scroll">
+                <div className="table-scroll" tabIndex={0}>
                   <table className="fair-table">
                     <caption className="visually-hidden">{t('fair.waiting')}</caption>
                     <thead>
@@ -358,7 +359,7 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
           </select>
         </div>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="fair-table" id="fair-municipality-table">
           <caption>{t('fair.municipalityTable', { region: region ? regionName(region) : t('fair.allRegions') })}</caption>
           <thead>
@@ -381,7 +382,7 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="fair-table" id="fair-school-table">
           <caption>{t('fair.schoolTable', { place: municipality ?? (region ? regionName(region) : t('fair.allRegions')) })}</caption>
           <thead>

@@ -3,6 +3,7 @@ import type { DepotDto, MunicipalityDto, RegionDto } from '../../shared/api/regi
 import type { SchoolDto } from '../../shared/api/schools';
 import type { RegionId } from '../../shared/types/regions';
 import { listAllSchools, listDepots, listMunicipalities, listRegions } from '../api';
+import { useSession } from '../components/accounts/SessionProvider';
 import { Legend } from '../components/Legend';
 import { LoadError } from '../components/LoadError';
 import { SchoolDetails } from '../components/SchoolDetails';
@@ -19,6 +20,7 @@ import { MunicipalitiesLayer } from '../map/layers/MunicipalitiesLayer';
 import { RegionsLayer } from '../map/layers/RegionsLayer';
 import { SchoolsLayer } from '../map/layers/SchoolsLayer';
 import { MapOverlay, MapShell } from '../map/MapShell';
+import { canOpen } from '../model/pageAccess';
 import { filterSchools, municipalityOptions, type SchoolFilter } from '../model/schoolFilter';
 
 /** Date of the DUO address file the seed schools come from (see seed/SOURCES.md). */
@@ -53,6 +55,7 @@ export function HomePage() {
   const [filter, setFilter] = useUrlFilter();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const isPhone = useMediaQuery('(max-width: 700px)');
+  const { user } = useSession();
 
   const schools = schoolsRes.data ?? NO_SCHOOLS;
   const regions = regionsRes.data ?? NO_REGIONS;
@@ -76,7 +79,7 @@ export function HomePage() {
   const failed = [schoolsRes, regionsRes, municipalitiesRes, depotsRes].filter((r) => r.status === 'error');
   const retry = () => failed.forEach((r) => r.reload());
 
-  const summary =
+  const count =
     schoolsRes.status === 'ready' ? (
       <p className="school-count" role="status">
         {tp('list.count', schools.length, { shown: shown.length, total: schools.length })}
@@ -86,6 +89,19 @@ export function HomePage() {
         {schoolsRes.status === 'loading' ? t('home.loading') : t('home.error')}
       </p>
     );
+  const summary = (
+    <>
+      <div className="home-intro">
+        <p>{t('home.intro')}</p>
+        {canOpen(user ? user.role : 'anonymous', 'request') && (
+          <a className="home-cta" href="/aanvragen">
+            {t('nav.request')}
+          </a>
+        )}
+      </div>
+      {count}
+    </>
+  );
 
   return (
     <div className="home">

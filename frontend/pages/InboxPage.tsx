@@ -9,6 +9,7 @@ import { useDateTime } from '../components/requests/StatusTimeline';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import '../components/requests/requests.css';
 
 type InboxFilter = 'new' | 'all' | RequestStatus;
@@ -28,7 +29,7 @@ function readFilter(): InboxFilter {
 
 /** The crew's inbox (/inbox): new and changed requests to accept or decline. */
 export function InboxPage() {
-  return <CrewGate roles={['crew', 'admin']}>{() => <Inbox />}</CrewGate>;
+  return <CrewGate roles={rolesFor('inbox')}>{() => <Inbox />}</CrewGate>;
 }
 
 function Inbox() {

@@ -17,6 +17,7 @@ import { liveFreshness, nowMinutesOn } from '../live/freshness';
 import { clockTime, instantOf, todayInAmsterdam } from '../live/liveState';
 import { useNow } from '../hooks/useNow';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 import '../components/live/live.css';
@@ -47,7 +48,7 @@ function replayRange(snapshot: LiveDaySnapshot | null, date: string): { min: num
 
 /** The live map (/live): a truck's day with its moving marker, stops and ETAs, alerts, and a replay slider. */
 export function LiveMapPage() {
-  return <CrewGate roles={['crew', 'admin', 'coordinator']}>{() => <LiveMap />}</CrewGate>;
+  return <CrewGate roles={rolesFor('live')}>{() => <LiveMap />}</CrewGate>;
 }
 
 function LiveMap() {

@@ -14,6 +14,7 @@ import { useResource } from '../hooks/useResource';
 import { useWeekData } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import { followUrlOf, MY_REQUESTS_PATH } from '../model/myRequests';
 import '../components/requests/requests.css';
 import '../components/schoolContact/myRequests.css';
@@ -23,7 +24,7 @@ const CANCELLABLE = ['submitted', 'accepted', 'planned', 'confirmed'];
 
 /** One of a school contact's requests (/mijn-aanvragen/:id): status, visit, calendar file, change and cancel. */
 export function MyRequestPage({ id }: { id: string }) {
-  return <CrewGate roles={['school']}>{() => <MyRequest id={id} />}</CrewGate>;
+  return <CrewGate roles={rolesFor('mine')}>{() => <MyRequest id={id} />}</CrewGate>;
 }
 
 function MyRequest({ id }: { id: string }) {

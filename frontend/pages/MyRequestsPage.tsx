@@ -10,6 +10,7 @@ import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { followUrlOf, MY_REQUESTS_PATH, OPEN_VISIT_STATUSES as OPEN_VISIT } from '../model/myRequests';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import '../components/requests/requests.css';
 import '../components/schoolContact/myRequests.css';
 
@@ -19,7 +20,7 @@ import '../components/schoolContact/myRequests.css';
  * cancel it (see MyRequestPage).
  */
 export function MyRequestsPage() {
-  return <CrewGate roles={['school']}>{(user) => <MyRequests user={user} />}</CrewGate>;
+  return <CrewGate roles={rolesFor('mine')}>{(user) => <MyRequests user={user} />}</CrewGate>;
 }
 
 function MyRequests({ user }: { user: UserDto }) {

@@ -22,6 +22,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { usePlanLabels } from '../hooks/usePlanLabels';
 import { truckName } from '../model/trucks';
 import { CrewGate } from './CrewGate';
+import { rolesFor } from '../model/pageAccess';
 import '../components/planning/planning.css';
 
 /** The seeded truck, chosen by default; the board offers every active truck of GET /api/trucks. */
@@ -45,7 +46,7 @@ function writeParams(params: Record<string, string | null>) {
 
 /** The crew's planning board (/planning). */
 export function PlanningBoardPage() {
-  return <CrewGate roles={['crew', 'admin', 'coordinator']}>{(user) => <Board canWrite={user.role !== 'coordinator'} />}</CrewGate>;
+  return <CrewGate roles={rolesFor('planning')}>{(user) => <Board canWrite={user.role !== 'coordinator'} />}</CrewGate>;
 }
 
 type Notice = { kind: 'ok' | 'error'; title: string; lines: string[] } | null;

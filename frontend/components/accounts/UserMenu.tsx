@@ -21,11 +21,6 @@ export function UserMenu() {
           <a href="/beheer/berichten">{t('outbox.heading')}</a>
         </nav>
       )}
-      {user.role === 'school' && (
-        <nav aria-label={t('nav.mine')}>
-          <a href="/mijn-aanvragen">{t('nav.mine')}</a>
-        </nav>
-      )}
       <span className="acc-whoami">
         {t('auth.loggedInAs')} <strong>{user.name ?? user.email}</strong> ({t(`role.${user.role}`)})
       </span>

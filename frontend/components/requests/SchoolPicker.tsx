@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SchoolDto } from '../../../shared/api/schools';
 import { useI18n } from '../../i18n/I18nProvider';
 import { EMPTY_FILTER, filterSchools } from '../../model/schoolFilter';
@@ -49,6 +49,15 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
   const setNew = (key: keyof NewSchoolDraft, value: string) => onChange({ ...choice, newSchool: { ...choice.newSchool, [key]: value } });
   const schoolError = message(errors, 'schoolId');
   const canDescribe = !onlyIds || onlyIds.length === 0;
+  // Choosing a result (or "another school") removes the button that had focus; move focus to what replaced it
+  // instead of letting it fall to <body>.
+  const [moveFocus, setMoveFocus] = useState<'chosen' | 'search' | null>(null);
+  const chosenRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (moveFocus === 'chosen') chosenRef.current?.focus();
+    if (moveFocus === 'search') document.getElementById(`${id}-search`)?.focus();
+    if (moveFocus) setMoveFocus(null);
+  }, [moveFocus, id]);
 
   return (
     <fieldset className="form-group" id={id} aria-describedby={schoolError ? errorIdOf(id) : undefined}>
@@ -59,14 +68,18 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
       {choice.mode === 'list' ? (
         <>
           {chosen ? (
-            <div className="chosen-school" role="status">
+            <div className="chosen-school" role="status" ref={chosenRef} tabIndex={-1}>
               <p>
                 <strong>{chosen.name}</strong>
                 <br />
                 {formatAddress(chosen.address)}
               </p>
               {allowed.length > 1 ? (
-                <button type="button" className="button-secondary" onClick={() => onChange({ ...choice, schoolId: null })}>
+                <button type="button" className="button-secondary" onClick={() => {
+                    onChange({ ...choice, schoolId: null });
+                    setMoveFocus('search');
+                  }}
+                >
                   {t('req.otherSchool')}
                 </button>
               ) : null}
@@ -83,7 +96,11 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
                 <ul className="school-results">
                   {results.map((s) => (
                     <li key={s.id}>
-                      <button type="button" className="school-result" onClick={() => onChange({ ...choice, schoolId: s.id })}>
+                      <button type="button" className="school-result" onClick={() => {
+                          onChange({ ...choice, schoolId: s.id });
+                          setMoveFocus('chosen');
+                        }}
+                      >
                         <strong>{s.name}</strong> <span className="muted">{formatAddress(s.address)}</span>
                       </button>
                     </li>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { UserDto } from '../../../shared/api/auth';
 import { useSession } from '../../components/accounts/SessionProvider';
 import { useI18n } from '../../i18n/I18nProvider';
+import { canOpen } from '../../model/pageAccess';
 
 /** Shows `children` to a logged-in admin only; others get a login link or a "no access" note. */
 export function AdminGate({ children }: { children(user: UserDto): ReactNode }) {
@@ -19,7 +20,7 @@ export function AdminGate({ children }: { children(user: UserDto): ReactNode }) 
       </div>
     );
   }
-  if (user.role !== 'admin') {
+  if (!canOpen(user.role, 'admin')) {
     return (
       <div className="acc-page">
         <h1>{t('auth.noAccess')}</h1>
