@@ -66,6 +66,8 @@ export interface PlanRequestInfo {
   region: string | null;
   location: [number, number] | null;
   sessionMinutes: number;
+  /** The request's version when the plan was made: publishing writes the request only if it is still at it. */
+  version?: number;
 }
 
 /** A plan (draft or published) as the planning board shows it. */
@@ -118,6 +120,11 @@ export interface PublishReportDto {
   moved: number;
   unplanned: number;
   emails: number;
+  /**
+   * Requests that changed since the plan was made (cancelled, declined, edited): publishing left them as they
+   * are, and did not put them on a day. Make a new plan to place them again.
+   */
+  conflicts: Array<{ requestId: string; reference: string; schoolName: string; status: string; reason: string; reasonEn: string }>;
 }
 
 /** A truck as the planning board and the request form see it. */

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { buildInstance } from './instance';
+import { earliestPlannableDate } from '../leadTime';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
@@ -266,7 +267,11 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   const instance = JSON.parse(doc.instanceJson) as PlanningInstance;
   const current = JSON.parse(doc.planJson!) as Plan;
   if (!instance.requests.some((r) => r.id === input.request)) throw new NotFoundError(`Aanvraag ${input.request} in dit plan`);
-  const refusal = whyNotOnDay(instance, current, input);
+  const earliest = await earliestPlannableDate();
+  const refusal =
+    input.date < earliest
+      ? { rule: 2 as const, nl: `${input.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`, en: `${input.date} is before the first day a visit can still be planned (${earliest}).` }
+      : whyNotOnDay(instance, current, input);
   if (refusal) {
     return { plan: toPlanDto(doc), check: { valid: false, violations: [{ rule: refusal.rule, message: refusal.nl, messageEn: refusal.en }], figures: JSON.parse(doc.figuresJson!) } };
   }
