@@ -2,6 +2,7 @@ import type { Messages } from './nl';
 import { accountsEn } from './accounts.en';
 import { planningEn } from './planning.en';
 import { liveEn } from './live.en';
+import { lifecycleEn } from './lifecycle.en';
 
 /** English texts. */
 export const en: Messages = {
@@ -84,4 +85,5 @@ export const en: Messages = {
   ...accountsEn,
   ...planningEn,
   ...liveEn,
+  ...lifecycleEn,
 };

@@ -1,6 +1,7 @@
 import { accountsNl } from './accounts.nl';
 import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
+import { lifecycleNl } from './lifecycle.nl';
 
 /** Dutch texts, the default language. The keys of this object define every message key. */
 export const nl = {
@@ -83,6 +84,7 @@ export const nl = {
   ...accountsNl,
   ...planningNl,
   ...liveNl,
+  ...lifecycleNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;
