@@ -149,3 +149,19 @@ export interface WeekAvailabilityDto {
   /** Published visits that week. */
   booked: number;
 }
+
+/** A published truck-day that changed after publishing (a visit cancelled, declined or taken off): flagged on the planning board. */
+export interface DayFlagDto {
+  id: string;
+  truckId: string;
+  date: string;
+  kind: 'cancelled' | 'declined' | 'unplanned' | 'publish_conflict';
+  requestId: string;
+  reference: string;
+  schoolName: string;
+  /** The slot the visit left free (truck on site), HH:mm. */
+  freedFrom: string | null;
+  freedTo: string | null;
+  reason: string | null;
+  at: string;
+}

@@ -245,13 +245,13 @@ const RENDER: Renderers = {
       ? compose(
           `Bezoek ingepland: ${formatDate(p.date, 'nl')}`,
           [`De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`, PREPARE.nl],
-          p.url ? { url: p.url, label: 'Bezoek bekijken' } : null,
+          p.url ? { url: p.url, label: 'Bezoek bevestigen' } : null,
           lang,
         )
       : compose(
           `Visit planned: ${formatDate(p.date, 'en')}`,
           [`The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`, PREPARE.en],
-          p.url ? { url: p.url, label: 'View the visit' } : null,
+          p.url ? { url: p.url, label: 'Confirm the visit' } : null,
           lang,
         ),
   visit_changed: (p, lang) =>

@@ -1,4 +1,5 @@
 import { trusted, Types } from 'mongoose';
+import type { DayFlagDto } from '../../../shared/api/plans';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
 import { travelMinutes, type LngLat } from '../../../shared/domain/geo';
 import { StaleVersionError } from '../../errors';
@@ -68,7 +69,7 @@ export async function takeVisitOffDay(truckId: string, date: string, requestId: 
   }
 }
 
-export type DayFlagKind = 'cancelled' | 'declined' | 'unplanned' | 'publish_conflict';
+export type DayFlagKind = DayFlagDto['kind'];
 
 /** Flags a truck's day on the planning board: a visit left it after publishing. Flagging the same change twice is a no-op. */
 export async function flagDay(
@@ -82,20 +83,7 @@ export async function flagDay(
   );
 }
 
-/** A flagged day as the planning board shows it. */
-export interface DayFlagDto {
-  id: string;
-  truckId: string;
-  date: string;
-  kind: DayFlagKind;
-  requestId: string;
-  reference: string;
-  schoolName: string;
-  freedFrom: string | null;
-  freedTo: string | null;
-  reason: string | null;
-  at: string;
-}
+export type { DayFlagDto };
 
 /** The open flags of the days in [from, to]. */
 export async function listDayFlags(from: string, to: string): Promise<DayFlagDto[]> {

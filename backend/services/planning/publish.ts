@@ -146,7 +146,9 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
       }
       continue;
     }
-    const url = visit || before ? await mintStatusUrl(r._id, appUrl, now) : null;
+    const link = visit || before ? await mintStatusUrl(r._id, appUrl, now) : null;
+    // The "planned" and "moved" emails confirm with one click: the status page confirms a link with ?bevestig=1.
+    const url = link && visit ? `${link}?bevestig=1` : link;
     if (visit && !before) {
       planned += 1;
       await enqueueEmail({ to: r.contact!.email, kind: 'visit_planned', language: r.language, params: { schoolName: r.schoolName, date: visit.date, startTime: visit.start, endTime: visit.end, url } });
