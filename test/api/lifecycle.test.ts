@@ -207,4 +207,22 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       expect(await OutboxMessage.countDocuments({ to: r.contact.email, kind: 'request_expired' })).to.equal(1);
     });
   });
+  describe('re-timing', () => {
+    it('"Weghalen" of the last visit of a day re-times the day: the truck returns after the visit that is left', async () => {
+      const p2 = await futurePeriod(20);
+      await acceptedRequests(await schoolsWithLocation(6, 80), p2, crew, 'retime');
+      const fresh = await makePlan(crew, p2);
+      const route = [...fresh.plan!.routes].sort((a, b) => b.stops.length - a.stops.length)[0]!;
+      expect(route.stops.length, 'a day with two visits').to.be.at.least(2);
+      const kept = route.stops.slice(0, -1);
+      const routes = fresh.plan!.routes.map((r) => (r === route ? { ...r, stops: kept } : r));
+      const res = await crew.agent.put(`/api/plans/${fresh.id}/routes`).set(csrf(crew)).send({ version: fresh.version, routes, pinned: fresh.pinned });
+      expect(res.status, JSON.stringify(res.body.check)).to.equal(200);
+      const saved = (res.body.plan as PlanDto).plan!.routes.find((r) => r.truck === route.truck && r.date === route.date)!;
+      expect(saved.stops).to.have.length(kept.length);
+      expect(saved.return < route.return, `${saved.return} before ${route.return}`).to.equal(true);
+      expect(saved.return > kept.at(-1)!.leave).to.equal(true);
+      expect(saved.depart).to.equal(route.depart);
+    });
+  });
 });

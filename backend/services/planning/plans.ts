@@ -8,6 +8,8 @@ import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { buildInstance } from './instance';
 import { earliestPlannableDate } from '../leadTime';
+import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
+import { travelMinutes } from '../../../shared/domain/geo';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
@@ -243,7 +245,7 @@ export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan
   const unassigned = instance.requests
     .filter((r) => !planned.has(r.id))
     .map((r) => previous.unassigned.find((u) => u.request === r.id) ?? { request: r.id, reason: 'door de crew uit de planning gehaald', reasonEn: 'removed from the plan by the crew' });
-  const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0), unassigned };
+  const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0).map((r) => retimeRoute(instance, r)), unassigned };
   const check = evaluatePlan(instance, plan);
   if (!check.valid) return { plan: toPlanDto(doc), check: { valid: false, violations: check.violations, figures: check.figures } };
   if (!(await claimVersion('plan', id, input.version))) throw staleplan((await loadPlan(id)) ?? doc, input.version);
@@ -306,6 +308,27 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   }
   const routes = result.plan.routes;
   return editPlan(id, { version: input.version, routes, pinned: doc.pinned.includes(input.request) ? doc.pinned : [...doc.pinned, input.request] });
+}
+
+/**
+ * A route's departure and return follow its stops, as the optimizer times them (route.ts): the drive from the
+ * depot ends at the first arrival, the drive back starts at the last departure. An edit that removes a visit
+ * ("Weghalen") or moves one thus re-times its day and its figures (no return at 16:21 after the last stop went).
+ */
+function retimeRoute(instance: PlanningInstance, route: Plan['routes'][number]): Plan['routes'][number] {
+  const truck = instance.trucks.find((t) => t.id === route.truck);
+  const depot = instance.depots.find((d) => d.id === truck?.depot)?.location;
+  const locate = (request: string) => instance.schools.find((s) => s.id === instance.requests.find((r) => r.id === request)?.school)?.location;
+  const first = route.stops[0];
+  const last = route.stops.at(-1);
+  const a = first && locate(first.request);
+  const b = last && locate(last.request);
+  if (!depot || !first || !last || !a || !b) return route;
+  return {
+    ...route,
+    depart: formatHhmm(Math.max(0, parseHhmm(first.arrive) - travelMinutes(depot, a, instance.travel))),
+    return: formatHhmm(Math.min(24 * 60 - 1, parseHhmm(last.leave) + travelMinutes(b, depot, instance.travel))),
+  };
 }
 
 async function loadEditable(id: string, version: number): Promise<PlanDoc> {
