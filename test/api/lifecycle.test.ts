@@ -150,6 +150,13 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       const again = await byToken(token, { version: res.body.version, status: 'cancelled' });
       expect(again.status).to.equal(200);
       expect(again.body.version).to.equal(res.body.version);
+      // the crew may fill the slot: waiting requests that fit the day, timed by the optimizer
+      const { request: waiting } = (await acceptedRequests(await schoolsWithLocation(1, 63), period, crew, 'fill'))[0]!;
+      const flagId = (flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id;
+      const candidates = (await crew.agent.get(`/api/tour/flags/${encodeURIComponent(flagId)}/candidates`)).body as Array<{ requestId: string; arrive: string; leave: string }>;
+      const offered = candidates.find((c) => c.requestId === waiting.id);
+      expect(offered, JSON.stringify(candidates)).to.not.equal(undefined);
+      expect(day.stops.every((s) => s.leave <= offered!.arrive || offered!.leave <= s.arrive), 'the candidate fits between the day\'s visits').to.equal(true);
       // the flag can be resolved by the crew
       const resolved = await crew.agent.post(`/api/tour/flags/${encodeURIComponent((flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id)}/resolve`).set(csrf(crew)).send({});
       expect(resolved.status).to.equal(200);

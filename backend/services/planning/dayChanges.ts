@@ -2,14 +2,15 @@ import { trusted, Types } from 'mongoose';
 import type { DayFlagDto } from '../../../shared/api/plans';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
 import { travelMinutes, type LngLat } from '../../../shared/domain/geo';
-import { StaleVersionError } from '../../errors';
+import { NotFoundError, StaleVersionError } from '../../errors';
+import { optimizeTour, type PlanningInstance } from '../../../shared/optimizer';
 import { DayFlag } from '../../models/DayFlag';
 import { Depot } from '../../models/Depot';
 import { School } from '../../models/School';
 import { Truck } from '../../models/Truck';
 import { VisitRequest } from '../../models/VisitRequest';
 import { getTruckDay, replaceStops, type TruckDayDto, type TruckDayStop } from '../truckDays';
-import { TRAVEL } from './instance';
+import { buildInstance, TRAVEL } from './instance';
 
 /**
  * The departure and return of a truck's day with these stops: the drive from the depot to the first school
@@ -97,4 +98,55 @@ export async function listDayFlags(from: string, to: string): Promise<DayFlagDto
 export async function resolveDayFlag(id: string, userId: string, now = new Date()): Promise<boolean> {
   const res = await DayFlag.updateOne({ _id: id, resolvedAt: null }, { $set: { resolvedAt: now, resolvedBy: userId } });
   return res.matchedCount > 0;
+}
+
+/** A waiting request that fits the slot a flagged day has free, with the times the optimizer gives it there. */
+export interface SlotCandidateDto {
+  requestId: string;
+  reference: string;
+  schoolName: string;
+  arrive: string;
+  start: string;
+  end: string;
+  leave: string;
+  /** Road km of the day with this visit added. */
+  dayKm: number;
+}
+
+/**
+ * "Fill the slot": the accepted requests (no date yet) that can go on a flagged day, best first. For each, the
+ * optimizer plans the day in plan mode with the day's visits pinned at their times and the candidate pinned to
+ * the day (no search, only timing and every hard rule); those that fit are offered, fewest road km first. The
+ * crew then places one with a new plan from the board (the plan's move), which publishes as usual.
+ */
+export async function slotCandidates(flagId: string, limit = 5): Promise<SlotCandidateDto[]> {
+  const flag = await DayFlag.findById(flagId).lean<{ truckId: string; date: string }>();
+  if (!flag) throw new NotFoundError('Deze markering');
+  const built = await buildInstance(`vul ${flagId}`, flag.date, flag.date, [flag.truckId]);
+  const day = await getTruckDay(flag.truckId, flag.date);
+  const infoByRequest = new Map(built.requests.map((i) => [i.requestId, i]));
+  const pinned = day.stops.flatMap((s) => {
+    const info = infoByRequest.get(s.requestId);
+    return info ? [{ request: info.id, truck: flag.truckId, date: flag.date, start: s.start }] : [];
+  });
+  const waiting = await VisitRequest.find(
+    { _id: trusted({ $in: built.requests.map((i) => new Types.ObjectId(i.requestId)) }), status: 'accepted' },
+    '_id',
+  ).lean<Array<{ _id: Types.ObjectId }>>();
+  const out: SlotCandidateDto[] = [];
+  for (const w of waiting) {
+    const info = infoByRequest.get(String(w._id))!;
+    const ids = new Set([...pinned.map((p) => p.request), info.id]);
+    const reduced: PlanningInstance = { ...built.instance, requests: built.instance.requests.filter((r) => ids.has(r.id)) };
+    try {
+      const result = optimizeTour(reduced, { seed: 1, workBudget: 0, pinned: [...pinned, { request: info.id, truck: flag.truckId, date: flag.date }] });
+      const route = result.plan.routes.find((r) => r.truck === flag.truckId && r.date === flag.date);
+      const stop = route?.stops.find((s) => s.request === info.id);
+      if (!stop) continue;
+      out.push({ requestId: info.requestId, reference: info.reference, schoolName: info.schoolName, arrive: stop.arrive, start: stop.start, end: stop.end, leave: stop.leave, dayKm: Math.round(result.figures.roadKm * 10) / 10 });
+    } catch {
+      // does not fit on this day
+    }
+  }
+  return out.sort((a, b) => a.dayKm - b.dayKm || a.reference.localeCompare(b.reference)).slice(0, limit);
 }
