@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { CreatePlanInput, DayFlagDto, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
+import type { CreatePlanInput, DayFlagDto, SlotCandidateDto, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -78,4 +78,9 @@ export function listDayFlags(from: string, to: string, signal?: AbortSignal): Pr
 /** `POST /api/tour/flags/:id/resolve`: the crew has dealt with a flagged day ("Gezien"). */
 export function resolveDayFlag(id: string): Promise<{ resolved: boolean }> {
   return sendJson<{ resolved: boolean }>('POST', `/api/tour/flags/${encodeURIComponent(id)}/resolve`, {});
+}
+
+/** `GET /api/tour/flags/:id/candidates`: waiting requests that fit the flagged day's free slot, best first. */
+export function listSlotCandidates(id: string, signal?: AbortSignal): Promise<SlotCandidateDto[]> {
+  return getJson<SlotCandidateDto[]>(`/api/tour/flags/${encodeURIComponent(id)}/candidates`, undefined, signal);
 }

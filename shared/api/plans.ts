@@ -165,3 +165,16 @@ export interface DayFlagDto {
   reason: string | null;
   at: string;
 }
+
+/** A waiting request that fits a flagged day's free slot, timed by the optimizer (`GET /api/tour/flags/:id/candidates`). */
+export interface SlotCandidateDto {
+  requestId: string;
+  reference: string;
+  schoolName: string;
+  arrive: string;
+  start: string;
+  end: string;
+  leave: string;
+  /** Road km of the day with this visit added. */
+  dayKm: number;
+}

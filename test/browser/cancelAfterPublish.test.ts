@@ -48,6 +48,8 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     const res = await crewApi.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crewApi.csrf).send({ version: plan.version });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect((res.body as PublishReportDto).planned).to.equal(3);
+    // A request that waits for a date: the candidate to fill the slot a cancellation leaves.
+    await acceptedRequests(await schoolsWithLocation(1, 24), period, crewApi, 'browser-wait');
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const options = { viewport: { width: 1300, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, bypassCSP: true };
@@ -107,6 +109,10 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     const text = await settle(() => flags.textContent(), (v) => Boolean(v?.includes(cancelled.reference)));
     expect(text).to.include(cancelled.schoolName);
     expect(text).to.include('geannuleerd');
+    await flags.getByRole('button', { name: `Gat vullen: kandidaten ${cancelled.reference}` }).click();
+    const offered = flags.locator('.slot-candidates li');
+    await offered.first().waitFor();
+    expect(await offered.first().textContent()).to.match(/\d\d:\d\d–\d\d:\d\d/);
     await fullShot(page, 'board-flagged-day.png');
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
 

@@ -1,5 +1,5 @@
 import { trusted, Types } from 'mongoose';
-import type { DayFlagDto } from '../../../shared/api/plans';
+import type { DayFlagDto, SlotCandidateDto } from '../../../shared/api/plans';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
 import { travelMinutes, type LngLat } from '../../../shared/domain/geo';
 import { NotFoundError, StaleVersionError } from '../../errors';
@@ -100,18 +100,7 @@ export async function resolveDayFlag(id: string, userId: string, now = new Date(
   return res.matchedCount > 0;
 }
 
-/** A waiting request that fits the slot a flagged day has free, with the times the optimizer gives it there. */
-export interface SlotCandidateDto {
-  requestId: string;
-  reference: string;
-  schoolName: string;
-  arrive: string;
-  start: string;
-  end: string;
-  leave: string;
-  /** Road km of the day with this visit added. */
-  dayKm: number;
-}
+export type { SlotCandidateDto };
 
 /**
  * "Fill the slot": the accepted requests (no date yet) that can go on a flagged day, best first. For each, the

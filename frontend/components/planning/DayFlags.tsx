@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import type { DayFlagDto } from '../../../shared/api/plans';
+import type { DayFlagDto, SlotCandidateDto } from '../../../shared/api/plans';
 import { addDays } from '../../../shared/domain/time';
-import { listDayFlags, resolveDayFlag } from '../../api/plans';
+import { listDayFlags, listSlotCandidates, resolveDayFlag } from '../../api/plans';
 import { useResource } from '../../hooks/useResource';
 import { todayIso } from '../../hooks/useWeekData';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -18,8 +18,18 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
   const res = useResource(load);
   const [gone, setGone] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
+  const [candidates, setCandidates] = useState<Record<string, SlotCandidateDto[]>>({});
   const flags = (res.data ?? []).filter((f) => !gone.has(f.id));
   if (flags.length === 0) return null;
+  const showCandidates = async (f: DayFlagDto) => {
+    setProblem(null);
+    try {
+      const list = await listSlotCandidates(f.id);
+      setCandidates((c) => ({ ...c, [f.id]: list }));
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
   const seen = async (f: DayFlagDto) => {
     setProblem(null);
     try {
@@ -56,11 +66,26 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
                 {truckName(f.truckId)} {formatDate(f.date)}
               </span>
             </a>{' '}
+            <button type="button" className="button-secondary" onClick={() => void showCandidates(f)}>
+              {t('board.flags.candidates')}
+              <span className="visually-hidden"> {f.reference}</span>
+            </button>{' '}
             {canWrite ? (
               <button type="button" className="button-secondary" onClick={() => void seen(f)}>
                 {t('board.flags.seen')}
                 <span className="visually-hidden"> {f.reference}</span>
               </button>
+            ) : null}
+            {candidates[f.id] ? (
+              candidates[f.id]!.length === 0 ? (
+                <p>{t('board.flags.noCandidates')}</p>
+              ) : (
+                <ul className="slot-candidates" aria-label={t('board.flags.candidatesFor', { reference: f.reference })}>
+                  {candidates[f.id]!.map((c) => (
+                    <li key={c.requestId}>{t('board.flags.candidate', { school: c.schoolName, reference: c.reference, start: c.start, end: c.end, km: c.dayKm })}</li>
+                  ))}
+                </ul>
+              )
             ) : null}
           </li>
         ))}
