@@ -9,6 +9,7 @@ import { useDateTime } from '../components/requests/StatusTimeline';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { CrewGate } from './CrewGate';
+import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 
 type InboxFilter = 'new' | 'all' | RequestStatus;
@@ -44,7 +45,7 @@ export function InboxPage() {
 }
 
 function Inbox() {
-  const { t, tp } = useI18n();
+  const { t, tp, formatDate } = useI18n();
   const dateTime = useDateTime();
   const [filter, setFilterState] = useState<InboxFilter>(readFilter);
   const load = useCallback((signal: AbortSignal) => listRequests({ pageSize: 1000 }, signal), []);
@@ -153,8 +154,8 @@ function Inbox() {
                       by: r.history.at(-1)!.by?.startsWith('systeem') ? t('inbox.bySystem') : t('inbox.bySchool'),
                       at: dateTime(r.history.at(-1)!.at),
                     })}
-                    {r.history.at(-1)!.reason ? ` — ${r.history.at(-1)!.reason}` : ''}
-                    {r.visit ? ` ${t('inbox.wasOn', { date: r.visit.date, truck: r.visit.truckId })}` : ''}
+                    {r.history.at(-1)!.reason ? ` — ${r.history.at(-1)!.reason}` : '.'}
+                    {r.visit ? ` ${t('inbox.wasOn', { date: formatDate(r.visit.date), truck: truckName(r.visit.truckId) })}` : ''}
                   </p>
                 ) : null}
                 <p className="muted">{t('inbox.submitted', { at: dateTime(r.submittedAt) })}</p>
