@@ -71,6 +71,7 @@ const envSchema = z.object({
   LIVE_PUBLIC_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   PLAN_RUNS_MAX: z.coerce.number().int().min(1).max(64).default(2),
   PLAN_RUNS_PER_USER: z.coerce.number().int().min(1).max(64).default(1),
+  PLANNING_LEAD_SCHOOL_DAYS: z.coerce.number().int().min(1).max(60).default(1),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -103,6 +104,8 @@ export interface Config {
   publicStreams: { perIp: number; total: number };
   /** Plan runs (optimizer workers) at once on this instance, in all and per user; more wait their turn. */
   planRuns: { max: number; perUser: number };
+  /** No plan, move or publish places a visit before this many school days after today (1: the next school day). */
+  planningLeadSchoolDays: number;
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     publicStreams: { perIp: e.LIVE_PUBLIC_STREAMS_PER_IP, total: e.LIVE_PUBLIC_STREAMS_MAX },
     planRuns: { max: e.PLAN_RUNS_MAX, perUser: e.PLAN_RUNS_PER_USER },
+    planningLeadSchoolDays: e.PLANNING_LEAD_SCHOOL_DAYS,
   };
 }
 

@@ -11,9 +11,10 @@ import { securityFromConfig } from './http/securitySettings';
 import { createLogger } from './logger';
 import { ensureIndexes } from './models';
 import { failInterruptedPlans, setPlanRunLimits, stopAllPlans } from './services/planning/plans';
-import { recoverRequestEmails } from './services/requests';
+import { expireWaitingRequests, recoverRequestEmails } from './services/requests';
 import { startOutboxWorker, type OutboxWorker } from './services/outbox/worker';
 import { isDatabaseEmpty, seedDatabase } from '../seed/seedDatabase';
+import { configureLeadTime } from './services/leadTime';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const DEFERRED_FLUSH_MS = 5000;
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const config = loadConfig();
   verifyPlainDocuments(config.verifyPlainDocuments);
+  configureLeadTime(config.planningLeadSchoolDays);
   const logger = createLogger(config.logLevel);
   setPlanRunLimits(config.planRuns);
   const db = await connectDatabase(config, logger);
@@ -85,6 +87,13 @@ async function main(): Promise<void> {
       if (failed > 0) logger.error({ failed }, 'request emails that a crash cut off could not all be written; the next start tries again');
     })
     .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'could not check for request emails a crash cut off'));
+  // Requests whose weeks have all passed while they waited are closed, the crew and the school told.
+  const expire = () => expireWaitingRequests(config.appUrl).then(
+    (closed) => closed > 0 && logger.info({ closed }, 'waiting requests whose weeks have passed are closed'),
+    (err: unknown) => logger.error({ err: (err as Error).message }, 'could not close the requests whose weeks have passed'),
+  );
+  void expire();
+  setInterval(() => void expire(), 3600_000).unref();
   liveHub = app.locals.liveHub as { close(): void };
   server = await listen(app, config.port, config.host, db);
   const address = server.address();

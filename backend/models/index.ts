@@ -21,14 +21,16 @@ import { User } from './User';
 import { LiveChange } from './LiveChange';
 import { TruckEvent } from './TruckEvent';
 import { TruckPosition } from './TruckPosition';
+import { DayFlag } from './DayFlag';
 
 export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, Setting, StatusLink, Truck, TruckDay, VisitRequest };
 export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
 export { LiveChange, TruckEvent, TruckPosition };
+export { DayFlag };
 
 /** Every model of the app, for index creation at start-up and for backup. */
 export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim, Setting,
-  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry, TruckPosition, TruckEvent, LiveChange] as const;
+  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry, TruckPosition, TruckEvent, LiveChange, DayFlag] as const;
 
 /**
  * Creates the indexes the app relies on; safe to run on every start (mongoose's autoIndex is off, see

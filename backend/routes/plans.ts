@@ -7,6 +7,8 @@ import { securityOf } from '../http/securitySettings';
 import type { Logger } from '../logger';
 import { cancelPlan, editPlan, getPlanJson, listPlans, moveVisit, startPlan } from '../services/planning/plans';
 import { listTour, publishPlan } from '../services/planning/publish';
+import { listDayFlags, resolveDayFlag, slotCandidates } from '../services/planning/dayChanges';
+import { NotFoundError } from '../errors';
 
 const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema }).strict();
 
@@ -49,4 +51,16 @@ export const tourRouter = Router();
 tourRouter.get('/', authorize('plans.read'), async (req, res) => {
   const { from, to } = periodSchema.parse(req.query);
   res.json(await listTour(from, to));
+});
+/** Published days that changed after publishing (a visit cancelled, declined or taken off): the planning board flags them. */
+tourRouter.get('/flags', authorize('plans.read'), async (req, res) => {
+  const { from, to } = periodSchema.parse(req.query);
+  res.json(await listDayFlags(from, to));
+});
+tourRouter.get('/flags/:id/candidates', authorize('plans.read'), async (req, res) => {
+  res.json(await slotCandidates(String(req.params.id)));
+});
+tourRouter.post('/flags/:id/resolve', authorize('plans.write'), async (req, res) => {
+  if (!(await resolveDayFlag(String(req.params.id), requireUser(req).id))) throw new NotFoundError('Deze markering');
+  res.json({ resolved: true });
 });

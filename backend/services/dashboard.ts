@@ -22,7 +22,7 @@ import { TRAVEL } from './planning/instance';
 import { listTour } from './planning/publish';
 
 /** Statuses in which a request counts as demand of its period (the planner's, plus carried out). */
-const COUNTED: readonly RequestStatus[] = ['accepted', 'planned', 'confirmed', 'done'];
+const COUNTED: readonly RequestStatus[] = ['accepted', 'planned', 'moved', 'confirmed', 'done'];
 const OPEN: readonly RequestStatus[] = ['submitted', 'accepted'];
 const WAITING_LIST_LENGTH = 20;
 const DAY_MS = 86_400_000;

@@ -3,7 +3,9 @@ import { trusted, Types } from 'mongoose';
 import type { Page } from '../../shared/api/common';
 import {
   REQUEST_TRANSITIONS,
+  SCHOOL_CONFIRMABLE_STATUSES,
   SCHOOL_EDITABLE_STATUSES,
+  VISIT_STATUSES,
   type ChangeStatusInput,
   type CreateRequestInput,
   type ListRequestsQuery,
@@ -25,11 +27,16 @@ import { noteRequestWritten, openDuplicateOf } from './openRequests';
 import { OutboxMessage } from '../models/OutboxMessage';
 import { enqueueEmail, newOutboxMessage } from './outbox/enqueue';
 import { schoolNameAndRegion } from './schools';
+import { closedDates, earliestPlannableDate, isSchoolDay } from './leadTime';
+import { listDates, toDayNumber } from '../../shared/domain/time';
+import { User } from '../models/User';
+import { flagDay, takeVisitOffDay } from './planning/dayChanges';
 
 /** Who acts: a logged-in user, or the holder of a request's secret status link. */
 export type Actor =
   | { kind: 'user'; id: string; email: string; role: 'admin' | 'crew' | 'coordinator' | 'school'; schoolIds: string[] }
   | { kind: 'statusLink'; requestId: string }
+  | { kind: 'system'; name: string }
   | { kind: 'anonymous' };
 
 type RequestDoc = VisitRequestFields & { _id: Types.ObjectId };
@@ -82,6 +89,8 @@ export async function createRequest(
   } else {
     schoolName = input.newSchool!.name;
   }
+  // Against the real clock: `now` may be a backdated submission time (imports, tests of history).
+  await checkPreferredWeeks(input.preferredWeeks, input.excludedDates);
   const year = now.getUTCFullYear();
   const reference = `TW-${year}-${String(await sequences.next(`request-${year}`)).padStart(4, '0')}`;
   const by = actor.kind === 'user' ? actor.id : null;
@@ -130,6 +139,40 @@ export async function createRequest(
   const duplicateOf = await openDuplicateOf(lean).catch(() => null);
   if (store) noteRequestWritten(lean);
   return { request: toRequestDto(lean, duplicateOf), token };
+}
+
+/** The longest period one preferred range may span: a school term (13 weeks). */
+export const MAX_RANGE_DAYS = 91;
+
+/**
+ * Time is real: refuses preferred weeks that can never be planned, with a Dutch message and an English one
+ * (`messageEn` in the details): every range past (ending before the earliest plannable date, leadTime.ts), every
+ * school day of them a holiday (or excluded), or a range longer than a term.
+ */
+export async function checkPreferredWeeks(weeks: Array<{ from: string; to: string }>, excluded: string[], now = new Date()): Promise<void> {
+  const long = weeks.findIndex((w) => toDayNumber(w.to) - toDayNumber(w.from) + 1 > MAX_RANGE_DAYS);
+  if (long >= 0) {
+    throw new InvalidInputError(`Een periode mag hoogstens ${MAX_RANGE_DAYS / 7} weken (een schoolperiode) beslaan; kies kortere periodes.`, [
+      { path: `preferredWeeks.${long}.to`, message: `hoogstens ${MAX_RANGE_DAYS / 7} weken per periode`, messageEn: `at most ${MAX_RANGE_DAYS / 7} weeks per period (one school term)` },
+    ]);
+  }
+  const earliest = await earliestPlannableDate(now);
+  const future = weeks.filter((w) => w.to >= earliest);
+  if (future.length === 0) {
+    throw new InvalidInputError(`Alle gekozen weken liggen in het verleden of te dichtbij: het eerste bezoek kan op ${earliest}. Kies latere weken.`, [
+      { path: 'preferredWeeks', message: `alle weken liggen vóór ${earliest}`, messageEn: `every week is before ${earliest}, the first day a visit can still be planned; choose later weeks` },
+    ]);
+  }
+  const from = future.map((w) => (w.from < earliest ? earliest : w.from)).sort()[0]!;
+  const to = future.map((w) => w.to).sort().at(-1)!;
+  const closed = await closedDates(from, to);
+  const skip = new Set(excluded);
+  const open = future.some((w) => listDates(w.from < earliest ? earliest : w.from, w.to).some((d) => isSchoolDay(d, closed) && !skip.has(d)));
+  if (!open) {
+    throw new InvalidInputError('In de gekozen weken zit geen enkele schooldag: ze vallen in het weekend, in een vakantie of op een feestdag (of u sloot ze uit). Kies andere weken.', [
+      { path: 'preferredWeeks', message: 'geen schooldag in deze weken', messageEn: 'these weeks hold no school day: weekends, holidays or excluded days only; choose other weeks' },
+    ]);
+  }
 }
 
 /**
@@ -216,6 +259,9 @@ export async function updateRequest(id: string, input: UpdateRequestInput, actor
     const normalised = key === 'excludedDates' ? [...new Set(value as string[])].sort() : key === 'contact' ? { phone: null, ...(value as object) } : value;
     if (JSON.stringify(normalised) !== JSON.stringify((doc as Record<string, unknown>)[key])) set[key] = normalised;
   }
+  if (set.preferredWeeks || set.excludedDates) {
+    await checkPreferredWeeks((set.preferredWeeks as Array<{ from: string; to: string }> | undefined) ?? (doc.preferredWeeks as Array<{ from: string; to: string }>), (set.excludedDates as string[] | undefined) ?? doc.excludedDates, now);
+  }
   const start = (set.earliestStart as string | undefined) ?? doc.earliestStart;
   const end = (set.latestEnd as string | undefined) ?? doc.latestEnd;
   if (start >= end) throw new InvalidInputError('De eindtijd moet na de begintijd liggen.', [{ path: 'latestEnd', message: 'voor de begintijd' }]);
@@ -226,47 +272,171 @@ export async function updateRequest(id: string, input: UpdateRequestInput, actor
   return toRequestDto(await writeVersioned(doc, version, set, Object.keys(set), actorName(actor), now), null);
 }
 
-/** Moves a request through its lifecycle, if the transition is allowed for this actor. */
+/** Moves a request through its lifecycle, if the transition is allowed for this actor (see transitionRequest). */
 export async function changeRequestStatus(id: string, input: ChangeStatusInput, actor: Actor, appUrl = 'http://localhost:3000', now = new Date()): Promise<RequestDto> {
   const doc = await loadVisible(id, actor);
+  return toRequestDto(await transitionRequest(doc, input, actor, appUrl, now), null);
+}
+
+/** Who acts, as the state machine sees it. */
+function sideOf(actor: Actor): 'school' | 'crew' | 'system' | 'none' {
+  if (actor.kind === 'statusLink' || (actor.kind === 'user' && actor.role === 'school')) return 'school';
+  if (actor.kind === 'user') return 'crew';
+  return actor.kind === 'system' ? 'system' : 'none';
+}
+
+/**
+ * Why `actor` may not move a request from `from` to `to` (Dutch, for the 409), or null when it may. The one
+ * rule book of the lifecycle: REQUEST_TRANSITIONS says which step may follow which, this says who may take it.
+ * A school may cancel, and confirm a planned (or moved) visit; the crew may take every step of the table except
+ * placing a visit on a date, which only publishing a plan (the system) does; the system may take every step.
+ */
+export function transitionRefusal(actor: Actor, from: RequestStatus, to: RequestStatus, hasVisit: boolean): string | null {
+  if (!REQUEST_TRANSITIONS[from].includes(to)) return `Van "${statusLabel(from)}" kan een aanvraag niet naar "${statusLabel(to)}".`;
+  const side = sideOf(actor);
+  if (side === 'none') return 'Alleen de school en de crew kunnen de status van een aanvraag wijzigen.';
+  if (side === 'school' && to !== 'cancelled' && !(to === 'confirmed' && SCHOOL_CONFIRMABLE_STATUSES.includes(from))) {
+    return 'Een school kan haar aanvraag alleen annuleren of het ingeplande bezoek bevestigen.';
+  }
+  if (side === 'crew' && (to === 'moved' || (to === 'planned' && !VISIT_STATUSES.includes(from)))) {
+    return 'Een datum komt met het publiceren van een tour; maak en publiceer een plan.';
+  }
+  if ((VISIT_STATUSES.includes(to) || to === 'done') && !hasVisit) {
+    return 'Deze aanvraag heeft nog geen ingeplande datum; die komt met het publiceren van een tour.';
+  }
+  return null;
+}
+
+/** Extra fields a step writes with the status (publishing: the visit). */
+export interface TransitionExtras {
+  set?: Record<string, unknown>;
+  /** Sends no emails and flags no day (the caller does: publishing reports its own). */
+  quiet?: boolean;
+}
+
+/**
+ * The one place a request's status changes. Checks the step (REQUEST_TRANSITIONS and who may take it), then
+ * writes it version-checked (claims, see writeVersioned: a stale `input.version` gets 409, never a silent
+ * overwrite), then carries out what the step means: a published visit that ends (cancelled, declined, taken
+ * off) leaves its truck's day, the day is re-timed and flagged on the planning board, the crew is told (inbox
+ * and email) when the school or the system did it, and the school gets its confirmation or notice.
+ * Confirming a confirmed visit, marking a done visit done and cancelling a cancelled request change nothing
+ * and answer the request as it is (one click twice is one click).
+ */
+export async function transitionRequest(doc: RequestDoc, input: ChangeStatusInput, actor: Actor, appUrl: string, now = new Date(), extras: TransitionExtras = {}): Promise<RequestDoc> {
   const from = doc.status;
   const to = input.status;
-  if (!REQUEST_TRANSITIONS[from].includes(to)) {
-    throw new InvalidStateError(`Van "${statusLabel(from)}" kan een aanvraag niet naar "${statusLabel(to)}".`, { from, to });
+  if (from === to && !extras.set && (to === 'confirmed' || to === 'done' || to === 'cancelled')) return doc;
+  if (from !== to || !extras.set) {
+    const hasVisit = Boolean((extras.set && 'visit' in extras.set ? extras.set.visit : doc.visit) as { date?: string } | null | undefined);
+    const refusal = transitionRefusal(actor, from, to, hasVisit);
+    if (refusal) throw new InvalidStateError(refusal, { from, to });
   }
-  const isSchool = actor.kind === 'statusLink' || (actor.kind === 'user' && actor.role === 'school');
-  if (isSchool && to !== 'cancelled') throw new InvalidStateError('Een school kan haar aanvraag alleen annuleren.', { from, to });
-  if ((to === 'declined' || (to === 'cancelled' && from === 'confirmed')) && !input.reason) {
+  if (sideOf(actor) !== 'system' && (to === 'declined' || (to === 'cancelled' && from === 'confirmed')) && !input.reason) {
     throw new InvalidInputError('Geef een reden op.', [{ path: 'reason', message: 'verplicht bij afwijzen en bij annuleren van een bevestigd bezoek' }]);
   }
-  if ((to === 'planned' || to === 'confirmed' || to === 'done') && !doc.visit) {
-    throw new InvalidStateError('Deze aanvraag heeft nog geen ingeplande datum; die komt met het publiceren van een tour.', { from, to });
+  const history = from === to ? doc.history : [...doc.history, { status: to, at: now, by: actorName(actor), reason: input.reason ?? null }];
+  const set: Record<string, unknown> = { status: to, history, ...(extras.set ?? {}) };
+  // A visit taken back to "geaccepteerd" loses its date (it waits for the next plan); a cancelled or declined one
+  // keeps it, so calendars get the cancellation of that date.
+  if (to === 'accepted' && VISIT_STATUSES.includes(from) && !('visit' in set)) set.visit = null;
+  const fields = from === to ? Object.keys(extras.set ?? {}) : ['status', ...Object.keys(extras.set ?? {})];
+  const updated = await writeVersioned(doc, input.version, set, fields, actorName(actor), now);
+  if (from !== to) {
+    await recordAudit(
+      {
+        actor: actor.kind === 'user' ? { id: actor.id, email: actor.email, role: actor.role } : null,
+        action: 'request.status_changed',
+        target: { type: 'request', id: String(doc._id) },
+        before: { status: from },
+        after: { status: to, reason: input.reason ?? null, via: actor.kind === 'system' ? `system:${actor.name}` : actor.kind },
+      },
+      now,
+    );
   }
-  const history = [...doc.history, { status: to, at: now, by: actorName(actor), reason: input.reason ?? null }];
-  const updated = await writeVersioned(doc, input.version, { status: to, history }, ['status'], actorName(actor), now);
-  await recordAudit(
-    {
-      actor: actor.kind === 'user' ? { id: actor.id, email: actor.email, role: actor.role } : null,
-      action: 'request.status_changed',
-      target: { type: 'request', id: String(doc._id) },
-      before: { status: from },
-      after: { status: to, reason: input.reason ?? null, via: actor.kind },
-    },
-    now,
-  );
-  // The school is told of every decision that is not its own.
-  if (actor.kind === 'user' && actor.role !== 'school') {
-    const email = { to: doc.contact!.email, language: doc.language };
-    const url = await mintStatusUrl(doc._id, appUrl, now);
-    if ((to === 'declined' || to === 'cancelled') && doc.visit?.date) {
-      await enqueueEmail({ ...email, kind: 'visit_cancelled', params: { schoolName: doc.schoolName, date: doc.visit.date, reason: input.reason ?? null, url } });
-    } else if (to === 'declined') {
-      await enqueueEmail({ ...email, kind: 'request_declined', params: { schoolName: doc.schoolName, reference: doc.reference, reason: input.reason!, url } });
-    } else if (to === 'accepted' && from === 'submitted') {
-      await enqueueEmail({ ...email, kind: 'request_accepted', params: { schoolName: doc.schoolName, reference: doc.reference, url } });
+  if (!extras.quiet && from !== to) await afterTransition(doc, updated, actor, input.reason ?? null, appUrl, now);
+  return updated;
+}
+
+/** Active crew members (and admins), who get the crew's emails. */
+async function crewRecipients(): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
+  const users = await User.find({ role: trusted({ $in: ['crew', 'admin'] }), status: 'active' }, 'email language').lean<Array<{ email: string; language?: string | null }>>();
+  return users.map((u) => ({ email: u.email, language: u.language === 'en' ? 'en' : 'nl' }));
+}
+
+/** What a step means outside the request itself: the truck's day, the planning board, the crew and the school. */
+async function afterTransition(before: RequestDoc, after: RequestDoc, actor: Actor, reason: string | null, appUrl: string, now: Date): Promise<void> {
+  const from = before.status;
+  const to = after.status;
+  const side = sideOf(actor);
+  const visit = before.visit?.date && before.visit.truckId && VISIT_STATUSES.includes(from) ? before.visit : null;
+  const email = { to: before.contact!.email, language: before.language };
+  const url = await (side === 'school' || side === 'crew' ? mintStatusUrl(before._id, appUrl, now) : Promise.resolve(null));
+  if (visit && (to === 'cancelled' || to === 'declined' || to === 'accepted')) {
+    const off = await takeVisitOffDay(visit.truckId!, visit.date!, String(before._id), now);
+    await flagDay(
+      {
+        truckId: visit.truckId!,
+        date: visit.date!,
+        kind: to === 'accepted' ? 'unplanned' : to,
+        requestId: String(before._id),
+        reference: before.reference,
+        schoolName: before.schoolName,
+        freedFrom: off?.removed.arrive ?? visit.arrive ?? null,
+        freedTo: off?.removed.leave ?? visit.leave ?? null,
+        reason,
+      },
+      now,
+    );
+    if (side !== 'crew' && to !== 'accepted') {
+      const board = `${appUrl.replace(/\/$/, '')}/planning?from=${visit.date}&to=${visit.date}`;
+      for (const crew of await crewRecipients()) {
+        await enqueueEmail(
+          {
+            to: crew.email,
+            kind: 'crew_visit_changed',
+            language: crew.language,
+            params: { schoolName: before.schoolName, reference: before.reference, date: visit.date!, truckId: visit.truckId!, slot: `${visit.arrive}–${visit.leave}`, what: to, reason, url: board },
+          },
+          now,
+        );
+      }
     }
   }
-  return toRequestDto(updated, null);
+  if (side === 'school') {
+    if (to === 'cancelled') await enqueueEmail({ ...email, kind: 'cancellation_received', params: { schoolName: before.schoolName, reference: before.reference, date: visit?.date ?? null, url } }, now);
+    return;
+  }
+  if (side !== 'crew') return;
+  if ((to === 'declined' || to === 'cancelled') && visit) {
+    await enqueueEmail({ ...email, kind: 'visit_cancelled', params: { schoolName: before.schoolName, date: visit.date!, reason, url } }, now);
+  } else if (to === 'accepted' && visit) {
+    await enqueueEmail({ ...email, kind: 'visit_cancelled', params: { schoolName: before.schoolName, date: visit.date!, reason: reason ?? 'de crew zoekt een nieuwe datum', url } }, now);
+  } else if (to === 'declined') {
+    await enqueueEmail({ ...email, kind: 'request_declined', params: { schoolName: before.schoolName, reference: before.reference, reason: reason!, url } }, now);
+  } else if (to === 'accepted' && from === 'submitted') {
+    await enqueueEmail({ ...email, kind: 'request_accepted', params: { schoolName: before.schoolName, reference: before.reference, url } }, now);
+  }
+}
+
+/**
+ * A crew "Klaar" (finished) event of a published visit, or the crew's day sheet: the visit is carried out. Retried
+ * on a concurrent change; a request that is not (or no longer) planned is left as it is. Returns the new status.
+ */
+export async function markVisitDone(requestId: string, by: string, now = new Date(), appUrl = 'http://localhost:3000'): Promise<RequestStatus | null> {
+  if (!Types.ObjectId.isValid(requestId)) return null;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const doc = await VisitRequest.findById(requestId).lean<RequestDoc>();
+    if (!doc) return null;
+    if (doc.status === 'done') return 'done';
+    if (!VISIT_STATUSES.includes(doc.status) || !doc.visit?.date) return doc.status;
+    try {
+      return (await transitionRequest(doc, { version: doc.version, status: 'done' }, { kind: 'system', name: by }, appUrl, now)).status;
+    } catch (err) {
+      if (!(err instanceof StaleVersionError)) throw err;
+    }
+  }
+  return null;
 }
 
 /**
@@ -310,7 +480,7 @@ async function loadVisible(id: string, actor: Actor): Promise<RequestDoc> {
   return doc;
 }
 
-const OPEN: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'confirmed'];
+const OPEN: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'moved', 'confirmed'];
 
 async function findDuplicate(doc: RequestDoc): Promise<string | null> {
   if (!doc.schoolId) return null;
@@ -333,6 +503,7 @@ function duplicateAmong(doc: RequestDoc, others: RequestDoc[]): string | null {
 
 function actorName(actor: Actor): string | null {
   if (actor.kind === 'user') return actor.id;
+  if (actor.kind === 'system') return `systeem (${actor.name})`;
   return actor.kind === 'statusLink' ? 'school (statuslink)' : null;
 }
 
@@ -344,6 +515,7 @@ const STATUS_LABELS: Record<RequestStatus, string> = {
   done: 'uitgevoerd',
   declined: 'afgewezen',
   cancelled: 'geannuleerd',
+  moved: 'verzet',
 };
 const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
 
@@ -396,4 +568,33 @@ export async function recoverRequestEmails(appUrl: string, startedAt = new Date(
     }
   }
   return { written, failed };
+}
+
+/** The reason a request that aged out is closed with (the crew's inbox shows it). */
+export const EXPIRED_REASON = 'Verlopen: alle voorkeursweken zijn voorbij zonder dat het bezoek kon worden ingepland.';
+
+/**
+ * Requests waiting for a plan (ingediend, geaccepteerd) whose preferred weeks all end before the earliest plannable
+ * date can never be planned: they are closed ("afgewezen", with EXPIRED_REASON, by the system), the crew sees them
+ * with the reason in the inbox, and the school gets an email. A request changed meanwhile is left for the next run.
+ * The server runs it at start-up and every hour. Returns how many were closed.
+ */
+export async function expireWaitingRequests(appUrl: string, now = new Date()): Promise<number> {
+  const earliest = await earliestPlannableDate(now);
+  const waiting = await VisitRequest.find({ status: trusted({ $in: ['submitted', 'accepted'] }) }).lean<RequestDoc[]>();
+  let closed = 0;
+  for (const r of waiting) {
+    if (r.preferredWeeks.length === 0 || r.preferredWeeks.some((w) => w.to! >= earliest)) continue;
+    try {
+      await transitionRequest(r, { version: r.version, status: 'declined', reason: EXPIRED_REASON }, { kind: 'system', name: 'verlopen' }, appUrl, now);
+    } catch (err) {
+      if (err instanceof StaleVersionError) continue;
+      throw err;
+    }
+    closed += 1;
+    if (r.contact?.email) {
+      await enqueueEmail({ to: r.contact.email, kind: 'request_expired', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url: await mintStatusUrl(r._id, appUrl, now) } }, now);
+    }
+  }
+  return closed;
 }

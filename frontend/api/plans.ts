@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
+import type { CreatePlanInput, DayFlagDto, SlotCandidateDto, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -68,4 +68,19 @@ export function getTruckDay(truckId: string, date: string, signal?: AbortSignal)
 /** `GET /api/session`: who is logged in (user null when nobody). */
 export function readSession(signal?: AbortSignal): Promise<SessionDto> {
   return getJson<SessionDto>('/api/session', undefined, signal);
+}
+
+/** `GET /api/tour/flags?from&to`: published days that changed after publishing, for the planning board. */
+export function listDayFlags(from: string, to: string, signal?: AbortSignal): Promise<DayFlagDto[]> {
+  return getJson<DayFlagDto[]>('/api/tour/flags', { from, to }, signal);
+}
+
+/** `POST /api/tour/flags/:id/resolve`: the crew has dealt with a flagged day ("Gezien"). */
+export function resolveDayFlag(id: string): Promise<{ resolved: boolean }> {
+  return sendJson<{ resolved: boolean }>('POST', `/api/tour/flags/${encodeURIComponent(id)}/resolve`, {});
+}
+
+/** `GET /api/tour/flags/:id/candidates`: waiting requests that fit the flagged day's free slot, best first. */
+export function listSlotCandidates(id: string, signal?: AbortSignal): Promise<SlotCandidateDto[]> {
+  return getJson<SlotCandidateDto[]>(`/api/tour/flags/${encodeURIComponent(id)}/candidates`, undefined, signal);
 }

@@ -4,6 +4,7 @@ import { planningEn } from './planning.en';
 import { liveEn } from './live.en';
 import { planNamesEn } from './planNames.en';
 import { schoolContactEn } from './schoolContact.en';
+import { lifecycleEn } from './lifecycle.en';
 
 /** English texts. */
 export const en: Messages = {
@@ -90,4 +91,5 @@ export const en: Messages = {
   ...liveEn,
   ...schoolContactEn,
   ...planNamesEn,
+  ...lifecycleEn,
 };

@@ -3,6 +3,7 @@ import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
 import { planNamesNl } from './planNames.nl';
 import { schoolContactNl } from './schoolContact.nl';
+import { lifecycleNl } from './lifecycle.nl';
 
 /** Dutch texts, the default language. The keys of this object define every message key. */
 export const nl = {
@@ -89,6 +90,7 @@ export const nl = {
   ...liveNl,
   ...schoolContactNl,
   ...planNamesNl,
+  ...lifecycleNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

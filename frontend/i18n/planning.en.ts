@@ -117,6 +117,7 @@ export const planningEn: Record<keyof typeof planningNl, string> = {
   'status.done': 'Done',
   'status.declined': 'Declined',
   'status.cancelled': 'Cancelled',
+  'status.moved': 'Moved',
   'status.notYet': 'not yet',
   'status.reason': 'Reason: {reason}',
   'status.visit': 'The visit',

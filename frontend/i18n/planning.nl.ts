@@ -115,6 +115,7 @@ export const planningNl = {
   'status.done': 'Uitgevoerd',
   'status.declined': 'Afgewezen',
   'status.cancelled': 'Geannuleerd',
+  'status.moved': 'Verzet',
   'status.notYet': 'nog niet',
   'status.reason': 'Reden: {reason}',
   'status.visit': 'Het bezoek',

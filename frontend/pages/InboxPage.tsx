@@ -10,11 +10,24 @@ import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { CrewGate } from './CrewGate';
 import { rolesFor } from '../model/pageAccess';
+import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
 
 type InboxFilter = 'new' | 'all' | RequestStatus;
 const FILTERS: readonly InboxFilter[] = ['new', 'all', ...REQUEST_STATUSES];
-const OPEN: readonly RequestStatus[] = ['submitted', 'accepted', 'planned'];
+const OPEN: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'moved'];
+const ENDED_SHOWN_DAYS = 14;
+
+/**
+ * A request that ended without the crew (the school cancelled, or it aged out) after it was planned or while it
+ * waited, in the last two weeks: "Nieuw en gewijzigd" shows it, with who did it and why.
+ */
+export function endedWithoutCrew(r: RequestDto, now = Date.now()): boolean {
+  const last = r.history.at(-1);
+  if (!last || (r.status !== 'cancelled' && r.status !== 'declined')) return false;
+  const byOthers = last.by === 'school (statuslink)' || Boolean(last.by?.startsWith('systeem'));
+  return byOthers && now - Date.parse(last.at) < ENDED_SHOWN_DAYS * 86_400_000;
+}
 
 /** True when the wishes changed after the last status change (the school edited them). */
 export function isChangedSinceStatus(r: RequestDto): boolean {
@@ -33,7 +46,7 @@ export function InboxPage() {
 }
 
 function Inbox() {
-  const { t, tp } = useI18n();
+  const { t, tp, formatDate } = useI18n();
   const dateTime = useDateTime();
   const [filter, setFilterState] = useState<InboxFilter>(readFilter);
   const load = useCallback((signal: AbortSignal) => listRequests({ pageSize: 1000 }, signal), []);
@@ -56,7 +69,7 @@ function Inbox() {
     () =>
       all.filter((r) =>
         // What the crew just acted on stays in view (with its new status) until the list is refreshed.
-        r.id in overrides || filter === 'all' ? true : filter === 'new' ? r.status === 'submitted' || (OPEN.includes(r.status) && isChangedSinceStatus(r)) : r.status === filter,
+        r.id in overrides || filter === 'all' ? true : filter === 'new' ? r.status === 'submitted' || (OPEN.includes(r.status) && isChangedSinceStatus(r)) || endedWithoutCrew(r) : r.status === filter,
       ),
     [all, filter, overrides],
   );
@@ -67,7 +80,7 @@ function Inbox() {
     try {
       const updated = await changeRequestStatus(r.id, { version: r.version, status, ...(reason ? { reason } : {}) });
       setOverrides((o) => ({ ...o, [r.id]: updated }));
-      setAnnouncement(t(status === 'accepted' ? 'inbox.accepted' : 'inbox.declined', { reference: r.reference }));
+      setAnnouncement(t(status === 'accepted' ? 'inbox.accepted' : status === 'done' ? 'inbox.doneAnnounce' : 'inbox.declined', { reference: r.reference }));
       setDeclining(null);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -134,6 +147,18 @@ function Inbox() {
                     <strong>{t('inbox.duplicate')}</strong> {t('inbox.duplicateText', { reference: r.duplicateOf })}
                   </p>
                 ) : null}
+                {endedWithoutCrew(r) ? (
+                  <p className="duplicate-flag" role="note" data-testid="ended-note">
+                    <strong>{t('inbox.endedAfterPlanning')}</strong>{' '}
+                    {t('inbox.endedBy', {
+                      status: t(`status.${r.status}`),
+                      by: r.history.at(-1)!.by?.startsWith('systeem') ? t('inbox.bySystem') : t('inbox.bySchool'),
+                      at: dateTime(r.history.at(-1)!.at),
+                    })}
+                    {r.history.at(-1)!.reason ? ` — ${r.history.at(-1)!.reason}` : '.'}
+                    {r.visit ? ` ${t('inbox.wasOn', { date: formatDate(r.visit.date), truck: truckName(r.visit.truckId) })}` : ''}
+                  </p>
+                ) : null}
                 <p className="muted">{t('inbox.submitted', { at: dateTime(r.submittedAt) })}</p>
                 {r.newSchool ? (
                   <p>
@@ -145,6 +170,12 @@ function Inbox() {
                   {r.status === 'submitted' ? (
                     <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => void act(r, 'accepted')}>
                       {t('inbox.accept')}
+                      <span className="visually-hidden"> {r.reference}</span>
+                    </button>
+                  ) : null}
+                  {(r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed') && r.visit && r.visit.date <= new Date().toISOString().slice(0, 10) ? (
+                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => act(r, 'done')}>
+                      {t('inbox.markDone')}
                       <span className="visually-hidden"> {r.reference}</span>
                     </button>
                   ) : null}

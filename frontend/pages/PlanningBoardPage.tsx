@@ -14,6 +14,7 @@ import { monthWeeks, periodWeekdays, routesWithout, visitsByCell, weekOf, type B
 import { PlanProgress } from '../components/planning/PlanProgress';
 import { PlanStartForm } from '../components/planning/PlanStartForm';
 import { PublishReport } from '../components/planning/PublishReport';
+import { DayFlags } from '../components/planning/DayFlags';
 import { RoutePanel } from '../components/planning/RoutePanel';
 import { closedDays, mondayOf } from '../components/requests/weeks';
 import { useResource } from '../hooks/useResource';
@@ -261,6 +262,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
     <div className="page-scroll">
       <div className="page wide planning-board">
         <h1>{t('board.heading')}</h1>
+        <DayFlags canWrite={canWrite} />
 
         {canWrite ? (
           <PlanStartForm

@@ -5,7 +5,7 @@ import { ApiError, listAllSchools } from '../api';
 import { readSession } from '../api/plans';
 import { createRequest } from '../api/requests';
 import { CopyField } from '../components/requests/CopyField';
-import { detailsToFieldErrors, draftToInput, EMPTY_DRAFT, issuesToFieldErrors, type FieldErrors, type RequestDraft } from '../components/requests/draft';
+import { detailsToFieldErrors, draftToInput, hasEnglishDetails, EMPTY_DRAFT, issuesToFieldErrors, type FieldErrors, type RequestDraft } from '../components/requests/draft';
 import { ErrorSummary } from '../components/requests/ErrorSummary';
 import { RequestFields } from '../components/requests/RequestFields';
 import { EMPTY_NEW_SCHOOL, SchoolPicker, type SchoolChoice } from '../components/requests/SchoolPicker';
@@ -74,7 +74,9 @@ export function RequestFormPage() {
       setErrors({});
       setFormError(null);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'validation_failed') showErrors(detailsToFieldErrors(err.details), err.message);
+      if (err instanceof ApiError && err.code === 'validation_failed') {
+        showErrors(detailsToFieldErrors(err.details, lang), lang === 'en' && hasEnglishDetails(err.details) ? t('form.weeksRefused') : err.message);
+      }
       else showErrors({}, err instanceof ApiError ? err.message : t('req.sendFailed'));
     } finally {
       setSending(false);

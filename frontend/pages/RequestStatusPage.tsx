@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { SCHOOL_EDITABLE_STATUSES, updateRequestSchema, type RequestDto } from '../../shared/api/requests';
+import { SCHOOL_CONFIRMABLE_STATUSES, SCHOOL_EDITABLE_STATUSES, updateRequestSchema, type RequestDto } from '../../shared/api/requests';
 import { ApiError } from '../api';
 import { changeStatusByToken, getRequestByToken, updateRequestByToken, visitIcsUrl } from '../api/requests';
 import { LoadError } from '../components/LoadError';
@@ -8,7 +8,7 @@ import { ErrorSummary } from '../components/requests/ErrorSummary';
 import { ReasonDialog } from '../components/requests/ReasonDialog';
 import { RequestFields } from '../components/requests/RequestFields';
 import { RequestSummary } from '../components/requests/RequestSummary';
-import { StatusTimeline } from '../components/requests/StatusTimeline';
+import { StatusTimeline, useDateTime } from '../components/requests/StatusTimeline';
 import { useResource } from '../hooks/useResource';
 import { useWeekData } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
@@ -16,17 +16,23 @@ import { followUrlOf } from '../model/myRequests';
 import '../components/requests/requests.css';
 
 const PREFIX = 'edit';
-const CANCELLABLE = ['submitted', 'accepted', 'planned', 'confirmed'];
+const CANCELLABLE = ['submitted', 'accepted', 'planned', 'moved', 'confirmed'];
+/** `?bevestig=1` in the link of a "visit planned" email: the page confirms the visit at once (one click from the email). */
+const confirmFromLink = () => new URLSearchParams(window.location.search).get('bevestig') === '1';
 
 /** The school's status page behind its secret link (/status/:token): timeline, planned date, changes, cancelling. */
 export function RequestStatusPage({ token }: { token: string }) {
   const { t, formatDate } = useI18n();
+  const dateTime = useDateTime();
   const load = useCallback((signal: AbortSignal) => getRequestByToken(token, signal), [token]);
   const res = useResource(load);
   const [request, setRequest] = useState<RequestDto | null>(null);
   const [draft, setDraft] = useState<RequestDraft | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{
+    kind: 'ok' | 'error';
+    text: string;
+  } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [isCancelOpen, setCancelOpen] = useState(false);
@@ -35,12 +41,42 @@ export function RequestStatusPage({ token }: { token: string }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
 
+  const autoConfirmed = useRef(false);
   useEffect(() => {
     if (res.data) setRequest(res.data);
   }, [res.data]);
   useEffect(() => {
+    if (!request || autoConfirmed.current || !confirmFromLink() || !SCHOOL_CONFIRMABLE_STATUSES.includes(request.status)) return;
+    autoConfirmed.current = true;
+    void confirmVisit(request);
+    // once, when the request has loaded
+  }, [request]);
+  useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
+
+  async function confirmVisit(current: RequestDto) {
+    setBusy(true);
+    try {
+      const updated = await changeStatusByToken(token, {
+        version: current.version,
+        status: 'confirmed',
+      });
+      setRequest(updated);
+      setNotice({ kind: 'ok', text: t('status.confirmedNotice') });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        setRequest(await getRequestByToken(token));
+        setNotice({ kind: 'error', text: err.message });
+      } else
+        setNotice({
+          kind: 'error',
+          text: err instanceof Error ? err.message : String(err),
+        });
+    } finally {
+      setBusy(false);
+    }
+  }
 
   if (res.status === 'error') {
     const isGone = res.error instanceof ApiError && res.error.code === 'not_found';
@@ -65,6 +101,8 @@ export function RequestStatusPage({ token }: { token: string }) {
   }
 
   const canEdit = SCHOOL_EDITABLE_STATUSES.includes(request.status);
+  const canConfirm = SCHOOL_CONFIRMABLE_STATUSES.includes(request.status);
+  const isEnded = request.status === 'cancelled' || request.status === 'declined';
   const canCancel = CANCELLABLE.includes(request.status);
   const needsReason = request.status === 'confirmed';
 
@@ -113,7 +151,11 @@ export function RequestStatusPage({ token }: { token: string }) {
   const cancel = async (reason: string) => {
     setBusy(true);
     try {
-      const updated = await changeStatusByToken(token, { version: request.version, status: 'cancelled', ...(reason ? { reason } : {}) });
+      const updated = await changeStatusByToken(token, {
+        version: request.version,
+        status: 'cancelled',
+        ...(reason ? { reason } : {}),
+      });
       setRequest(updated);
       setCancelOpen(false);
       setDraft(null);
@@ -149,13 +191,50 @@ export function RequestStatusPage({ token }: { token: string }) {
           <StatusTimeline request={request} />
         </section>
 
-        {request.visit ? (
+        {isEnded ? (
+          <section aria-labelledby="status-ended" className="visit-box ended-box" data-testid="ended">
+            <h2 id="status-ended">{t(request.status === 'cancelled' ? 'status.cancelledHeading' : 'status.declinedHeading')}</h2>
+            {request.status === 'cancelled' ? <p>{t('status.cancelledText')}</p> : null}
+            {request.history.at(-1)?.reason ? (
+              <p>
+                {t('status.reason', {
+                  reason: request.history.at(-1)!.reason!,
+                })}
+              </p>
+            ) : null}
+            {request.status === 'cancelled' ? (
+              <p className="muted">
+                {t('status.cancelledOn', {
+                  at: dateTime(request.history.at(-1)!.at),
+                })}
+              </p>
+            ) : null}
+          </section>
+        ) : request.status === 'done' && request.visit ? (
+          <section aria-labelledby="status-done" className="visit-box">
+            <h2 id="status-done">{t('status.doneHeading')}</h2>
+            <p>{t('status.doneText', { date: formatDate(request.visit.date) })}</p>
+          </section>
+        ) : request.visit ? (
           <section aria-labelledby="status-visit" className="visit-box">
             <h2 id="status-visit">{t('status.visit')}</h2>
             <p className="visit-date" data-testid="visit-date">
               {formatDate(request.visit.date)}, {request.visit.start}–{request.visit.end}
             </p>
-            <p>{t('status.arrival', { arrive: request.visit.arrive, leave: request.visit.leave })}</p>
+            <p>
+              {t('status.arrival', {
+                arrive: request.visit.arrive,
+                leave: request.visit.leave,
+              })}
+            </p>
+            {canConfirm ? (
+              <div className="confirm-box">
+                <p>{t(request.status === 'moved' ? 'status.movedText' : 'status.confirmText')}</p>
+                <button type="button" className="button-primary" disabled={isBusy} onClick={() => void confirmVisit(request)}>
+                  {t('status.confirmVisit')}
+                </button>
+              </div>
+            ) : null}
             <p>
               <a href={visitIcsUrl(token)} download>
                 {t('status.ics')}
@@ -179,41 +258,43 @@ export function RequestStatusPage({ token }: { token: string }) {
           <p className="note">{t('status.noDateYet')}</p>
         ) : null}
 
-        <section aria-labelledby="status-wishes">
-          <h2 id="status-wishes">{t('status.wishes')}</h2>
-          {draft ? (
-            <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
-              <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
-              <RequestFields idPrefix={PREFIX} draft={draft} errors={errors} weeks={weeks} closed={closed} occupancy={null} onChange={setDraft} onMoreWeeks={showMore} />
-              <div className="form-actions">
-                <button type="submit" className="button-primary" disabled={isBusy}>
-                  {t('status.save')}
-                </button>
-                <button type="button" className="button-secondary" onClick={() => (setDraft(null), setErrors({}), setFormError(null))}>
-                  {t('dialog.cancel')}
-                </button>
-              </div>
-            </form>
-          ) : (
-            <>
-              <RequestSummary request={request} />
-              <div className="form-actions">
-                {canEdit ? (
-                  <button type="button" className="button-secondary" onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}>
-                    {t('status.change')}
+        {isEnded ? null : (
+          <section aria-labelledby="status-wishes">
+            <h2 id="status-wishes">{t('status.wishes')}</h2>
+            {draft ? (
+              <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
+                <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
+                <RequestFields idPrefix={PREFIX} draft={draft} errors={errors} weeks={weeks} closed={closed} occupancy={null} onChange={setDraft} onMoreWeeks={showMore} />
+                <div className="form-actions">
+                  <button type="submit" className="button-primary" disabled={isBusy}>
+                    {t('status.save')}
                   </button>
-                ) : request.status === 'confirmed' ? (
-                  <p className="note">{t('status.confirmedNoEdit')}</p>
-                ) : null}
-                {canCancel ? (
-                  <button type="button" className="button-danger" onClick={() => (setCancelError(null), setCancelOpen(true))}>
-                    {t('status.cancel')}
+                  <button type="button" className="button-secondary" onClick={() => (setDraft(null), setErrors({}), setFormError(null))}>
+                    {t('dialog.cancel')}
                   </button>
-                ) : null}
-              </div>
-            </>
-          )}
-        </section>
+                </div>
+              </form>
+            ) : (
+              <>
+                <RequestSummary request={request} />
+                <div className="form-actions">
+                  {canEdit ? (
+                    <button type="button" className="button-secondary" onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}>
+                      {t('status.change')}
+                    </button>
+                  ) : request.status === 'confirmed' ? (
+                    <p className="note">{t('status.confirmedNoEdit')}</p>
+                  ) : null}
+                  {canCancel ? (
+                    <button type="button" className="button-danger" onClick={() => (setCancelError(null), setCancelOpen(true))}>
+                      {t('status.cancel')}
+                    </button>
+                  ) : null}
+                </div>
+              </>
+            )}
+          </section>
+        )}
         <ReasonDialog
           open={isCancelOpen}
           title={t('status.cancelTitle')}

@@ -12,6 +12,9 @@ export const EMAIL_KINDS = [
   'visit_cancelled',
   'request_accepted',
   'request_declined',
+  'cancellation_received',
+  'crew_visit_changed',
+  'request_expired',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

@@ -68,6 +68,8 @@ export interface PlanRequestInfo {
   region: string | null;
   location: [number, number] | null;
   sessionMinutes: number;
+  /** The request's version when the plan was made: publishing writes the request only if it is still at it. */
+  version?: number;
 }
 
 /** A plan (draft or published) as the planning board shows it. */
@@ -127,6 +129,11 @@ export interface PublishReportDto {
   moved: number;
   unplanned: number;
   emails: number;
+  /**
+   * Requests that changed since the plan was made (cancelled, declined, edited): publishing left them as they
+   * are, and did not put them on a day. Make a new plan to place them again.
+   */
+  conflicts: Array<{ requestId: string; reference: string; schoolName: string; status: string; reason: string; reasonEn: string }>;
 }
 
 /** A truck as the planning board and the request form see it. */
@@ -150,4 +157,33 @@ export interface WeekAvailabilityDto {
   capacity: number;
   /** Published visits that week. */
   booked: number;
+}
+
+/** A published truck-day that changed after publishing (a visit cancelled, declined or taken off): flagged on the planning board. */
+export interface DayFlagDto {
+  id: string;
+  truckId: string;
+  date: string;
+  kind: 'cancelled' | 'declined' | 'unplanned' | 'publish_conflict';
+  requestId: string;
+  reference: string;
+  schoolName: string;
+  /** The slot the visit left free (truck on site), HH:mm. */
+  freedFrom: string | null;
+  freedTo: string | null;
+  reason: string | null;
+  at: string;
+}
+
+/** A waiting request that fits a flagged day's free slot, timed by the optimizer (`GET /api/tour/flags/:id/candidates`). */
+export interface SlotCandidateDto {
+  requestId: string;
+  reference: string;
+  schoolName: string;
+  arrive: string;
+  start: string;
+  end: string;
+  leave: string;
+  /** Road km of the day with this visit added. */
+  dayKm: number;
 }

@@ -2,23 +2,37 @@ import { z } from 'zod';
 import { isoDateSchema } from './common';
 import { schoolIdSchema } from './schools';
 
-/** Lifecycle of a visit request: ingediend → geaccepteerd → ingepland → bevestigd → uitgevoerd, or afgewezen / geannuleerd. */
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'planned', 'confirmed', 'done', 'declined', 'cancelled'] as const;
+/**
+ * Lifecycle of a visit request: ingediend → geaccepteerd → ingepland → bevestigd → uitgevoerd; a published visit that
+ * moved to another date is "verzet" until the school confirms it again; afgewezen and geannuleerd end it.
+ */
+export const REQUEST_STATUSES = ['submitted', 'accepted', 'planned', 'confirmed', 'done', 'declined', 'cancelled', 'moved'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** Which status may follow which; anything else is refused with 409 `invalid_transition`. */
+/**
+ * Which status may follow which; anything else is refused with 409 `invalid_transition`. The one place that
+ * changes a status is backend/services/requests.ts (transitionRequest), which also checks who may do it and the
+ * version (a stale write gets 409).
+ */
 export const REQUEST_TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   submitted: ['accepted', 'declined', 'cancelled'],
   accepted: ['planned', 'declined', 'cancelled'],
-  planned: ['confirmed', 'accepted', 'cancelled'],
-  confirmed: ['done', 'planned', 'cancelled'],
+  planned: ['confirmed', 'moved', 'done', 'accepted', 'cancelled', 'declined'],
+  moved: ['confirmed', 'planned', 'done', 'accepted', 'cancelled', 'declined'],
+  confirmed: ['done', 'moved', 'planned', 'accepted', 'cancelled', 'declined'],
   done: [],
   declined: [],
   cancelled: [],
 };
 
+/** Statuses with a published visit on a truck's day. */
+export const VISIT_STATUSES: readonly RequestStatus[] = ['planned', 'moved', 'confirmed'];
+
+/** Statuses in which the school may confirm its visit (one click; confirming twice changes nothing). */
+export const SCHOOL_CONFIRMABLE_STATUSES: readonly RequestStatus[] = ['planned', 'moved'];
+
 /** Statuses in which the school may still change its wishes or cancel without giving a reason. */
-export const SCHOOL_EDITABLE_STATUSES: readonly RequestStatus[] = ['submitted', 'accepted', 'planned'];
+export const SCHOOL_EDITABLE_STATUSES: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'moved'];
 
 export const LEVELS = ['vmbo-basis', 'vmbo-kader', 'vmbo-gl', 'vmbo-tl', 'overig'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -23,6 +23,9 @@ const SAMPLE: { [K in keyof EmailParams]: EmailParams[K] } = {
   visit_cancelled: { schoolName: 'Wolfert', date: '2027-03-09', reason: 'ziekte' },
   request_accepted: { schoolName: 'Wolfert', reference: 'TW-2027-0001' },
   request_declined: { schoolName: 'Wolfert', reference: 'TW-2027-0002', reason: 'Geen ruimte meer' },
+  cancellation_received: { schoolName: 'Wolfert', reference: 'TW-2027-0003', date: '2027-03-09' },
+  crew_visit_changed: { schoolName: 'Wolfert', reference: 'TW-2027-0003', date: '2027-03-09', truckId: 'wagen-1', slot: '08:15–12:30', what: 'cancelled', url: 'https://tw.example/planning' },
+  request_expired: { schoolName: 'Wolfert', reference: 'TW-2027-0004' },
 };
 
 interface Received {

@@ -1,3 +1,4 @@
+import { markVisitDone } from '../requests';
 import { trusted } from 'mongoose';
 import type { EventBatch, LiveWriteResult, PositionBatch } from '../../../shared/api/live';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
@@ -100,6 +101,8 @@ export async function recordEvents(truckId: string, date: string, batch: EventBa
     batch.events.length,
   );
   if (isNew.some(Boolean)) await refreshStops(day, now, appUrl);
+  // "Klaar": a finished visit is carried out (the request's status, through its state machine).
+  for (const e of batch.events.filter((e, i) => isNew[i] && e.kind === 'finished' && e.requestId)) await markVisitDone(e.requestId!, `klaar gemeld door ${truckId}`, now);
   onChange();
   return {
     stored: batch.events.filter((_, i) => isNew[i]).map((e) => e.key),

@@ -29,6 +29,12 @@ export interface EmailParams {
   visit_cancelled: { schoolName: string; date: string; reason?: string | null; url?: string | null };
   request_accepted: { schoolName: string; reference: string; url?: string | null };
   request_declined: { schoolName: string; reference: string; reason: string; url?: string | null };
+  /** The school's own cancellation, confirmed to it. */
+  cancellation_received: { schoolName: string; reference: string; date?: string | null; url?: string | null };
+  /** To the crew: a published visit was cancelled (or declined, or taken off) after publishing. */
+  crew_visit_changed: { schoolName: string; reference: string; date: string; truckId: string; slot: string; what: 'cancelled' | 'declined'; reason?: string | null; url: string };
+  /** A waiting request whose weeks have all passed. */
+  request_expired: { schoolName: string; reference: string; url?: string | null };
 }
 
 /** What a school prepares for the truck's visit (in the planned and changed emails). */
@@ -123,10 +129,76 @@ const requestReview = {
         ),
 };
 
+const lifecycle = {
+  cancellation_received: (p: EmailParams['cancellation_received'], lang: UserLanguage) =>
+    lang === 'nl'
+      ? compose(
+          `Annulering ontvangen: ${p.reference}`,
+          [
+            `We hebben uw annulering ontvangen: ${p.date ? `het bezoek van de techniekwagen aan ${p.schoolName} op ${formatDate(p.date, 'nl')} gaat niet door` : `de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) is ingetrokken`}.`,
+            'De crew is op de hoogte. Wilt u later toch een bezoek? Dan kunt u een nieuwe aanvraag doen.',
+          ],
+          p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Cancellation received: ${p.reference}`,
+          [
+            `We have received your cancellation: ${p.date ? `the techniekwagen's visit to ${p.schoolName} on ${formatDate(p.date, 'en')} will not take place` : `the request of ${p.schoolName} (reference ${p.reference}) is withdrawn`}.`,
+            'The crew has been told. Would you like a visit later after all? Then please send a new request.',
+          ],
+          p.url ? { url: p.url, label: 'View the request' } : null,
+          lang,
+        ),
+  crew_visit_changed: (p: EmailParams['crew_visit_changed'], lang: UserLanguage) =>
+    lang === 'nl'
+      ? compose(
+          `${p.what === 'cancelled' ? 'Geannuleerd' : 'Afgewezen'} na publiceren: ${p.schoolName} op ${formatDate(p.date, 'nl')}`,
+          [
+            `Het gepubliceerde bezoek aan ${p.schoolName} (${p.reference}) op ${formatDate(p.date, 'nl')}, ${p.truckId}, ${p.slot}, is ${p.what === 'cancelled' ? 'geannuleerd' : 'afgewezen'}.`,
+            ...(p.reason ? [`Reden: ${p.reason}`] : []),
+            'Het bezoek is van de dag gehaald en de dag is opnieuw getimed; de dag staat gemarkeerd op het planbord. Vul het gat eventueel met een bezoek uit de wachtrij.',
+          ],
+          { url: p.url, label: 'Naar het planbord' },
+          lang,
+        )
+      : compose(
+          `${p.what === 'cancelled' ? 'Cancelled' : 'Declined'} after publishing: ${p.schoolName} on ${formatDate(p.date, 'en')}`,
+          [
+            `The published visit to ${p.schoolName} (${p.reference}) on ${formatDate(p.date, 'en')}, ${p.truckId}, ${p.slot}, has been ${p.what}.`,
+            ...(p.reason ? [`Reason: ${p.reason}`] : []),
+            'The visit was taken off the day and the day was re-timed; the day is flagged on the planning board. You may fill the slot with a waiting visit.',
+          ],
+          { url: p.url, label: 'Open the planning board' },
+          lang,
+        ),
+  request_expired: (p: EmailParams['request_expired'], lang: UserLanguage) =>
+    lang === 'nl'
+      ? compose(
+          `Aanvraag verlopen: ${p.reference}`,
+          [
+            `De weken die u voor het bezoek van de techniekwagen aan ${p.schoolName} (kenmerk ${p.reference}) opgaf, zijn voorbij zonder dat we het bezoek konden inplannen. Daarom is de aanvraag gesloten.`,
+            'Wilt u nog steeds een bezoek? Doe dan een nieuwe aanvraag met nieuwe weken.',
+          ],
+          p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
+          lang,
+        )
+      : compose(
+          `Request expired: ${p.reference}`,
+          [
+            `The weeks you gave for the techniekwagen's visit to ${p.schoolName} (reference ${p.reference}) have passed without us being able to plan it, so the request is closed.`,
+            'Would you still like a visit? Please send a new request with new weeks.',
+          ],
+          p.url ? { url: p.url, label: 'View the request' } : null,
+          lang,
+        ),
+};
+
 type Renderers = { [K in EmailKind]: (p: EmailParams[K], lang: UserLanguage) => RenderedEmail };
 
 const RENDER: Renderers = {
   ...requestReview,
+  ...lifecycle,
   invitation: (p, lang) =>
     lang === 'nl'
       ? compose(
@@ -194,13 +266,13 @@ const RENDER: Renderers = {
       ? compose(
           `Bezoek ingepland: ${formatDate(p.date, 'nl')}`,
           [`De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`, PREPARE.nl],
-          p.url ? { url: p.url, label: 'Bezoek bekijken' } : null,
+          p.url ? { url: p.url, label: 'Bezoek bevestigen' } : null,
           lang,
         )
       : compose(
           `Visit planned: ${formatDate(p.date, 'en')}`,
           [`The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`, PREPARE.en],
-          p.url ? { url: p.url, label: 'View the visit' } : null,
+          p.url ? { url: p.url, label: 'Confirm the visit' } : null,
           lang,
         ),
   visit_changed: (p, lang) =>

@@ -1,7 +1,7 @@
 import { trusted, type Types } from 'mongoose';
 import type { PlanRequestInfo } from '../../../shared/api/plans';
 import { SESSION_LENGTHS, SETUP_MINUTES, TEARDOWN_MINUTES, type RequestStatus } from '../../../shared/api/requests';
-import { listDates } from '../../../shared/domain/time';
+import { addDays, listDates } from '../../../shared/domain/time';
 import type { PinnedVisit, PlanningInstance, TourRequest } from '../../../shared/optimizer';
 import { InvalidInputError } from '../../errors';
 import { CalendarEntry } from '../../models/CalendarEntry';
@@ -10,12 +10,13 @@ import { Region } from '../../models/Region';
 import { School } from '../../models/School';
 import { Truck } from '../../models/Truck';
 import { VisitRequest, type VisitRequestFields } from '../../models/VisitRequest';
+import { earliestPlannableDate } from '../leadTime';
 
 /** Travel model of the tours: haversine × 1.35 for roads, 30 km/h average in the city region. */
 export const TRAVEL = { model: 'haversine', roadFactor: 1.35, speedKmh: 30 } as const;
 
 /** Requests in these statuses take part in planning; confirmed ones are pinned where they are. */
-const PLANNABLE: readonly RequestStatus[] = ['accepted', 'planned', 'confirmed'];
+const PLANNABLE: readonly RequestStatus[] = ['accepted', 'planned', 'moved', 'confirmed'];
 
 /** The planning instance of a period, plus what the board needs to show each request. */
 export interface BuiltInstance {
@@ -46,7 +47,9 @@ export async function buildInstance(name: string, from: string, to: string, truc
   const missing = truckIds.filter((id) => !trucks.some((t) => t._id === id));
   if (missing.length > 0) throw new InvalidInputError(`Onbekende truck: ${missing.join(', ')}.`, [{ path: 'truckIds', message: 'onbekend' }]);
 
-  const closed = new Set<string>();
+  // Time is real: no visit before the earliest plannable date (now plus the lead time, leadTime.ts).
+  const earliest = await earliestPlannableDate();
+  const closed = new Set<string>(from < earliest ? listDates(from, addDays(earliest, -1) < to ? addDays(earliest, -1) : to) : []);
   const unavailable = new Map<string, Set<string>>();
   for (const c of calendar) {
     for (const d of listDates(c.startDate < from ? from : c.startDate, c.endDate > to ? to : c.endDate)) {
@@ -72,6 +75,10 @@ export async function buildInstance(name: string, from: string, to: string, truc
       excluded.push({ requestId: String(r._id), reference: r.reference, reason: 'de school heeft geen bekende locatie' });
       continue;
     }
+    if (r.visit?.date && r.visit.date < earliest && (r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed')) {
+      excluded.push({ requestId: String(r._id), reference: r.reference, reason: `het bezoek op ${r.visit.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest})` });
+      continue;
+    }
     const id = r.externalId ?? r.reference;
     requests.push({
       id,
@@ -95,6 +102,7 @@ export async function buildInstance(name: string, from: string, to: string, truc
       region: school.region,
       location: school.location.coordinates as [number, number],
       sessionMinutes: SESSION_LENGTHS[r.sessionLength],
+      version: r.version,
     });
     if (r.status === 'confirmed' && r.visit?.date && r.visit.date >= from && r.visit.date <= to && truckIds.includes(r.visit.truckId!)) {
       pinned.push({ request: id, truck: r.visit.truckId!, date: r.visit.date, start: r.visit.start! });

@@ -9,6 +9,9 @@ import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { User } from '../../models/User';
 import { buildInstance } from './instance';
+import { earliestPlannableDate } from '../leadTime';
+import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
+import { travelMinutes } from '../../../shared/domain/geo';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
@@ -362,7 +365,7 @@ export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan
   const unassigned = instance.requests
     .filter((r) => !planned.has(r.id))
     .map((r) => previous.unassigned.find((u) => u.request === r.id) ?? { request: r.id, reason: 'door de crew uit de planning gehaald', reasonEn: 'removed from the plan by the crew' });
-  const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0), unassigned };
+  const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0).map((r) => retimeRoute(instance, r)), unassigned };
   const check = evaluatePlan(instance, plan);
   if (!check.valid) return { plan: toPlanDto(doc), check: { valid: false, violations: check.violations, figures: check.figures } };
   if (!(await claimVersion('plan', id, input.version))) throw staleplan((await loadPlan(id)) ?? doc, input.version);
@@ -386,7 +389,11 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   const instance = JSON.parse(doc.instanceJson) as PlanningInstance;
   const current = JSON.parse(doc.planJson!) as Plan;
   if (!instance.requests.some((r) => r.id === input.request)) throw new NotFoundError(`Aanvraag ${input.request} in dit plan`);
-  const refusal = whyNotOnDay(instance, current, input);
+  const earliest = await earliestPlannableDate();
+  const refusal =
+    input.date < earliest
+      ? { rule: 2 as const, nl: `${input.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`, en: `${input.date} is before the first day a visit can still be planned (${earliest}).` }
+      : whyNotOnDay(instance, current, input);
   if (refusal) {
     return { plan: toPlanDto(doc), check: { valid: false, violations: [{ rule: refusal.rule, message: refusal.nl, messageEn: refusal.en }], figures: JSON.parse(doc.figuresJson!) } };
   }
@@ -421,6 +428,27 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   }
   const routes = result.plan.routes;
   return editPlan(id, { version: input.version, routes, pinned: doc.pinned.includes(input.request) ? doc.pinned : [...doc.pinned, input.request] });
+}
+
+/**
+ * A route's departure and return follow its stops, as the optimizer times them (route.ts): the drive from the
+ * depot ends at the first arrival, the drive back starts at the last departure. An edit that removes a visit
+ * ("Weghalen") or moves one thus re-times its day and its figures (no return at 16:21 after the last stop went).
+ */
+function retimeRoute(instance: PlanningInstance, route: Plan['routes'][number]): Plan['routes'][number] {
+  const truck = instance.trucks.find((t) => t.id === route.truck);
+  const depot = instance.depots.find((d) => d.id === truck?.depot)?.location;
+  const locate = (request: string) => instance.schools.find((s) => s.id === instance.requests.find((r) => r.id === request)?.school)?.location;
+  const first = route.stops[0];
+  const last = route.stops.at(-1);
+  const a = first && locate(first.request);
+  const b = last && locate(last.request);
+  if (!depot || !first || !last || !a || !b) return route;
+  return {
+    ...route,
+    depart: formatHhmm(Math.max(0, parseHhmm(first.arrive) - travelMinutes(depot, a, instance.travel))),
+    return: formatHhmm(Math.min(24 * 60 - 1, parseHhmm(last.leave) + travelMinutes(b, depot, instance.travel))),
+  };
 }
 
 async function loadEditable(id: string, version: number): Promise<PlanDoc> {

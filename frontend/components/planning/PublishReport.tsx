@@ -6,7 +6,7 @@ import { cellKey } from './planMath';
 
 /** What publishing a plan did (days written, visits planned and moved, emails), with a link to each day sheet. */
 export function PublishReport({ report }: { report: PublishReportDto }) {
-  const { t, tp, formatDate } = useI18n();
+  const { t, tp, formatDate, lang } = useI18n();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const routes = report.plan.plan?.routes ?? [];
@@ -16,6 +16,18 @@ export function PublishReport({ report }: { report: PublishReportDto }) {
       <p>
         {t('board.publishedText', { days: report.daysWritten, planned: report.planned, moved: report.moved, unplanned: report.unplanned, emails: report.emails })}
       </p>
+      {report.conflicts?.length ? (
+        <>
+          <p>{t('board.publish.conflicts')}</p>
+          <ul data-testid="publish-conflicts">
+            {report.conflicts.map((c) => (
+              <li key={c.requestId}>
+                {c.schoolName} ({c.reference}): {lang === 'en' ? c.reasonEn : c.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {routes.length > 0 ? (
         <ul className="day-sheet-links">
           {routes.map((r) => (

@@ -113,11 +113,14 @@ export function issuesToFieldErrors(issues: ReadonlyArray<{ path: string | Reado
   return out;
 }
 
-/** A 400's `details` as field errors, when they have the error handler's `[{path, message}]` shape. */
-export function detailsToFieldErrors(details: unknown): FieldErrors {
+/** A 400's `details` as field errors, when they have the error handler's `[{path, message}]` shape (English: `messageEn` where the server gives one). */
+export function detailsToFieldErrors(details: unknown, lang: 'nl' | 'en' = 'nl'): FieldErrors {
   if (!Array.isArray(details)) return {};
   const issues = details.filter(
-    (d): d is { path: string; message: string } => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+    (d): d is { path: string; message: string; messageEn?: string } => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
   );
-  return issuesToFieldErrors(issues);
+  return issuesToFieldErrors(issues.map((d) => ({ path: d.path, message: lang === 'en' && typeof d.messageEn === 'string' ? d.messageEn : d.message })));
 }
+
+/** True when a 400's details carry an English message (the server's refusals of weeks that cannot be planned). */
+export const hasEnglishDetails = (details: unknown) => Array.isArray(details) && details.some((d) => typeof (d as { messageEn?: unknown })?.messageEn === 'string');
