@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PublishReportDto } from '../../shared/api/plans';
-import { CHROMIUM, CHROMIUM_ARGS, ensureFrontendBuilt, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
+import { ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -37,7 +37,7 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
   const pageErrors: string[] = [];
 
   before(async function () {
-    requireChromium();
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(SCREENS, { recursive: true });
     app = await startTestApp();
@@ -51,7 +51,7 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     // A request that waits for a date: the candidate to fill the slot a cancellation leaves.
     await acceptedRequests(await schoolsWithLocation(1, 24), period, crewApi, 'browser-wait');
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const options = { viewport: { width: 1300, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, bypassCSP: true };
     school = await browser.newContext(options);
     crew = await browser.newContext(options);

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../shared/api/auth';
-import { CHROMIUM, CHROMIUM_ARGS, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import { ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 
@@ -25,12 +25,12 @@ describe('navigation per role, skip link and focus (browser)', function () {
   let browser: Browser;
   let problems: string[] = [];
 
-  before(async () => {
-    requireChromium();
+  before(async function () {
+    await requireChromium(this);
     await ensureFrontendBuilt();
     if (SCREENS) mkdirSync(SCREENS, { recursive: true });
     t = await startTestApp();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
@@ -22,8 +22,8 @@ describe('plan names on the planning board', function () {
   let browser: Browser;
   const ids: string[] = [];
 
-  before(async () => {
-    requireChromium();
+  before(async function () {
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     t = await startTestApp();
@@ -37,7 +37,7 @@ describe('plan names on the planning board', function () {
       await waitFor(async () => (plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status === 'done', 60_000, 'plan');
       ids.push(plan.id);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

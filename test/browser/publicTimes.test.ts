@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../backend/app';
 import { createLogger } from '../../backend/logger';
 import { OutboxMessage } from '../../backend/models/OutboxMessage';
 import type { LiveDaySnapshot } from '../../shared/api/live';
 import { amsterdamInstant, parseHhmm } from '../../shared/domain/time';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { fetchLogin, postJson, publishLiveDay, type FetchClient } from '../helpers/live';
@@ -38,8 +38,8 @@ describe('consistent times on the public live page and the live map', function (
   const key = () => `times-${Date.now().toString(36)}-${(keyCounter++).toString(36).padStart(4, '0')}`;
   const problems: string[] = [];
 
-  before(async () => {
-    requireChromium();
+  before(async function () {
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     t = await startTestApp();
@@ -52,7 +52,7 @@ describe('consistent times on the public live page and the live map', function (
     });
     const address = server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS_DIR, ensureFrontendBuilt, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, type TestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
@@ -36,8 +36,8 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
     return res.body.request as RequestDto;
   };
 
-  before(async () => {
-    requireChromium();
+  before(async function () {
+    await requireChromium(this);
     await ensureFrontendBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     t = await startTestApp();
@@ -54,7 +54,7 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
     await crew.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version }).expect(200);
     visit = (await crew.agent.get(`/api/requests/${visit.id}`).expect(200)).body;
     expect(visit.visit).to.not.equal(null);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
