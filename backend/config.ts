@@ -26,6 +26,7 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Techniekwagen GLR <techniekwagen@localhost>'),
   OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -49,6 +50,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxDir: string;
+  /** Sent emails are removed from the outbox after this many days. */
+  outboxRetentionDays: number;
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxDir: resolve(e.OUTBOX_DIR),
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
   };
 }
 

@@ -14,6 +14,7 @@ import { TruckDay } from './TruckDay';
 import { VisitRequest } from './VisitRequest';
 import { AuditEntry } from './AuditEntry';
 import { LinkToken } from './LinkToken';
+import { OutboxLease } from './OutboxLease';
 import { OutboxMessage } from './OutboxMessage';
 import { RateLimit } from './RateLimit';
 import { Session } from './Session';
@@ -23,12 +24,12 @@ import { TruckEvent } from './TruckEvent';
 import { TruckPosition } from './TruckPosition';
 
 export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, Setting, StatusLink, Truck, TruckDay, VisitRequest };
-export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
+export { AuditEntry, LinkToken, OutboxLease, OutboxMessage, RateLimit, Session, User };
 export { LiveChange, TruckEvent, TruckPosition };
 
 /** Every model of the app, for index creation at start-up and for backup. */
 export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim, Setting,
-  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry, TruckPosition, TruckEvent, LiveChange] as const;
+  User, Session, LinkToken, RateLimit, OutboxMessage, OutboxLease, AuditEntry, TruckPosition, TruckEvent, LiveChange] as const;
 
 /**
  * Creates the indexes the app relies on; safe to run on every start (mongoose's autoIndex is off, see
