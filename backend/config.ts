@@ -72,6 +72,7 @@ const envSchema = z.object({
   PLAN_RUNS_MAX: z.coerce.number().int().min(1).max(64).default(2),
   PLAN_RUNS_PER_USER: z.coerce.number().int().min(1).max(64).default(1),
   PLANNING_LEAD_SCHOOL_DAYS: z.coerce.number().int().min(1).max(60).default(1),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 /** The app's configuration, read from the environment once. */
@@ -106,6 +107,8 @@ export interface Config {
   planRuns: { max: number; perUser: number };
   /** No plan, move or publish places a visit before this many school days after today (1: the next school day). */
   planningLeadSchoolDays: number;
+  /** Sent emails are removed from the outbox after this many days. */
+  outboxRetentionDays: number;
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. Nothing else reads process.env. */
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicStreams: { perIp: e.LIVE_PUBLIC_STREAMS_PER_IP, total: e.LIVE_PUBLIC_STREAMS_MAX },
     planRuns: { max: e.PLAN_RUNS_MAX, perUser: e.PLAN_RUNS_PER_USER },
     planningLeadSchoolDays: e.PLANNING_LEAD_SCHOOL_DAYS,
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
   };
 }
 

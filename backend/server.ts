@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    await ensureIndexes({ embedded: db.embedded !== null });
+    await ensureIndexes({ embedded: db.ferretDb });
     const interrupted = await failInterruptedPlans();
     if (interrupted > 0) logger.warn({ interrupted }, 'plans that were running when the server stopped are marked failed');
     if (await isDatabaseEmpty()) {
@@ -80,7 +80,13 @@ async function main(): Promise<void> {
     frontendDir: resolve('dist/frontend'),
     security: securityFromConfig(config),
   });
-  outbox = startOutboxWorker({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
+  outbox = startOutboxWorker({
+    smtpUrl: config.smtpUrl,
+    outboxDir: config.outboxDir,
+    from: config.mailFrom,
+    logger,
+    retentionDays: config.outboxRetentionDays,
+  });
   recoverRequestEmails(config.appUrl, startedAt)
     .then(({ written, failed }) => {
       if (written > 0) logger.warn({ written }, 'request emails that a crash cut off are written now');

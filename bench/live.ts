@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   const viewers: http.ClientRequest[] = [];
   try {
-    await ensureIndexes({ embedded: db.embedded !== null });
+    await ensureIndexes({ embedded: db.ferretDb });
     await seedDatabase();
     await Truck.updateOne({ _id: TRUCK }, { $setOnInsert: { name: 'Bench', depotId: 'glr', shift: { start: '07:00', end: '18:00' }, weekdays: [1, 2, 3, 4, 5], maxVisitsPerDay: 2, active: true } }, { upsert: true });
     const stops = [];

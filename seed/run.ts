@@ -10,7 +10,7 @@ const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLeve
 try {
   const db = await connectDatabase(config, logger);
   try {
-    await ensureIndexes({ embedded: db.embedded !== null });
+    await ensureIndexes({ embedded: db.ferretDb });
     const started = performance.now();
     const report = await seedDatabase();
     const counts = Object.entries(report.counts)

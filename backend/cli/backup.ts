@@ -22,7 +22,7 @@ try {
   const db = await connectDatabase(config, createLogger('warn'));
   try {
     const started = performance.now();
-    const app = appDatabase(mongoose.connection.getClient(), mongoose.connection.name, db.embedded !== null);
+    const app = appDatabase(mongoose.connection.getClient(), mongoose.connection.name, db.ferretDb);
     const counts = mode === 'backup' ? await backupDatabase(app, file) : await restoreDatabase(app, file);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     console.log(`${mode === 'backup' ? 'Back-up' : 'Herstel'} klaar: ${total} documenten uit ${Object.keys(counts).length} collecties in ${Math.round(performance.now() - started)} ms (${file}).`);

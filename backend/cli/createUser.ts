@@ -119,7 +119,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const db = await connectDatabase(config, createLogger('warn'));
   try {
-    await ensureIndexes({ embedded: db.embedded !== null });
+    await ensureIndexes({ embedded: db.ferretDb });
     const user = await createActiveUser({ email: args.email, password, role: args.role, name: args.name ?? null, schoolIds: args.schoolIds });
     console.log(`Gebruiker aangemaakt: ${user.email} (${user.role}), id ${user.id}`);
     return 0;

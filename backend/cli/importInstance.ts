@@ -14,7 +14,7 @@ try {
   const raw = JSON.parse(readFileSync(values.instance, 'utf8')) as unknown;
   const db = await connectDatabase(loadConfig(), createLogger('warn'));
   try {
-    await ensureIndexes({ embedded: db.embedded !== null });
+    await ensureIndexes({ embedded: db.ferretDb });
     if (await isDatabaseEmpty()) await seedDatabase();
     const report = await importInstance(raw);
     console.log(`Geïmporteerd: ${report.created} aanvragen (${report.skipped} waren er al), ${report.truckDaysOff} dagen zonder truck.`);

@@ -15,6 +15,12 @@ mongoose.set('autoIndex', false);
 export interface Database {
   connection: mongoose.Connection;
   embedded: EmbeddedFerretDb | null;
+  /**
+   * True when the server is a FerretDB, embedded or reached through MONGODB_URI (e.g. a second instance pointed at
+   * the first one's embedded database): it decides the database layout (db/layout.ts) and the indexes
+   * (ensureIndexes), so every instance on one database agrees on where the outbox and the rate limits live.
+   */
+  ferretDb: boolean;
   /** Closes the connection, then stops the embedded server. */
   close(): Promise<void>;
 }
@@ -51,8 +57,10 @@ export async function connectDatabase(
     );
   }
   const connection = mongoose.connection;
+  let ferretDb = embedded !== null;
   try {
-    await applyDatabaseLayout(connection, embedded !== null);
+    ferretDb ||= await isFerretDb(connection);
+    await applyDatabaseLayout(connection, ferretDb);
   } catch (err) {
     await mongoose.disconnect();
     await embedded?.stop();
@@ -63,16 +71,23 @@ export async function connectDatabase(
     if (!closing) logger.warn('database disconnected');
   });
   connection.on('reconnected', () => logger.info('database reconnected'));
-  logger.info({ embedded: Boolean(embedded), db: redactUri(uri) }, 'database connected');
+  logger.info({ embedded: Boolean(embedded), ferretDb, db: redactUri(uri) }, 'database connected');
   return {
     connection,
     embedded,
+    ferretDb,
     async close() {
       closing = true;
       await mongoose.disconnect();
       await embedded?.stop();
     },
   };
+}
+
+/** True when the server answers buildInfo as FerretDB does (with its own `ferretdbVersion`). */
+export async function isFerretDb(connection: mongoose.Connection): Promise<boolean> {
+  const info = await connection.getClient().db('admin').command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string';
 }
 
 /** Hides the user name and password of a connection string for logs and messages. */

@@ -14,7 +14,7 @@ import { ALL_MODELS } from '../models';
  * the main one (`techniekwagen_ratelimits`, `techniekwagen_outbox`), and their commits run side by side with
  * the requests'.
  */
-const OWN_DATABASE: Readonly<Record<string, string>> = { rateLimits: 'ratelimits', outbox: 'outbox' };
+const OWN_DATABASE: Readonly<Record<string, string>> = { rateLimits: 'ratelimits', outbox: 'outbox', outboxLeases: 'outbox' };
 
 /** The database that holds `collection`, for the app database `main`. */
 export function databaseNameFor(main: string, collection: string, split: boolean): string {
@@ -33,7 +33,7 @@ export interface AppDatabase {
 
 /** The app database `main` on `client`, split as on the embedded FerretDB or all in one (MongoDB). */
 export function appDatabase(client: MongoClient, main: string, split: boolean): AppDatabase {
-  const names = [main, ...(split ? Object.values(OWN_DATABASE).map((own) => `${main}_${own}`) : [])];
+  const names = [main, ...(split ? [...new Set(Object.values(OWN_DATABASE))].map((own) => `${main}_${own}`) : [])];
   const databases = names.map((n) => client.db(n));
   const collection = (name: string) => client.db(databaseNameFor(main, name, split)).collection(name);
   return {

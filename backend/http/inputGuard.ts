@@ -1,8 +1,10 @@
 import type { RequestHandler } from 'express';
+import { MAX_LIVE_BATCH_FIELDS } from '../../shared/api/live';
 import { InvalidInputError } from '../errors';
 
 const MAX_DEPTH = 12;
-const MAX_KEYS = 2000;
+/** Fields (keys and array indexes) in one body at most: enough for the largest batch the live API takes. */
+export const MAX_KEYS = Math.max(2000, MAX_LIVE_BATCH_FIELDS);
 // Prototype pollution vectors; never a field of ours.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -14,6 +14,7 @@ import { TruckDay } from './TruckDay';
 import { VisitRequest } from './VisitRequest';
 import { AuditEntry } from './AuditEntry';
 import { LinkToken } from './LinkToken';
+import { OutboxLease } from './OutboxLease';
 import { OutboxMessage } from './OutboxMessage';
 import { RateLimit } from './RateLimit';
 import { Session } from './Session';
@@ -24,13 +25,13 @@ import { TruckPosition } from './TruckPosition';
 import { DayFlag } from './DayFlag';
 
 export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, Setting, StatusLink, Truck, TruckDay, VisitRequest };
-export { AuditEntry, LinkToken, OutboxMessage, RateLimit, Session, User };
+export { AuditEntry, LinkToken, OutboxLease, OutboxMessage, RateLimit, Session, User };
 export { LiveChange, TruckEvent, TruckPosition };
 export { DayFlag };
 
 /** Every model of the app, for index creation at start-up and for backup. */
 export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim, Setting,
-  User, Session, LinkToken, RateLimit, OutboxMessage, AuditEntry, TruckPosition, TruckEvent, LiveChange, DayFlag] as const;
+  User, Session, LinkToken, RateLimit, OutboxMessage, OutboxLease, AuditEntry, TruckPosition, TruckEvent, LiveChange, DayFlag] as const;
 
 /**
  * Creates the indexes the app relies on; safe to run on every start (mongoose's autoIndex is off, see

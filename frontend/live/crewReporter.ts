@@ -7,11 +7,19 @@ import { makeIdempotencyKey, OfflineQueue, webStorageStore, type QueueStore } fr
 export const QUEUE_STORAGE_KEY = 'techniekwagen.liveQueue';
 
 /**
- * Errors no retry can fix: the API refused the batch itself (validation, unknown day). Being logged out (401),
- * forbidden (403, e.g. an expired session's CSRF), rate-limited or offline keeps the reports for later.
+ * The API refused a batch as a whole (400 validation, 413 too large): the queue splits it and tries the halves, so
+ * GPS fixes and events are never thrown away for the size of a batch (shared/api/live.ts MAX_POSITIONS_PER_BATCH).
+ */
+export function isSplittableLiveError(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 400 || error.status === 413);
+}
+
+/**
+ * Errors no retry can fix: the API refused the day itself (unknown day, not a day to report on). Being logged out
+ * (401), forbidden (403, e.g. an expired session's CSRF), rate-limited or offline keeps the reports for later.
  */
 export function isPermanentLiveError(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 400 || error.status === 404 || error.status === 422);
+  return error instanceof ApiError && (error.status === 404 || error.status === 422);
 }
 
 function memoryStore(): QueueStore {
@@ -34,7 +42,7 @@ export function createCrewQueue(onChange: (pending: number) => void): OfflineQue
       sendEvents: async (truckId, date, events) => void (await postLiveEvents(truckId, date, events)),
       sendPositions: async (truckId, date, positions) => void (await postLivePositions(truckId, date, positions)),
     },
-    { isPermanent: isPermanentLiveError, onChange },
+    { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError, onChange },
   );
 }
 

@@ -1,7 +1,11 @@
 import { expect } from 'chai';
+import { positionBatchSchema } from '../../shared/api/live';
+import { ApiError } from '../api/http';
+import { isPermanentLiveError, isSplittableLiveError } from './crewReporter';
 import {
   makeIdempotencyKey,
   MAX_EVENTS_PER_BATCH,
+  MAX_POSITIONS_PER_BATCH,
   OfflineQueue,
   type QueuedEvent,
   type QueuedPosition,
@@ -179,6 +183,56 @@ describe('OfflineQueue', () => {
     expect(api.calls.map((c) => c.size)).to.deep.equal([MAX_EVENTS_PER_BATCH, 5]);
     expect(api.stored.map((s) => s.key)).to.deep.equal(many.map((e) => e.key));
     expect(changes.at(-1)).to.equal(0);
+  });
+
+  it("keeps every GPS fix of a 2-hour offline stretch (480 fixes, one per 15 s) when the API takes fewer a batch", async () => {
+    const { api, sender } = fakeApi();
+    // An API that refuses a batch of more than 285 fixes with 400, as the input guard did before the limits agreed.
+    const apiLimit = 285;
+    const original = api.call.bind(api);
+    api.call = async (kind, items) => {
+      api.rejectWith = items.length > apiLimit ? new ApiError('validation_failed', 'Ongeldige sleutel in de invoer: "positions[285] (te veel velden)".', 400) : null;
+      return original(kind, items);
+    };
+    const queue = new OfflineQueue(memoryStore(), sender, { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError });
+    const fixes = Array.from({ length: 480 }, (_, i) => ({ key: makeIdempotencyKey(), at: new Date(Date.parse('2027-09-07T08:00:00Z') + i * 15_000).toISOString(), lat: 51.9 + i / 1e5, lng: 4.47 }));
+    for (const p of fixes) queue.addPosition(TRUCK, DAY, p);
+    const result = await queue.flush();
+    expect(result).to.include({ sent: 480, dropped: 0, pending: 0 });
+    expect(api.stored.map((s) => s.key)).to.deep.equal(fixes.map((p) => p.key));
+    expect(api.calls[0]!.size).to.equal(MAX_POSITIONS_PER_BATCH);
+  });
+
+  it('sends batches of the size the API takes (shared/api/live.ts): 8 hours offline (1,920 fixes) in 5 requests', async () => {
+    const { api, sender } = fakeApi();
+    const queue = new OfflineQueue(memoryStore(), sender, { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError });
+    for (let i = 0; i < 1920; i++) queue.addPosition(TRUCK, DAY, position(51.9));
+    const result = await queue.flush();
+    expect(result).to.include({ sent: 1920, dropped: 0 });
+    expect(api.calls.map((c) => c.size)).to.deep.equal([400, 400, 400, 400, 320]);
+    expect(positionBatchSchema.safeParse({ positions: Array.from({ length: MAX_POSITIONS_PER_BATCH }, () => position(51.9)) }).success).to.equal(true);
+  });
+
+  it('drops only the one fix the API refuses on its own (400), and splits on 413 too', async () => {
+    const { api, sender } = fakeApi();
+    const bad = position(95); // a latitude the API refuses
+    const original = api.call.bind(api);
+    api.call = async (kind, items) => {
+      api.rejectWith = items.some((i) => i.key === bad.key)
+        ? new ApiError('validation_failed', 'lat', 400)
+        : items.length > 100
+          ? new ApiError('payload_too_large', 'te groot', 413)
+          : null;
+      return original(kind, items);
+    };
+    const queue = new OfflineQueue(memoryStore(), sender, { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError });
+    const good = Array.from({ length: 300 }, () => position(51.9));
+    good.slice(0, 150).forEach((p) => queue.addPosition(TRUCK, DAY, p));
+    queue.addPosition(TRUCK, DAY, bad);
+    good.slice(150).forEach((p) => queue.addPosition(TRUCK, DAY, p));
+    const result = await queue.flush();
+    expect(result).to.include({ sent: 300, dropped: 1, pending: 0 });
+    expect(api.stored.map((s) => s.key)).to.deep.equal(good.map((p) => p.key));
   });
 
   it('starts empty on a damaged store entry', () => {

@@ -1,4 +1,6 @@
-import type { EventBatch, PositionBatch } from '../../shared/api/live';
+import { MAX_EVENTS_PER_BATCH, MAX_POSITIONS_PER_BATCH, type EventBatch, type PositionBatch } from '../../shared/api/live';
+
+export { MAX_EVENTS_PER_BATCH, MAX_POSITIONS_PER_BATCH };
 
 /** A crew event as the API takes it (key and time made on the phone when the button was pressed). */
 export type QueuedEvent = EventBatch['events'][number];
@@ -24,7 +26,13 @@ export interface QueueStore {
 
 export interface OfflineQueueOptions {
   /**
-   * True for a failure that no retry can fix (e.g. 400 validation_failed): the batch is dropped so it does not block
+   * True when the API refused the batch as a whole for its size or for one bad report in it (400, 413): the batch is
+   * split in halves and sent again, so only a report the API refuses on its own is ever dropped. Checked before
+   * isPermanent.
+   */
+  isSplittable?(error: unknown): boolean;
+  /**
+   * True for a failure that no retry can fix (e.g. 404 for an unknown day): the batch is dropped so it does not block
    * the reports behind it. Anything else (offline, 5xx, 429, logged out) keeps the batch for the next flush.
    */
   isPermanent?(error: unknown): boolean;
@@ -40,9 +48,6 @@ export interface FlushResult {
   error: unknown;
 }
 
-/** The API's batch limits (shared/api/live.ts). */
-export const MAX_EVENTS_PER_BATCH = 200;
-export const MAX_POSITIONS_PER_BATCH = 500;
 
 /** A key the API accepts (8–64 of [A-Za-z0-9_-]); crypto.randomUUID() where the browser has it. */
 export function makeIdempotencyKey(random: () => number = Math.random): string {
@@ -142,14 +147,26 @@ export class OfflineQueue {
   private async drain(): Promise<FlushResult> {
     let sent = 0;
     let dropped = 0;
+    // Halved when the API refuses a batch as too large (or for one bad report in it), doubled again after a success.
+    let limit = Infinity;
     while (this.items.length > 0) {
-      const batch = this.nextBatch();
+      const batch = this.nextBatch(limit);
       try {
         await this.sendBatch(batch);
         sent += batch.length;
+        limit = limit * 2;
       } catch (error) {
-        if (!this.options.isPermanent?.(error)) return { sent, dropped, pending: this.items.length, error };
-        dropped += batch.length;
+        if (this.options.isSplittable?.(error)) {
+          if (batch.length > 1) {
+            limit = Math.ceil(batch.length / 2); // nothing leaves the queue: the halves are sent next
+            continue;
+          }
+          dropped += 1; // one report the API refuses on its own can never be sent
+        } else if (this.options.isPermanent?.(error)) {
+          dropped += batch.length;
+        } else {
+          return { sent, dropped, pending: this.items.length, error };
+        }
       }
       const done = new Set(batch.map(itemKey));
       this.items = this.items.filter((i) => !done.has(itemKey(i)));
@@ -158,10 +175,10 @@ export class OfflineQueue {
     return { sent, dropped, pending: 0, error: null };
   }
 
-  /** The oldest item and the consecutive items that can go in the same request. */
-  private nextBatch(): QueueItem[] {
+  /** The oldest item and the consecutive items that can go in the same request (at most `limit`). */
+  private nextBatch(limit: number): QueueItem[] {
     const first = this.items[0]!;
-    const max = first.kind === 'event' ? MAX_EVENTS_PER_BATCH : MAX_POSITIONS_PER_BATCH;
+    const max = Math.min(limit, first.kind === 'event' ? MAX_EVENTS_PER_BATCH : MAX_POSITIONS_PER_BATCH);
     const batch: QueueItem[] = [];
     for (const item of this.items) {
       if (item.kind !== first.kind || item.truckId !== first.truckId || item.date !== first.date || batch.length >= max) break;

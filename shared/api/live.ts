@@ -9,6 +9,19 @@ const truckId = z.string().regex(/^[a-z0-9-]{2,40}$/);
 /** Client-made key (e.g. a UUID) so a report queued offline and sent twice is stored once. */
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
+/**
+ * The most GPS fixes in one `positions` request, and crew events in one `events` request: one limit for the schema,
+ * the API's input guard (backend/http/inputGuard.ts, which counts fields) and the phone's queue
+ * (frontend/live/offlineQueue.ts). 400 fixes with the longest values the schema allows (a 64-character key, a
+ * time with an offset, 17 digits per number) are about 96 kB, within the API's 100 kB body limit.
+ */
+export const MAX_POSITIONS_PER_BATCH = 400;
+export const MAX_EVENTS_PER_BATCH = 200;
+/** Fields of one fix or event at most (each also has its array index): key, at and four more. */
+const MAX_FIELDS_PER_ITEM = 6;
+/** The most fields (object keys and array indexes) a live batch can have: the input guard allows at least this. */
+export const MAX_LIVE_BATCH_FIELDS = 1 + Math.max(MAX_POSITIONS_PER_BATCH, MAX_EVENTS_PER_BATCH) * (MAX_FIELDS_PER_ITEM + 1);
+
 /** `POST /api/live/:truckId/:date/positions`: one or more GPS fixes (batched when coming back online). */
 export const positionBatchSchema = z
   .object({
@@ -26,7 +39,7 @@ export const positionBatchSchema = z
           .strict(),
       )
       .min(1)
-      .max(500),
+      .max(MAX_POSITIONS_PER_BATCH),
   })
   .strict();
 export type PositionBatch = z.infer<typeof positionBatchSchema>;
@@ -48,7 +61,7 @@ export const eventBatchSchema = z
           .strict(),
       )
       .min(1)
-      .max(200),
+      .max(MAX_EVENTS_PER_BATCH),
   })
   .strict();
 export type EventBatch = z.infer<typeof eventBatchSchema>;

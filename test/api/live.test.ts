@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { LiveDaySnapshot, LiveHistory } from '../../shared/api/live';
+import { MAX_POSITIONS_PER_BATCH, type LiveDaySnapshot, type LiveHistory } from '../../shared/api/live';
 import { OutboxMessage } from '../../backend/models';
 import { instantOf } from '../../backend/services/live/clock';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -43,6 +43,28 @@ describe('live tracking: reports, ETA, delays, off route', function () {
     depot = snap.depot;
     expect(snap.drivenPath).to.have.length(2);
     expect(snap.position).to.deep.equal({ at: second.at, lng: 4.46, lat: 51.93 });
+  });
+
+  it('takes a full batch of positions (MAX_POSITIONS_PER_BATCH) with the longest values, and refuses one more with 400', async () => {
+    const date = '2027-11-03';
+    await publishLiveDay('live-full', date);
+    // Every field at its longest: a 64-character key, a time with milliseconds and an offset, 17-digit numbers.
+    const fix = (i: number) => ({
+      key: `${'k'.repeat(56)}${String(i).padStart(8, '0')}`,
+      at: `${date}T07:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.123+01:00`,
+      lng: -4.123456789012345 - i / 1e9,
+      lat: -51.12345678901234 - i / 1e9,
+      accuracyM: 12345.678901234567,
+      speedKmh: 123.45678901234567,
+    });
+    const full = Array.from({ length: MAX_POSITIONS_PER_BATCH }, (_, i) => fix(i));
+    expect(JSON.stringify({ positions: full }).length, 'within the 100 kB body limit').to.be.below(100 * 1024);
+    const ok = await postJson(t.baseUrl, crew, `/api/live/live-full/${date}/positions`, { positions: full });
+    expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).to.equal(200);
+    expect(ok.body.stored).to.have.length(MAX_POSITIONS_PER_BATCH);
+    const more = await postJson(t.baseUrl, crew, `/api/live/live-full/${date}/positions`, { positions: [...full.slice(0, 100), ...Array.from({ length: MAX_POSITIONS_PER_BATCH - 99 }, (_, i) => ({ ...fix(i + 1000), accuracyM: 1, speedKmh: 1 }))] });
+    expect(more.status).to.equal(400);
+    expect(more.body.error?.code).to.equal('validation_failed');
   });
 
   it('applies events sent late and twice once each, in the order of their own times', async () => {

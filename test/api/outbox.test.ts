@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { SMTPServer } from 'smtp-server';
 import { EMAIL_KINDS } from '../../shared/api/outbox';
 import { createLogger } from '../../backend/logger';
-import { OutboxMessage } from '../../backend/models';
+import { OutboxLease, OutboxMessage } from '../../backend/models';
 import { enqueueEmail } from '../../backend/services/outbox/enqueue';
 import { renderEmail, type EmailParams } from '../../backend/services/outbox/templates';
 import { createOutboxWorker } from '../../backend/services/outbox/worker';
@@ -186,5 +186,101 @@ describe('outbox', function () {
     expect(one.body).to.include({ to, kind: 'request_received', status: 'queued' });
     await client.send('get', `/api/outbox/${'b'.repeat(24)}`).expect(404);
     await client.send('get', '/api/outbox/nope').expect(400);
+  });
+
+  it('sends each message exactly once with two workers at once on one FerretDB (the attempt is claimed by a unique insert)', async () => {
+    const smtp = await startSmtp(0);
+    const clock = Date.now() + 14_400_000;
+    const options = { smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, now: () => new Date(clock) };
+    const a = createOutboxWorker(options);
+    const b = createOutboxWorker(options);
+    try {
+      await a.deliverDue(); // other suites' queued mail first, so the count below is only ours
+      const tag = uniqueEmail('twice').split('@')[0]!;
+      const n = 60;
+      await Promise.all(Array.from({ length: n }, (_, i) => enqueueEmail({ to: `${tag}-${i}@example.nl`, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock))));
+      const [sentA, sentB] = await Promise.all([a.deliverDue(), b.deliverDue()]);
+      const ours = smtp.received.filter((m) => m.to.some((r) => r.startsWith(`${tag}-`)));
+      expect(ours.length, `emails for ${n} messages (worker a tried ${sentA}, b ${sentB})`).to.equal(n);
+      expect(new Set(ours.map((m) => m.to[0])).size).to.equal(n);
+      expect(sentA + sentB).to.equal(n);
+      expect(await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'sent', attempts: 1 })).to.equal(n);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await new Promise<void>((done) => smtp.server.close(() => done()));
+    }
+  });
+
+  it('takes over an attempt whose worker died before recording it, once its lease is over', async () => {
+    const smtp = await startSmtp(0);
+    let clock = Date.now() + 18_000_000;
+    const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, leaseMs: 60_000, now: () => new Date(clock) });
+    try {
+      await worker.deliverDue();
+      const to = uniqueEmail('orphan');
+      const id = await enqueueEmail({ to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock));
+      await OutboxLease.create({ _id: `${id}#1`, at: new Date(clock) }); // a worker claimed attempt 1, then died
+      expect(await worker.deliverDue()).to.equal(0);
+      clock += 30_000;
+      expect(await worker.deliverDue(), 'within the lease').to.equal(0);
+      clock += 31_000;
+      expect(await worker.deliverDue(), 'after the lease').to.equal(1);
+      expect(smtp.received.filter((m) => m.to.includes(to))).to.have.length(1);
+      expect((await OutboxMessage.findById(id).lean())!.status).to.equal('sent');
+    } finally {
+      await worker.stop();
+      await new Promise<void>((done) => smtp.server.close(() => done()));
+    }
+  });
+
+  it('removes sent messages after the retention period, keeping queued and failed ones', async () => {
+    const clock = Date.now() + 21_600_000;
+    const worker = createOutboxWorker({ outboxDir: '/nonexistent', from: 'tw@example.test', logger, retentionDays: 30, now: () => new Date(clock) });
+    const day = 24 * 3600_000;
+    const make = async (status: 'sent' | 'queued' | 'failed', sentDaysAgo: number | null) => {
+      const id = await enqueueEmail({ to: uniqueEmail(`keep-${status}`), kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock - 40 * day));
+      await OutboxMessage.updateOne({ _id: id }, { $set: { status, nextAttemptAt: status === 'queued' ? new Date(clock + day) : null, sentAt: sentDaysAgo === null ? null : new Date(clock - sentDaysAgo * day) } });
+      return id;
+    };
+    const old = await make('sent', 31);
+    const recent = await make('sent', 29);
+    const queued = await make('queued', null);
+    const failed = await make('failed', null);
+    expect(await worker.pruneSent()).to.be.at.least(1);
+    expect(await OutboxMessage.exists({ _id: old })).to.equal(null);
+    for (const id of [recent, queued, failed]) expect(await OutboxMessage.exists({ _id: id }), id).not.to.equal(null);
+    await worker.stop();
+  });
+
+  it('stops within seconds with a backlog: the message in flight finishes, the rest waits', async () => {
+    const smtp = await startSmtp(0);
+    const clock = Date.now() + 25_200_000;
+    const slow = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _s, cb) { stream.resume(); stream.on('end', () => setTimeout(() => cb(), 300)); } });
+    await new Promise<void>((done) => slow.listen(0, '127.0.0.1', () => done()));
+    const url = `smtp://127.0.0.1:${(slow.server.address() as AddressInfo).port}`;
+    const worker = createOutboxWorker({ smtpUrl: url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, now: () => new Date(clock) });
+    try {
+      const tag = uniqueEmail('backlog').split('@')[0]!;
+      await Promise.all(Array.from({ length: 40 }, (_, i) => enqueueEmail({ to: `${tag}-${i}@example.nl`, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock))));
+      const round = worker.deliverDue();
+      await new Promise((r) => setTimeout(r, 1000));
+      const started = Date.now();
+      await worker.stop();
+      const stopMs = Date.now() - started;
+      const sent = await round;
+      expect(stopMs).to.be.below(3000);
+      expect(sent).to.be.below(40);
+      const left = await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'queued' });
+      expect(left, 'the backlog stays queued for the next start').to.be.at.least(40 - sent);
+      // Nothing is left claimed: the next worker sends the rest.
+      const next = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, now: () => new Date(clock) });
+      await next.deliverDue();
+      await next.stop();
+      expect(await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'queued' })).to.equal(0);
+    } finally {
+      await new Promise<void>((done) => slow.close(() => done()));
+      await new Promise<void>((done) => smtp.server.close(() => done()));
+    }
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoClient, ObjectId } from 'mongodb';
 import { requestBody } from '../helpers/factories';
 import { ferretDbPid, isRunning, stopLeftoverFerretDb, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
 
@@ -108,6 +109,52 @@ describe('the server process with its embedded database', function () {
     expect(server.output()).to.include('request emails that a crash cut off are written now');
     const eml = readFileSync(join(dataDir, 'outbox', receivedEmails(dataDir)[0]!), 'utf8');
     expect(eml).to.include('voor-crash@example.nl');
+  });
+
+  it('two app instances on one embedded FerretDB: N form submissions give exactly N emails, and one rate limit', async () => {
+    this.timeout(180_000);
+    const outboxDir = join(dataDir, 'outbox');
+    server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: outboxDir });
+    await waitForHealthy(server);
+    const uri = `mongodb://127.0.0.1:${Number(/127\.0\.0\.1:(\d+)/.exec(server.output())![1])}/techniekwagen`;
+    // The second instance as the README describes it: MONGODB_URI pointing at the first one's database.
+    const secondDir = mkdtempSync(join(tmpdir(), 'techniekwagen-life-2-'));
+    const second = await spawnServer({ DATA_DIR: secondDir, OUTBOX_DIR: outboxDir, MONGODB_URI: uri });
+    const client = await MongoClient.connect(uri);
+    try {
+      await waitForHealthy(second);
+      const instances = [server, second];
+      const submit = (i: number, ip: string, email: string) =>
+        fetch(`${instances[i % 2]!.baseUrl}/api/requests`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          body: JSON.stringify(requestBody({ contact: { name: 'Twee instanties', email } })),
+        });
+      const n = 60;
+      const answers = await Promise.all(Array.from({ length: n }, (_, i) => submit(i, `10.46.${Math.floor(i / 200)}.${i % 200}`, `twee-${i}@example.nl`)));
+      expect(answers.map((r) => r.status)).to.deep.equal(Array(n).fill(201));
+      const emails = client.db('techniekwagen_outbox').collection('outbox');
+      const ours = { to: /^twee-\d+@example\.nl$/ };
+      await waitFor(async () => (await emails.countDocuments({ ...ours, status: 'sent' })) === n, 60_000, `${n} sent emails`);
+      await new Promise((r) => setTimeout(r, 6000)); // both workers have polled again since
+      const sent = await emails.find(ours).toArray();
+      expect(sent).to.have.length(n);
+      expect(sent.every((m) => m.status === 'sent' && m.attempts === 1), 'each email sent once, in one attempt').to.equal(true);
+      expect(await emails.countDocuments({ _id: { $in: (await client.db('techniekwagen_outbox').collection('outboxLeases').find({}).toArray()).map((l) => new ObjectId(String(l._id).split('#')[0])) }, ...ours })).to.equal(n);
+      expect(await client.db('techniekwagen').collection('outbox').countDocuments({}), 'no outbox of its own for the second instance').to.equal(0);
+      expect(await client.db('techniekwagen').collection('rateLimits').countDocuments({}), 'no rate limits of its own either').to.equal(0);
+
+      // One IP, alternating between the instances: the form's limit (10 an hour) holds across both (plus the one
+      // request per instance whose count reveals it, see README).
+      const limited = [];
+      for (let i = 0; i < 16; i++) limited.push((await submit(i, '10.47.0.1', `limiet-${i}@example.nl`)).status);
+      expect(limited.filter((st) => st === 201).length, limited.join(' ')).to.be.within(10, 11);
+    } finally {
+      await client.close();
+      second.child.kill('SIGTERM');
+      await second.exited;
+      rmSync(secondDir, { recursive: true, force: true });
+    }
   });
 
   it('ends with one clear sentence and exit code 1 when the FerretDB binary is missing', async () => {
