@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common';
+import { ALTERNATIVE_KINDS } from '../optimizer/types';
+import type { AlternativeKind } from '../optimizer/types';
 import type { EvaluationResult, OptimizeStats, Plan, PlanFigures, UnassignedReason, Violation } from '../optimizer';
 
 export const PLAN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'published'] as const;
@@ -17,6 +19,8 @@ export const createPlanSchema = z
     fairnessTolerance: z.number().min(0).max(1000).optional(),
     /** Re-plan: start from this plan and keep its pinned visits. */
     basePlanId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+    /** Also make the alternatives (eerlijkst, meeste scholen, minste kilometers) beside the balanced plan. */
+    alternatives: z.boolean().default(false),
   })
   .strict()
   .refine((p) => p.from <= p.to, { message: 'de eerste dag moet op of voor de laatste liggen', path: ['to'] })
@@ -46,6 +50,39 @@ export const moveVisitSchema = z
 export type MoveVisitInput = z.infer<typeof moveVisitSchema>;
 
 export const publishPlanSchema = z.object({ version: z.number().int().min(0) }).strict();
+
+/** `POST /api/plans/:id/choose`: make one of the plan's alternatives the plan to publish, with why. */
+export const chooseAlternativeSchema = z
+  .object({
+    version: z.number().int().min(0),
+    kind: z.enum(ALTERNATIVE_KINDS),
+    note: z.string().trim().max(500).default(''),
+  })
+  .strict();
+export type ChooseAlternativeInput = z.infer<typeof chooseAlternativeSchema>;
+
+/** One alternative of a plan ("Plan maken" with alternatives), with what the comparison shows of it. */
+export interface PlanAlternativeDto {
+  kind: AlternativeKind;
+  /** Dutch label: eerlijkst, gebalanceerd, meeste scholen, minste kilometers. */
+  label: string;
+  plan: Plan;
+  figures: PlanFigures;
+  reasons: UnassignedReason[];
+  /** Hours on the road: road km at the instance's travel speed. */
+  drivingHours: number;
+  /** Estimated CO2 in kg (road km × CO2_KG_PER_KM). */
+  co2Kg: number;
+}
+
+/** Which alternative the crew picked, and why. */
+export interface ChosenAlternativeDto {
+  kind: AlternativeKind;
+  label: string;
+  note: string;
+  by: string | null;
+  at: string;
+}
 
 /** Progress of a running plan, for the progress bar. */
 export interface PlanProgress {
@@ -91,6 +128,10 @@ export interface PlanDto {
   finishedAt: string | null;
   publishedAt: string | null;
   version: number;
+  /** The alternatives made with the plan (empty when it was made without). */
+  alternatives: PlanAlternativeDto[];
+  /** The alternative the crew chose as the plan; null while the balanced plan stands unchosen. */
+  chosenAlternative: ChosenAlternativeDto | null;
 }
 
 /** A refused edit: the hard rules it breaks, in words. */

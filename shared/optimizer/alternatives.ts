@@ -24,20 +24,8 @@ import { routeKm } from './route';
 import { emptySolution, setRoute } from './solution';
 import { toPlan } from './output';
 import { optimizeTour } from './index';
-import type { OptimizeOptions, OptimizeResult, Plan, PlanFigures, StopCause, UnassignedReason } from './types';
-
-/** The kinds of alternative, in the order they are returned. */
-export const ALTERNATIVE_KINDS = ['fairest', 'balanced', 'most-schools', 'fewest-km'] as const;
-/** One kind of alternative. */
-export type AlternativeKind = (typeof ALTERNATIVE_KINDS)[number];
-
-/** Dutch labels of the alternatives, as the planning board and the CLI name them. */
-export const ALTERNATIVE_LABELS: Record<AlternativeKind, string> = {
-  fairest: 'eerlijkst',
-  balanced: 'gebalanceerd',
-  'most-schools': 'meeste scholen',
-  'fewest-km': 'minste kilometers',
-};
+import { ALTERNATIVE_KINDS, ALTERNATIVE_LABELS } from './types';
+import type { AlternativeKind, OptimizeOptions, OptimizeResult, Plan, PlanFigures, StopCause, UnassignedReason } from './types';
 
 /** One alternative plan with its figures (the checker's) and run statistics. */
 export interface Alternative {

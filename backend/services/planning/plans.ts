@@ -1,9 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { trusted, Types } from 'mongoose';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanRequestInfo } from '../../../shared/api/plans';
+import type { ChooseAlternativeInput, ChosenAlternativeDto, CreatePlanInput, EditPlanInput, MoveVisitInput, PlanAlternativeDto, PlanCheckDto, PlanDto, PlanRequestInfo } from '../../../shared/api/plans';
+import { CO2_KG_PER_KM } from '../../../shared/api/dashboard';
 import { evaluatePlan, optimizeTour, type Plan, type PlanningInstance } from '../../../shared/optimizer';
 import { AppError, InvalidStateError, NotFoundError, StaleVersionError } from '../../errors';
 import type { Logger } from '../../logger';
+import type { AuthUser } from '../accounts/types';
+import { recordAudit } from '../audit';
 import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { buildInstance } from './instance';
@@ -78,13 +81,13 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
     ...(previousPlan ? { previousPlan } : {}),
   };
-  runInWorker(id, built.instance, options, logger);
+  runInWorker(id, built.instance, options, logger, input.alternatives);
   return toPlanDto(doc.toObject() as PlanDoc);
 }
 
-function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger): void {
+function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger, alternatives = false): void {
   const url = workerUrl();
-  const workerData = { instance, options } satisfies PlanWorkerInput;
+  const workerData = { instance, options, alternatives } satisfies PlanWorkerInput;
   // Under tsx (development, tests) the worker registers tsx itself before loading the TypeScript file.
   const worker = url.pathname.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
@@ -119,6 +122,17 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
         figuresJson: JSON.stringify(figures),
         reasonsJson: JSON.stringify(reasons),
         statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits, stoppedBy: stats.stoppedBy }),
+        ...(msg.alternatives
+          ? {
+              alternativesJson: JSON.stringify(
+                msg.alternatives.map((a): PlanAlternativeDto => ({
+                  ...a,
+                  drivingHours: Math.round((a.figures.roadKm / instance.travel.speedKmh) * 10) / 10,
+                  co2Kg: Math.round(a.figures.roadKm * CO2_KG_PER_KM),
+                })),
+              ),
+            }
+          : {}),
       });
     } else {
       settle({ status: 'failed', error: msg.message });
@@ -131,6 +145,38 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
   worker.on('exit', () => {
     if (!finished) settle({ status: 'cancelled' });
   });
+}
+
+/**
+ * Makes one of the plan's alternatives its plan (the one "Publiceren" publishes), with the crew's note on
+ * why; recorded in the audit log. Only while the plan is done (not published) and at the version seen.
+ */
+export async function chooseAlternative(id: string, input: ChooseAlternativeInput, user: AuthUser, now = new Date()): Promise<PlanDto> {
+  const doc = await loadEditable(id, input.version);
+  const alternatives = JSON.parse(doc.alternativesJson ?? '[]') as PlanAlternativeDto[];
+  const alt = alternatives.find((a) => a.kind === input.kind);
+  if (!alt) {
+    throw new InvalidStateError(alternatives.length === 0 ? 'Dit plan is gemaakt zonder alternatieven.' : `Dit plan heeft geen alternatief "${input.kind}".`);
+  }
+  if (!(await claimVersion('plan', id, input.version, now))) throw staleplan(await loadPlan(id), input.version);
+  const chosen: ChosenAlternativeDto = { kind: alt.kind, label: alt.label, note: input.note, by: user.id, at: now.toISOString() };
+  const saved = await PlanDraft.findOneAndUpdate(
+    { _id: doc._id, version: input.version },
+    {
+      $set: { planJson: JSON.stringify(alt.plan), figuresJson: JSON.stringify(alt.figures), reasonsJson: JSON.stringify(alt.reasons), chosenAlternative: chosen },
+      $inc: { version: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean<PlanDoc>();
+  forgetPlan(id);
+  if (!saved) throw staleplan(doc, input.version);
+  const before = (doc.chosenAlternative as ChosenAlternativeDto | null)?.kind ?? null;
+  const f = alt.figures;
+  await recordAudit(
+    { actor: user, action: 'plan.alternative_chosen', target: { type: 'plan', id }, before: { alternative: before }, after: { alternative: alt.kind, label: alt.label, note: input.note, served: f.served, fairShortfall: f.fairShortfall, roadKm: f.roadKm } },
+    now,
+  );
+  return toPlanDto(saved);
 }
 
 /** Stops a running plan; it ends as "cancelled". */
@@ -160,10 +206,10 @@ export async function stopAllPlans(): Promise<void> {
 }
 
 /** The plans, newest first, without their large parts. */
-export async function listPlans(): Promise<Array<Omit<PlanDto, 'plan' | 'requests' | 'reasons'>>> {
-  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
+export async function listPlans(): Promise<Array<Omit<PlanDto, 'plan' | 'requests' | 'reasons' | 'alternatives'>>> {
+  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson -alternativesJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
   return docs.map((d) => {
-    const { plan: _p, requests: _r, reasons: _x, ...rest } = toPlanDto(d);
+    const { plan: _p, requests: _r, reasons: _x, alternatives: _a, ...rest } = toPlanDto(d);
     return rest;
   });
 }
@@ -347,6 +393,8 @@ export function toPlanDto(d: PlanDoc): PlanDto {
     finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : null,
     publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
     version: d.version,
+    alternatives: parse<PlanAlternativeDto[]>(d.alternativesJson, []),
+    chosenAlternative: (d.chosenAlternative as ChosenAlternativeDto | null) ?? null,
   };
 }
 

@@ -98,7 +98,7 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
 
   await PlanDraft.updateOne({ _id: doc._id }, { $set: { status: 'published', publishedAt: now }, $inc: { version: 1 } });
   forgetPlan(id);
-  await recordAudit({ actor: user, action: 'plan.published', target: { type: 'plan', id }, after: { daysWritten, planned, moved, unplanned } }, now);
+  await recordAudit({ actor: user, action: 'plan.published', target: { type: 'plan', id }, after: { daysWritten, planned, moved, unplanned, alternative: (doc.chosenAlternative as { kind?: string } | null)?.kind ?? null } }, now);
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails };
 }
 
