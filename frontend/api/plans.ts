@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
+import type { ChooseAlternativeInput, CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -68,4 +68,9 @@ export function getTruckDay(truckId: string, date: string, signal?: AbortSignal)
 /** `GET /api/session`: who is logged in (user null when nobody). */
 export function readSession(signal?: AbortSignal): Promise<SessionDto> {
   return getJson<SessionDto>('/api/session', undefined, signal);
+}
+
+/** `POST /api/plans/:id/choose`: makes one of the plan's alternatives its plan, with the crew's note on why. */
+export function chooseAlternative(id: string, input: ChooseAlternativeInput): Promise<PlanDto> {
+  return sendJson<PlanDto>('POST', `/api/plans/${encodeURIComponent(id)}/choose`, input);
 }

@@ -1,5 +1,6 @@
 import type { Messages } from './nl';
 import { accountsEn } from './accounts.en';
+import { alternativesEn } from './alternatives.en';
 import { planningEn } from './planning.en';
 import { liveEn } from './live.en';
 
@@ -84,4 +85,5 @@ export const en: Messages = {
   ...accountsEn,
   ...planningEn,
   ...liveEn,
+  ...alternativesEn,
 };

@@ -1,4 +1,5 @@
 import { accountsNl } from './accounts.nl';
+import { alternativesNl } from './alternatives.nl';
 import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
 
@@ -83,6 +84,7 @@ export const nl = {
   ...accountsNl,
   ...planningNl,
   ...liveNl,
+  ...alternativesNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

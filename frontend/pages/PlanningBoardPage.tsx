@@ -7,6 +7,7 @@ import { addDays } from '../../shared/domain/time';
 import { ApiError, listCalendar, listDepots, listRegions } from '../api';
 import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, listTrucks, moveVisit, publishPlan, type CheckedPlanDto, type PublishReportDto } from '../api/plans';
 import { LoadError } from '../components/LoadError';
+import { AlternativesPanel, ChosenAlternativeNote } from '../components/planning/AlternativesPanel';
 import { MoveDialog } from '../components/planning/MoveDialog';
 import { PlanCalendar, type CalendarView } from '../components/planning/PlanCalendar';
 import { UnassignedList } from '../components/planning/PlanFigures';
@@ -60,6 +61,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
   const [from, setFrom] = useState(nextMonday);
   const [to, setTo] = useState(addDays(nextMonday, 25));
   const [truckIds, setTruckIds] = useState<string[]>(DEFAULT_TRUCKS);
+  const [withAlternatives, setWithAlternatives] = useState(true);
   const [planId, setPlanId] = useState<string | null>(() => readParam('plan'));
   const [plan, setPlan] = useState<PlanDto | null>(null);
   const [compareId, setCompareId] = useState<string | null>(() => readParam('compare'));
@@ -145,7 +147,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
     setNotice(null);
     setReport(null);
     try {
-      const input = basePlanId && plan ? { from: plan.from, to: plan.to, truckIds: plan.truckIds, basePlanId } : { from, to, truckIds };
+      const input = basePlanId && plan ? { from: plan.from, to: plan.to, truckIds: plan.truckIds, basePlanId } : { from, to, truckIds, alternatives: withAlternatives };
       const created = await createPlan(input);
       if (basePlanId) setCompareId(basePlanId);
       setSelected(null);
@@ -268,6 +270,8 @@ function Board({ canWrite }: { canWrite: boolean }) {
             onTo={setTo}
             onTruckIds={setTruckIds}
             onSubmit={(e) => start(e)}
+            withAlternatives={withAlternatives}
+            onWithAlternatives={setWithAlternatives}
             isDisabled={isStarting || isRunning(plan)}
           />
         ) : (
@@ -352,6 +356,19 @@ function Board({ canWrite }: { canWrite: boolean }) {
               </div>
             </div>
             {report ? <PublishReport report={report} /> : null}
+            <ChosenAlternativeNote plan={plan} />
+            {plan.alternatives.length > 0 && plan.status === 'done' ? (
+              <AlternativesPanel
+                plan={plan}
+                regions={regionsRes.data ?? []}
+                canWrite={canWrite}
+                onChosen={(updated, label) => {
+                  setPlan(updated);
+                  setNotice({ kind: 'ok', title: t('alt.chosenDone', { label }), lines: [] });
+                }}
+                onError={(message) => setNotice({ kind: 'error', title: t('alt.chooseFailed'), lines: [message] })}
+              />
+            ) : null}
             {plan.status === 'published' && !report ? (
               <p className="note">{t('board.publishedAt', { at: plan.publishedAt ? formatDate(plan.publishedAt.slice(0, 10)) : '' })}</p>
             ) : null}
