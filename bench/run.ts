@@ -4,8 +4,10 @@
  * then the scaling figure (time per improvement iteration against the number of requests). Per instance it
  * also prints the frontier of the alternatives (eerlijkst, gebalanceerd, meeste scholen, minste kilometers;
  * the balanced one is the optimizer's plan the targets judge), beside the exact frontier of `npm run
- * bench:exact` and OR-Tools' figures of `npm run bench:ortools` when their results are in bench/results.
- * Usage: npm run bench -- [--time-limit SECONDS] [--alternative-time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--only SUBSTRING] [--no-alternatives] [--no-scaling] [--scaling-only]
+ * bench:exact` and OR-Tools' figures of `npm run bench:ortools` when their results are in bench/results; then
+ * the fewest km the optimizer finds at OR-Tools' served count (from the alternative serving most, for
+ * --km-at-time-limit seconds, default 5), with the km against OR-Tools in per cent.
+ * Usage: npm run bench -- [--time-limit SECONDS] [--alternative-time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--only SUBSTRING] [--no-alternatives] [--km-at-time-limit SECONDS] [--no-scaling] [--scaling-only]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { optimizeAlternatives, optimizeTour } from '../shared/optimizer/index';
+import { fewestKmFrom, optimizeAlternatives, optimizeTour } from '../shared/optimizer/index';
 import type { AlternativesResult } from '../shared/optimizer/index';
 import type { OrToolsResult } from './ortools';
 import type { Plan, PlanningInstance } from '../shared/optimizer/types';
@@ -48,7 +50,7 @@ function check(instancePath: string, plan: Plan, label: string): Checked {
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 const fmt = (x: number, d = 2): string => x.toFixed(d);
 
-function benchInstance(file: string, timeLimitS: number, seed: number, fairnessTolerance: number | undefined, withAlternatives: boolean, alternativeS: number | undefined): boolean {
+function benchInstance(file: string, timeLimitS: number, seed: number, fairnessTolerance: number | undefined, withAlternatives: boolean, alternativeS: number | undefined, kmAtS: number): boolean {
   const path = join(INSTANCES, file);
   const inst = JSON.parse(readFileSync(path, 'utf8')) as PlanningInstance;
   let t = performance.now();
@@ -86,7 +88,7 @@ function benchInstance(file: string, timeLimitS: number, seed: number, fairnessT
     [`roadKm per visit ratio ${fmt(kmRatio, 3)} ≤ 0.90`, kmRatio <= 0.9],
   ];
   for (const [text, ok] of targets) console.log(`  ${ok ? 'PASS' : 'FAIL'} ${text}`);
-  if (alternatives) printFrontier(path, inst.name, base, baseS, alternatives);
+  if (alternatives) printFrontier(path, inst.name, base, baseS, alternatives, kmAtS);
   const s = result.stats;
   console.log(`  fairness guard: tolerance ${fmt(s.fairnessTolerance)} visits above the unavoidable ${fmt(s.unavoidableShortfall)}`);
   console.log(`  run: ${s.iterations} iterations, work ${s.workUnits}/${s.workBudget}, construct ${fmt(s.constructMs / 1000)} s, improve ${fmt(s.improveMs / 1000)} s, stopped by ${s.stoppedBy}`);
@@ -94,7 +96,7 @@ function benchInstance(file: string, timeLimitS: number, seed: number, fairnessT
 }
 
 /** The alternatives beside the baseline, the exact frontier (bench:exact) and OR-Tools (bench:ortools) when their results are saved. */
-function printFrontier(path: string, name: string, base: Checked, baseS: number, alt: AlternativesResult): void {
+function printFrontier(path: string, name: string, base: Checked, baseS: number, alt: AlternativesResult, kmAtS: number): void {
   console.log(`  frontier of the alternatives (each checked by the checker; dominated ones left out):`);
   console.log(`  ${'plan'.padEnd(19)}${pad('served', 7)}${pad('priority', 9)}${pad('fairShort', 10)}${pad('roadKm', 10)}${pad('km/visit', 9)}${pad('secs', 8)}  checker`);
   const line = (label: string, f: Omit<Checked['figures'], 'requests'>, secs: number, verdict: string): void =>
@@ -109,6 +111,17 @@ function printFrontier(path: string, name: string, base: Checked, baseS: number,
   for (const f of ortools) {
     const o = JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as OrToolsResult;
     line(`OR-Tools ${o.timeLimitS} s`, o, o.seconds, `${o.valid ? 'VALID' : 'INVALID'} (bench:ortools, ${o.ranAt.slice(0, 10)})`);
+    // The same served count as OR-Tools: the fewest km from the alternative serving most, with at least OR-Tools' served and priority.
+    const most = alt.alternatives.reduce((a, b) => (b.figures.servedPriority > a.figures.servedPriority || (b.figures.servedPriority === a.figures.servedPriority && b.figures.served > a.figures.served) ? b : a));
+    if (most.figures.served < o.served || most.figures.servedPriority < o.servedPriority) {
+      console.log(`  (no alternative serves OR-Tools' ${o.served} visits / priority ${o.servedPriority}: no km comparison at equal served)`);
+      continue;
+    }
+    const t = performance.now();
+    const same = fewestKmFrom(JSON.parse(readFileSync(path, 'utf8')), most.plan, { minServed: o.served, minServedPriority: o.servedPriority }, { seed: 1, timeLimitMs: kmAtS * 1000, clock: () => performance.now() });
+    const c = check(path, same.plan, `${name}-km-at-ortools`);
+    const secs = (performance.now() - t) / 1000;
+    line(`km at ${o.served} served`, c.figures, secs, `${c.valid ? 'VALID' : 'INVALID'}; km ${fmt((c.figures.roadKm / o.roadKm - 1) * 100, 1)} % against OR-Tools (from ${most.label}, +${fmt(secs, 1)} s)`);
   }
   if (ortools.length === 0) console.log('  OR-Tools: no saved result (npm run bench:ortools)');
   const exactFile = join(RESULTS, `exact-${name}.json`);
@@ -165,7 +178,7 @@ function main(): void {
     console.log(`Benchmark: optimizer (--time-limit ${timeLimitS}, seed ${seed}, fairness tolerance ${toleranceText ?? "default"}) against first-come-first-served; plans checked by bench/vendor/check-plan.mjs`);
     for (const file of readdirSync(INSTANCES).filter((f) => f.endsWith('.json')).sort()) {
       if (only && !file.includes(only)) continue;
-      allPass = benchInstance(file, timeLimitS, seed, fairnessTolerance, !process.argv.includes('--no-alternatives'), alternativeS) && allPass;
+      allPass = benchInstance(file, timeLimitS, seed, fairnessTolerance, !process.argv.includes('--no-alternatives'), alternativeS, Number(flag('--km-at-time-limit') ?? 5)) && allPass;
     }
     console.log(`\n${allPass ? 'All targets met.' : 'Some targets NOT met (see FAIL lines).'}`);
   }

@@ -18,6 +18,7 @@ import type { Objective } from './cost';
 import { evaluatePlanAgainst } from './evaluate';
 import { WORK_UNITS_PER_MS, improvePlan } from './improve';
 import { InvalidInputError, buildProblem, validatePlanningInstance } from './input';
+import type { Problem } from './input';
 import { explainUnassigned } from './reasons';
 import { createRng } from './rng';
 import { routeKm } from './route';
@@ -25,7 +26,7 @@ import { emptySolution, setRoute } from './solution';
 import { toPlan } from './output';
 import { optimizeTour } from './index';
 import { ALTERNATIVE_KINDS, ALTERNATIVE_LABELS } from './types';
-import type { AlternativeKind, OptimizeOptions, OptimizeResult, Plan, PlanFigures, StopCause, UnassignedReason } from './types';
+import type { AlternativeKind, CostFigures, OptimizeOptions, OptimizeResult, Plan, PlanFigures, PlanningInstance, StopCause, UnassignedReason } from './types';
 
 /** One alternative plan with its figures (the checker's) and run statistics. */
 export interface Alternative {
@@ -111,43 +112,91 @@ export function optimizeAlternatives(instanceValue: unknown, options: Alternativ
   ];
   let done = balancedBudget;
   for (const [i, run] of runs.entries()) {
-    const started = clock ? clock() : 0;
-    p.meter.work = 0;
-    const ctx: SearchContext = {
-      p,
-      s: emptySolution(p),
-      fairness: new FairnessTable(p, run.tolerance ?? options.fairnessTolerance, run.objective),
-      prevDay: null,
-      log: [],
-      rng: createRng((options.seed ?? 1) + 7919 * (i + 1)),
-      scratch: new Int32Array(p.maxVisits + 2),
-    };
-    loadPlan(ctx, balanced.plan);
     const base = done;
-    const outcome = improvePlan(ctx, {
-      workLimit: altBudget,
-      workStart: 0,
-      clockStart: started,
+    const found = searchFrom(instance, p, balanced.plan, {
+      objective: run.objective,
+      ...(run.tolerance ?? options.fairnessTolerance) !== undefined ? { tolerance: run.tolerance ?? options.fairnessTolerance } : {},
+      seed: (options.seed ?? 1) + 7919 * (i + 1),
+      workBudget: altBudget,
       hardStopMs: options.hardStopMs ?? Math.max(altMs, 1),
       ...(clock ? { clock } : {}),
       ...(report
         ? {
-            onProgress: (_phase, iteration, fraction) => {
-              const f = ctx.fairness.plainFigures(ctx.s.servedPriority, ctx.s.served, ctx.s.changes, ctx.s.regionServed, ctx.s.totalKm);
-              report({ phase: 'improve', iteration, fraction: Math.min(1, (base + fraction * altBudget) / total), best: f, elapsedMs: clock ? clock() - t0 : 0 });
-            },
+            onProgress: (iteration: number, fraction: number, best: CostFigures) =>
+              report({ phase: 'improve', iteration, fraction: Math.min(1, (base + fraction * altBudget) / total), best, elapsedMs: clock ? clock() - t0 : 0 }),
           }
         : {}),
     });
     done += altBudget;
-    const reasons = explainUnassigned(p, ctx.s);
-    const plan = toPlan(p, ctx.s, reasons);
-    const check = evaluatePlanAgainst(instance, plan);
-    if (!check.valid) throw new Error(`internal: alternative ${run.kind} is not a valid plan: ${check.violations[0]?.message}`);
-    out.push({ kind: run.kind, label: ALTERNATIVE_LABELS[run.kind], plan, figures: check.figures, reasons, workUnits: p.meter.work, elapsedMs: clock ? clock() - started : 0, stoppedBy: outcome.stoppedBy });
+    out.push({ kind: run.kind, label: ALTERNATIVE_LABELS[run.kind], ...found });
   }
   if (report) report({ phase: 'done', iteration: 0, fraction: 1, best: balanced.stats.best, elapsedMs: clock ? clock() - t0 : 0 });
   return { ...pruneDominated(out), balanced };
+}
+
+interface SearchFromOptions {
+  objective: Objective;
+  tolerance?: number;
+  seed: number;
+  workBudget: number;
+  hardStopMs: number;
+  clock?: () => number;
+  onProgress?: (iteration: number, fraction: number, best: CostFigures) => void;
+}
+
+/** Searches from a valid plan under another objective, with its own work budget; returns the checked plan. */
+function searchFrom(instance: PlanningInstance, p: Problem, start: Plan, o: SearchFromOptions): Omit<Alternative, 'kind' | 'label'> {
+  const clock = o.clock;
+  const started = clock ? clock() : 0;
+  p.meter.work = 0;
+  const ctx: SearchContext = {
+    p,
+    s: emptySolution(p),
+    fairness: new FairnessTable(p, o.tolerance, o.objective),
+    prevDay: null,
+    log: [],
+    rng: createRng(o.seed),
+    scratch: new Int32Array(p.maxVisits + 2),
+  };
+  loadPlan(ctx, start);
+  const onProgress = o.onProgress;
+  const outcome = improvePlan(ctx, {
+    workLimit: o.workBudget,
+    workStart: 0,
+    clockStart: started,
+    hardStopMs: o.hardStopMs,
+    ...(clock ? { clock } : {}),
+    ...(onProgress
+      ? { onProgress: (_phase, iteration, fraction) => onProgress(iteration, fraction, ctx.fairness.plainFigures(ctx.s.servedPriority, ctx.s.served, ctx.s.changes, ctx.s.regionServed, ctx.s.totalKm)) }
+      : {}),
+  });
+  const reasons = explainUnassigned(p, ctx.s);
+  const plan = toPlan(p, ctx.s, reasons);
+  const check = evaluatePlanAgainst(instance, plan);
+  if (!check.valid) throw new Error(`internal: a plan searched from another is not valid: ${check.violations[0]?.message}`);
+  return { plan, figures: check.figures, reasons, workUnits: p.meter.work, elapsedMs: clock ? clock() - started : 0, stoppedBy: outcome.stoppedBy };
+}
+
+/**
+ * The fewest km among plans that serve at least `floor` (visits and priority), searched from a valid plan
+ * that does (e.g. the most-schools alternative). For the bench: the optimizer's km at another planner's
+ * served count. Deterministic for the same input, start, floor and seed.
+ */
+export function fewestKmFrom(
+  instanceValue: unknown,
+  start: Plan,
+  floor: { minServed: number; minServedPriority: number },
+  options: { seed?: number; timeLimitMs?: number; clock?: () => number } = {},
+): Omit<Alternative, 'kind' | 'label'> {
+  const instance = validatePlanningInstance(instanceValue);
+  const timeLimitMs = options.timeLimitMs ?? 10_000;
+  return searchFrom(instance, buildProblem(instance), start, {
+    objective: { kind: 'km', ...floor },
+    seed: options.seed ?? 1,
+    workBudget: Math.round(timeLimitMs * WORK_UNITS_PER_MS),
+    hardStopMs: timeLimitMs * 3,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 }
 
 /** Leaves out alternatives another one dominates or duplicates (the earlier kind in ALTERNATIVE_KINDS order, balanced first, stays). */
