@@ -2,8 +2,8 @@ import type { alternativesNl } from './alternatives.nl';
 
 /** English texts of the alternatives on the planning board (merged into `en`). */
 export const alternativesEn: Record<keyof typeof alternativesNl, string> = {
-  'alt.make': 'Also make alternatives (fairest, most schools, fewest kilometres)',
-  'alt.makeHint': 'Takes about 2.5 times as long; the balanced plan stays the same.',
+  'alt.make': 'Also alternatives',
+  'alt.makeHint': 'fairest, most schools, fewest kilometres; takes about 2.5 times as long',
   'alt.heading': 'Alternatives',
   'alt.intro': 'One run, four choices between schools, fairness and kilometres. The sentences compare each alternative with the balanced plan.',
   'alt.kind.fairest': 'Fairest',

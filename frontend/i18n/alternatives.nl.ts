@@ -1,7 +1,7 @@
 /** Dutch texts of the alternatives on the planning board (merged into `nl`). */
 export const alternativesNl = {
-  'alt.make': 'Ook alternatieven maken (eerlijkst, meeste scholen, minste kilometers)',
-  'alt.makeHint': 'Duurt ongeveer 2,5 keer zo lang; het gebalanceerde plan blijft hetzelfde.',
+  'alt.make': 'Ook alternatieven',
+  'alt.makeHint': 'eerlijkst, meeste scholen, minste kilometers; duurt ongeveer 2,5 keer zo lang',
   'alt.heading': 'Alternatieven',
   'alt.intro': 'Eén berekening, vier keuzes tussen scholen, eerlijkheid en kilometers. De zinnen vergelijken elk alternatief met het gebalanceerde plan.',
   'alt.kind.fairest': 'Eerlijkst',

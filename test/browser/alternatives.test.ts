@@ -59,7 +59,7 @@ describe('alternatives on the planning board in a browser', function () {
     await page.getByRole('button', { name: 'Plan maken' }).waitFor();
     await page.getByLabel('Eerste dag').fill(instance.horizon.from);
     await page.getByLabel('Laatste dag').fill(instance.horizon.to);
-    const box = page.getByLabel('Ook alternatieven maken (eerlijkst, meeste scholen, minste kilometers)');
+    const box = page.getByLabel('Ook alternatieven');
     expect(await box.isChecked()).to.equal(true);
     await page.getByRole('button', { name: 'Plan maken' }).click();
     const panel = page.getByTestId('alternatives');
@@ -74,6 +74,7 @@ describe('alternatives on the planning board in a browser', function () {
     expect(await most.locator('.bar-row').count()).to.be.greaterThan(3);
     await panel.locator('article[data-kind="balanced"]').getByText('dit is nu het plan').waitFor();
     await fullShot(page, 'alternatives-compare.png');
+    await panel.screenshot({ path: resolve(RESULTS_DIR, 'alternatives-panel.png') });
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
   });
 
@@ -88,6 +89,8 @@ describe('alternatives on the planning board in a browser', function () {
     await page.getByTestId('chosen-alternative').getByText('Gekozen alternatief: Meeste scholen').waitFor();
     await most.getByText('gekozen').waitFor();
     await fullShot(page, 'alternatives-chosen.png');
+    await page.locator('.plan-header').screenshot({ path: resolve(RESULTS_DIR, 'alternatives-chosen-header.png') });
+    await panel.screenshot({ path: resolve(RESULTS_DIR, 'alternatives-chosen-panel.png') });
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
 
     await page.getByRole('button', { name: 'Publiceren' }).click();
@@ -97,6 +100,9 @@ describe('alternatives on the planning board in a browser', function () {
     expect(await report.innerText()).to.contain(String(served));
     expect(await page.getByTestId('chosen-alternative').innerText()).to.contain('eilanden krijgen voorrang');
     await fullShot(page, 'alternatives-published.png');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.evaluate(() => document.querySelector('.page-scroll')?.scrollTo(0, 0));
+    await page.screenshot({ path: resolve(RESULTS_DIR, 'alternatives-published-top.png') });
     const visits = (await app.db.connection.db!.collection('truckDays').find({}).toArray()).reduce((n, d) => n + (d.stops as unknown[]).length, 0);
     expect(visits).to.equal(served);
     expect(pageErrors).to.deep.equal([]);

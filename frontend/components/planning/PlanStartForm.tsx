@@ -45,7 +45,7 @@ export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, o
           </label>
         ))}
       </fieldset>
-      <div className="form-field">
+      <div className="form-field plan-alternatives-option">
         <label className="check">
           <input type="checkbox" checked={withAlternatives} aria-describedby="plan-alternatives-hint" onChange={(e) => onWithAlternatives(e.target.checked)} />
           {t('alt.make')}
