@@ -28,6 +28,8 @@ const planDraftSchema = new Schema(
     alternativesJson: { type: String, default: null },
     /** Which alternative the crew chose, by whom and why (ChosenAlternativeDto). */
     chosenAlternative: { type: Schema.Types.Mixed, default: null },
+    /** What-if plans: the scenario they were made with (never published). */
+    scenario: { type: Schema.Types.Mixed, default: null },
     pinned: { type: [String], default: [] },
     basePlanId: { type: Schema.Types.ObjectId, default: null },
     createdBy: { type: String, default: null },

@@ -9,6 +9,8 @@ import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, listTruc
 import { LoadError } from '../components/LoadError';
 import { AlternativesPanel, ChosenAlternativeNote } from '../components/planning/AlternativesPanel';
 import { MoveDialog } from '../components/planning/MoveDialog';
+import { WhatIfForm } from '../components/planning/WhatIfForm';
+import { SCENARIO_TRUCK_ID, type Scenario } from '../../shared/optimizer/scenarios';
 import { PlanCalendar, type CalendarView } from '../components/planning/PlanCalendar';
 import { UnassignedList } from '../components/planning/PlanFigures';
 import { monthWeeks, periodWeekdays, routesWithout, visitsByCell, weekOf, type BoardVisit } from '../components/planning/planMath';
@@ -80,7 +82,10 @@ function Board({ canWrite }: { canWrite: boolean }) {
   const noticeRef = useRef<HTMLDivElement>(null);
 
   const knownTrucks = useMemo(
-    () => [...new Set([...DEFAULT_TRUCKS, ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id), ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])].sort(),
+    () =>
+      [...new Set([...DEFAULT_TRUCKS, ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id), ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])]
+        .filter((id) => id !== SCENARIO_TRUCK_ID)
+        .sort(),
     [plansRes.data, trucksRes.data],
   );
 
@@ -156,6 +161,26 @@ function Board({ canWrite }: { canWrite: boolean }) {
       setPlanId(created.id);
     } catch (err) {
       setNotice({ kind: 'error', title: t('board.startFailed'), lines: [err instanceof Error ? err.message : String(err)] });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  /** "Wat als…": the same requests with one change, opened beside the current plan to compare. */
+  const runWhatIf = async (scenario: Scenario) => {
+    if (!plan) return;
+    setStarting(true);
+    setNotice(null);
+    setReport(null);
+    try {
+      const base = plan;
+      const created = await createPlan({ from: base.from, to: base.to, truckIds: base.truckIds.filter((id) => knownTrucks.includes(id)), seed: base.seed, timeLimitSeconds: base.timeLimitSeconds, scenario });
+      setCompareId(base.id);
+      setSelected(null);
+      setPlan(created);
+      setPlanId(created.id);
+    } catch (err) {
+      setNotice({ kind: 'error', title: t('whatif.failed'), lines: [err instanceof Error ? err.message : String(err)] });
     } finally {
       setStarting(false);
     }
@@ -336,7 +361,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
                     {t('board.replan')}
                   </button>
                 ) : null}
-                {canWrite && plan.status === 'done' ? (
+                {canWrite && plan.status === 'done' && !plan.scenario ? (
                   isConfirmingPublish ? (
                     <span className="confirm-inline" role="group" aria-label={t('board.publishConfirmLabel')}>
                       <span>{t('board.publishConfirm')}</span>
@@ -357,6 +382,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
             </div>
             {report ? <PublishReport report={report} /> : null}
             <ChosenAlternativeNote plan={plan} />
+            {plan.scenario ? (
+              <p className="note" data-testid="whatif-note">
+                {t('whatif.note')}
+              </p>
+            ) : null}
             {plan.alternatives.length > 0 && plan.status === 'done' ? (
               <AlternativesPanel
                 plan={plan}
@@ -422,6 +452,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
 
               <RoutePanel plan={plan} compare={compare} selected={selected} regions={regionsRes.data ?? []} depots={depotsRes.data ?? []} />
             </div>
+            {canWrite && plan.status === 'done' && !plan.scenario ? <WhatIfForm plan={plan} regions={regionsRes.data ?? []} isDisabled={isStarting} onRun={runWhatIf} /> : null}
             <MoveDialog
               visit={moving}
               days={periodWeekdays(plan.from, plan.to)}

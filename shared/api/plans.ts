@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common';
 import { ALTERNATIVE_KINDS } from '../optimizer/types';
+import { scenarioSchema, type Scenario } from '../optimizer/scenarios';
 import type { AlternativeKind } from '../optimizer/types';
 import type { EvaluationResult, OptimizeStats, Plan, PlanFigures, UnassignedReason, Violation } from '../optimizer';
 
@@ -21,6 +22,8 @@ export const createPlanSchema = z
     basePlanId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
     /** Also make the alternatives (eerlijkst, meeste scholen, minste kilometers) beside the balanced plan. */
     alternatives: z.boolean().default(false),
+    /** What-if: plan the same requests with this change (a second truck, extra days, longer shifts, a region first); such a plan is never published. */
+    scenario: scenarioSchema.optional(),
   })
   .strict()
   .refine((p) => p.from <= p.to, { message: 'de eerste dag moet op of voor de laatste liggen', path: ['to'] })
@@ -132,6 +135,8 @@ export interface PlanDto {
   alternatives: PlanAlternativeDto[];
   /** The alternative the crew chose as the plan; null while the balanced plan stands unchosen. */
   chosenAlternative: ChosenAlternativeDto | null;
+  /** What-if plans: the change they were made with (they are compared, never published); null for a real plan. */
+  scenario: Scenario | null;
 }
 
 /** A refused edit: the hard rules it breaks, in words. */

@@ -96,4 +96,39 @@ describe('alternatives on the planning board: make, compare, choose with a note,
     const late = await crew.agent.post(`/api/plans/${plan.id}/choose`).set('X-CSRF-Token', crew.csrf).send({ version: published.body.plan.version, kind: 'balanced' });
     expect(late.status).to.equal(409);
   });
+
+  it('a what-if plan ("tweede wagen") runs on the same requests, shows what it buys and is never published', async () => {
+    const bad = await crew.agent
+      .post('/api/plans')
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], scenario: { kind: 'region-first', region: 'atlantis' } });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error.message).to.contain('atlantis');
+    const started = await crew.agent
+      .post('/api/plans')
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], seed: 11, timeLimitSeconds: 1, scenario: { kind: 'second-truck', from: '2027-02-01', to: '2027-03-12' } });
+    expect(started.status, JSON.stringify(started.body)).to.equal(202);
+    let what = started.body as PlanDto;
+    expect(what.name).to.match(/^Wat als – /);
+    expect(what.scenario).to.deep.equal({ kind: 'second-truck', from: '2027-02-01', to: '2027-03-12' });
+    await waitFor(
+      async () => {
+        what = (await crew.agent.get(`/api/plans/${what.id}`)).body as PlanDto;
+        return what.status === 'done' || what.status === 'failed';
+      },
+      120_000,
+      'the what-if plan',
+    );
+    expect(what.status, what.error ?? '').to.equal('done');
+    expect(what.truckIds).to.deep.equal(['wagen-1', 'wat-als-wagen']);
+    expect(what.plan!.routes.some((r) => r.truck === 'wat-als-wagen')).to.equal(true);
+    // What it buys: more schools than the one-truck balanced plan of the same requests.
+    expect(what.figures!.served).to.be.greaterThan(plan.alternatives.find((a) => a.kind === 'balanced')!.figures.served);
+    const daysBefore = await t.db.connection.db!.collection('truckDays').find({}).toArray();
+    const refused = await crew.agent.post(`/api/plans/${what.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: what.version });
+    expect(refused.status).to.equal(409);
+    expect(refused.body.error.message).to.contain('wat-als-plan');
+    expect(await t.db.connection.db!.collection('truckDays').find({}).toArray()).to.deep.equal(daysBefore);
+  });
 });

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit';
 import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { buildInstance } from './instance';
+import { SCENARIO_TRUCK_ID, applyScenario, type Scenario } from '../../../shared/optimizer/scenarios';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
@@ -52,11 +53,19 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     pinnedIds = pinned.map((p) => p.request);
     previousPlan = { ...previousPlan, instance: name };
   }
+  if (input.scenario) {
+    try {
+      built.instance = applyScenario(built.instance, input.scenario);
+    } catch (err) {
+      throw new AppError('validation_failed', (err as Error).message);
+    }
+  }
   const doc = await PlanDraft.create({
-    name,
+    name: input.scenario ? `Wat als – ${name}` : name,
     from: input.from,
     to: input.to,
-    truckIds: input.truckIds,
+    truckIds: input.scenario?.kind === 'second-truck' ? [...input.truckIds, SCENARIO_TRUCK_ID] : input.truckIds,
+    scenario: input.scenario ?? null,
     seed: input.seed,
     timeLimitSeconds: input.timeLimitSeconds,
     fairnessTolerance: input.fairnessTolerance ?? null,
@@ -395,6 +404,7 @@ export function toPlanDto(d: PlanDoc): PlanDto {
     version: d.version,
     alternatives: parse<PlanAlternativeDto[]>(d.alternativesJson, []),
     chosenAlternative: (d.chosenAlternative as ChosenAlternativeDto | null) ?? null,
+    scenario: (d.scenario as Scenario | null) ?? null,
   };
 }
 

@@ -28,6 +28,7 @@ export type PublishReport = PublishReportDto;
 export async function publishPlan(id: string, version: number, user: AuthUser, appUrl: string, now = new Date()): Promise<PublishReport> {
   const doc = await loadPlan(id);
   if (doc.status !== 'done' && doc.status !== 'published') throw new InvalidStateError('Alleen een klaar plan kan worden gepubliceerd.');
+  if (doc.scenario) throw new InvalidStateError('Een wat-als-plan wordt niet gepubliceerd: het laat zien wat een wijziging zou opleveren.');
   if (doc.version !== version) {
     throw new StaleVersionError(`Dit plan is intussen gewijzigd (u zag versie ${version}, nu ${doc.version}). Laad het opnieuw.`, { currentVersion: doc.version });
   }
