@@ -107,4 +107,22 @@ describe('alternatives on the planning board in a browser', function () {
     expect(visits).to.equal(served);
     expect(pageErrors).to.deep.equal([]);
   });
+
+  it('"Wat als…" with a second truck plans the same requests beside the published plan, without publishing', async function () {
+    const publishedId = new URL(page.url()).searchParams.get('plan');
+    await page.getByLabel('Wijziging').selectOption('second-truck');
+    await page.getByLabel('Tweede wagen vanaf').fill('2027-02-01');
+    await page.getByLabel('Tweede wagen tot en met').fill('2027-03-12');
+    await page.getByRole('button', { name: 'Doorrekenen' }).click();
+    await page.getByTestId('whatif-note').waitFor({ timeout: 240_000 });
+    await page.locator('.figures-table').first().waitFor({ timeout: 240_000 });
+    expect(new URL(page.url()).searchParams.get('compare')).to.equal(publishedId);
+    expect(await page.getByRole('button', { name: 'Publiceren' }).count()).to.equal(0);
+    await fullShot(page, 'alternatives-whatif.png');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.evaluate(() => document.querySelector('.page-scroll')?.scrollTo(0, 0));
+    await page.screenshot({ path: resolve(RESULTS_DIR, 'alternatives-whatif-top.png') });
+    expect(await seriousAxeViolations(page)).to.deep.equal([]);
+    expect(pageErrors).to.deep.equal([]);
+  });
 });
