@@ -631,6 +631,17 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
     }
   }
   console.log(`  wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  saveFrontier(inst.name, rows, (performance.now() - started) / 1000);
+}
+
+/** Writes the solved rows to bench/results/exact-NAME.json, where `npm run bench` prints them beside the alternatives. */
+function saveFrontier(name: string, rows: Row[], seconds: number): void {
+  const value = (f: Found | null): number | null => (f?.chosen ? f.km : null);
+  const out = rows
+    .filter((r) => r.short.chosen)
+    .map((r) => ({ served: r.S, leastShortfall: r.short.shortfall, shortfallOptimal: r.short.optimal, guardCap: r.guardCap, kmWithinGuard: value(r.guardKm), kmWithinGuardOptimal: r.guardKm?.optimal ?? false }));
+  mkdirSync(join(HERE, 'results'), { recursive: true });
+  writeFileSync(join(HERE, 'results', `exact-${name}.json`), `${JSON.stringify({ instance: name, solvedAt: new Date().toISOString(), seconds, rows: out }, null, 2)}\n`);
 }
 
 async function main(): Promise<void> {

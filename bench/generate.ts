@@ -197,6 +197,16 @@ export const SPECS: GenerateSpec[] = [
     trucks: [{ maxVisitsPerDay: 2 }, { maxVisitsPerDay: 2 }, { maxVisitsPerDay: 3 }],
     noordBoost: 1.5,
   },
+  {
+    // Added with the alternatives (issue #14) and kept unseen while tuning: one truck, an autumn term.
+    name: 'rijnmond-autumn-2026-s31',
+    seed: 31,
+    from: '2026-08-31',
+    to: '2026-12-18',
+    requests: 180,
+    trucks: [{ maxVisitsPerDay: 2 }],
+    noordBoost: 1.5,
+  },
 ];
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

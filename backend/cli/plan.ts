@@ -1,12 +1,15 @@
 /**
  * Command-line planner: reads an instance file and prints ONLY the plan JSON on stdout; progress and
  * the run's figures go to stderr. Usage:
- *   npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS]
+ *   npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--alternatives [--alternative-time-limit SECONDS]]
+ * With --alternatives it prints a JSON array of up to four plans (eerlijkst, gebalanceerd, meeste scholen,
+ * minste kilometers), each a plan in the exchange format with `label`, `kind` and `figures` added.
  * Exit codes: 0 plan printed, 2 bad flags or unreadable/invalid instance, 1 unexpected failure.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_TIME_LIMIT_MS, InvalidInputError, optimizeTour } from '../../shared/optimizer/index';
+import { DEFAULT_TIME_LIMIT_MS, InvalidInputError, optimizeAlternatives, optimizeTour } from '../../shared/optimizer/index';
+import type { OptimizeOptions } from '../../shared/optimizer/index';
 
 interface CliArgs {
   instance: string;
@@ -14,20 +17,30 @@ interface CliArgs {
   seed: number;
   /** Fairness guard tolerance in visits; undefined for the optimizer's default. */
   fairnessTolerance: number | undefined;
+  /** Print the alternatives (a JSON array) instead of one plan. */
+  alternatives: boolean;
+  /** Time limit of each alternative's search after the balanced one, in seconds; undefined for the default (half of timeLimitS). */
+  alternativeTimeLimitS: number | undefined;
 }
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS]';
+const USAGE = 'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--alternatives [--alternative-time-limit SECONDS]]';
 
 /** Returns the parsed flags; throws UsageError on an unknown, repeated or malformed flag. */
 export function parseArgs(argv: string[]): CliArgs {
   const values = new Map<string, string>();
+  let alternatives = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--alternatives') {
+      if (alternatives) throw new UsageError('--alternatives given twice');
+      alternatives = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (!['--instance', '--time-limit', '--seed', '--fairness-tolerance'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+    if (!['--instance', '--time-limit', '--seed', '--fairness-tolerance', '--alternative-time-limit'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
     if (values.has(flag)) throw new UsageError(`${flag} given twice`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -46,7 +59,13 @@ export function parseArgs(argv: string[]): CliArgs {
   if (fairnessTolerance !== undefined && (toleranceText!.trim() === '' || !Number.isFinite(fairnessTolerance) || fairnessTolerance < 0)) {
     throw new UsageError(`--fairness-tolerance must be a number of visits ≥ 0, got ${JSON.stringify(toleranceText)}`);
   }
-  return { instance, timeLimitS, seed: Number(seedText), fairnessTolerance };
+  const altText = values.get('--alternative-time-limit');
+  const alternativeTimeLimitS = altText === undefined ? undefined : Number(altText);
+  if (altText !== undefined && !alternatives) throw new UsageError('--alternative-time-limit needs --alternatives');
+  if (alternativeTimeLimitS !== undefined && (altText!.trim() === '' || !Number.isFinite(alternativeTimeLimitS) || alternativeTimeLimitS <= 0 || alternativeTimeLimitS > 3600)) {
+    throw new UsageError(`--alternative-time-limit must be a number of seconds in (0, 3600], got ${JSON.stringify(altText)}`);
+  }
+  return { instance, timeLimitS, seed: Number(seedText), fairnessTolerance, alternatives, alternativeTimeLimitS };
 }
 
 function main(): number {
@@ -70,7 +89,7 @@ function main(): number {
   }
   let lastPct = -1;
   try {
-    const result = optimizeTour(instance, {
+    const options: OptimizeOptions = {
       seed: args.seed,
       timeLimitMs: args.timeLimitS * 1000,
       ...(args.fairnessTolerance === undefined ? {} : { fairnessTolerance: args.fairnessTolerance }),
@@ -83,7 +102,9 @@ function main(): number {
           `plan: ${r.phase} ${pct}% it=${r.iteration} served=${r.best.served} priority=${r.best.servedPriority} fairShortfall=${r.best.fairShortfall.toFixed(2)} roadKm=${r.best.roadKm.toFixed(1)} ${(r.elapsedMs / 1000).toFixed(1)}s\n`,
         );
       },
-    });
+    };
+    if (args.alternatives) return printAlternatives(options, instance, args);
+    const result = optimizeTour(instance, options);
     process.stdout.write(`${JSON.stringify(result.plan, null, 2)}\n`);
     const f = result.figures;
     process.stderr.write(
@@ -101,6 +122,24 @@ function main(): number {
     process.stderr.write(`plan: failed: ${(error as Error).stack ?? String(error)}\n`);
     return 1;
   }
+}
+
+/** --alternatives: prints the JSON array of alternatives on stdout and one line of figures per alternative on stderr. */
+function printAlternatives(options: OptimizeOptions, instance: unknown, args: CliArgs): number {
+  const result = optimizeAlternatives(instance, {
+    ...options,
+    ...(args.alternativeTimeLimitS === undefined ? {} : { alternativeTimeLimitMs: args.alternativeTimeLimitS * 1000 }),
+  });
+  const out = result.alternatives.map((a) => ({ label: a.label, kind: a.kind, figures: a.figures, ...a.plan }));
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  for (const a of result.alternatives) {
+    const f = a.figures;
+    process.stderr.write(`plan: ${a.label.padEnd(17)} served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} ${(a.elapsedMs / 1000).toFixed(1)}s${a.stoppedBy === 'clock' ? ' (cut by the wall-clock safety stop: not reproducible)' : ''}\n`);
+  }
+  for (const d of result.dropped) {
+    process.stderr.write(`plan: ${d.label} left out: ${d.why === 'same' ? 'the same figures as' : 'dominated by'} ${d.by} (served ${d.figures.served}, fairShortfall ${d.figures.fairShortfall}, roadKm ${d.figures.roadKm})\n`);
+  }
+  return 0;
 }
 
 process.exitCode = main();

@@ -24,6 +24,12 @@ const planDraftSchema = new Schema(
     figuresJson: { type: String, default: null },
     reasonsJson: { type: String, default: null },
     statsJson: { type: String, default: null },
+    /** The alternatives (PlanAlternativeDto[]) as JSON, when the plan was made with them. */
+    alternativesJson: { type: String, default: null },
+    /** Which alternative the crew chose, by whom and why (ChosenAlternativeDto). */
+    chosenAlternative: { type: Schema.Types.Mixed, default: null },
+    /** What-if plans: the scenario they were made with (never published). */
+    scenario: { type: Schema.Types.Mixed, default: null },
     pinned: { type: [String], default: [] },
     basePlanId: { type: Schema.Types.ObjectId, default: null },
     createdBy: { type: String, default: null },

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isoDateSchema } from '../../shared/api/common';
-import { createPlanSchema, editPlanSchema, moveVisitSchema, publishPlanSchema } from '../../shared/api/plans';
+import { chooseAlternativeSchema, createPlanSchema, editPlanSchema, moveVisitSchema, publishPlanSchema } from '../../shared/api/plans';
 import { authorize, requireUser } from '../http/authorization';
 import { securityOf } from '../http/securitySettings';
 import type { Logger } from '../logger';
-import { cancelPlan, editPlan, getPlanJson, listPlans, moveVisit, startPlan } from '../services/planning/plans';
+import { cancelPlan, chooseAlternative, editPlan, getPlanJson, listPlans, moveVisit, startPlan } from '../services/planning/plans';
 import { listTour, publishPlan } from '../services/planning/publish';
 import { listDayFlags, resolveDayFlag, slotCandidates } from '../services/planning/dayChanges';
 import { NotFoundError } from '../errors';
@@ -38,6 +38,9 @@ export function plansRouter(logger: Logger) {
   router.post('/:id/move', authorize('plans.write'), async (req, res) => {
     const result = await moveVisit(String(req.params.id), moveVisitSchema.parse(req.body));
     res.status(result.check.valid ? 200 : 422).json(result);
+  });
+  router.post('/:id/choose', authorize('plans.write'), async (req, res) => {
+    res.json(await chooseAlternative(String(req.params.id), chooseAlternativeSchema.parse(req.body), requireUser(req)));
   });
   router.post('/:id/publish', authorize('plans.write'), async (req, res) => {
     const { version } = publishPlanSchema.parse(req.body);

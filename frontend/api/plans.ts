@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { CreatePlanInput, DayFlagDto, SlotCandidateDto, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
+import type { ChooseAlternativeInput, CreatePlanInput, DayFlagDto, SlotCandidateDto, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -83,4 +83,9 @@ export function resolveDayFlag(id: string): Promise<{ resolved: boolean }> {
 /** `GET /api/tour/flags/:id/candidates`: waiting requests that fit the flagged day's free slot, best first. */
 export function listSlotCandidates(id: string, signal?: AbortSignal): Promise<SlotCandidateDto[]> {
   return getJson<SlotCandidateDto[]>(`/api/tour/flags/${encodeURIComponent(id)}/candidates`, undefined, signal);
+}
+
+/** `POST /api/plans/:id/choose`: makes one of the plan's alternatives its plan, with the crew's note on why. */
+export function chooseAlternative(id: string, input: ChooseAlternativeInput): Promise<PlanDto> {
+  return sendJson<PlanDto>('POST', `/api/plans/${encodeURIComponent(id)}/choose`, input);
 }

@@ -1,5 +1,6 @@
 import type { Messages } from './nl';
 import { accountsEn } from './accounts.en';
+import { alternativesEn } from './alternatives.en';
 import { planningEn } from './planning.en';
 import { liveEn } from './live.en';
 import { planNamesEn } from './planNames.en';
@@ -92,4 +93,5 @@ export const en: Messages = {
   ...schoolContactEn,
   ...planNamesEn,
   ...lifecycleEn,
+  ...alternativesEn,
 };

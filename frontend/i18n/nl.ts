@@ -1,4 +1,5 @@
 import { accountsNl } from './accounts.nl';
+import { alternativesNl } from './alternatives.nl';
 import { liveNl } from './live.nl';
 import { planningNl } from './planning.nl';
 import { planNamesNl } from './planNames.nl';
@@ -91,6 +92,7 @@ export const nl = {
   ...schoolContactNl,
   ...planNamesNl,
   ...lifecycleNl,
+  ...alternativesNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -7,7 +7,10 @@ import { addDays } from '../../shared/domain/time';
 import { ApiError, listCalendar, listDepots, listRegions } from '../api';
 import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, listTrucks, moveVisit, publishPlan, type CheckedPlanDto, type PublishReportDto } from '../api/plans';
 import { LoadError } from '../components/LoadError';
+import { AlternativesPanel, ChosenAlternativeNote } from '../components/planning/AlternativesPanel';
 import { MoveDialog } from '../components/planning/MoveDialog';
+import { WhatIfForm } from '../components/planning/WhatIfForm';
+import { SCENARIO_TRUCK_ID, type Scenario } from '../../shared/optimizer/scenarios';
 import { PlanCalendar, type CalendarView } from '../components/planning/PlanCalendar';
 import { UnassignedList } from '../components/planning/PlanFigures';
 import { monthWeeks, periodWeekdays, routesWithout, visitsByCell, weekOf, type BoardVisit } from '../components/planning/planMath';
@@ -63,6 +66,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
   const [from, setFrom] = useState(nextMonday);
   const [to, setTo] = useState(addDays(nextMonday, 25));
   const [truckIds, setTruckIds] = useState<string[]>(DEFAULT_TRUCKS);
+  const [withAlternatives, setWithAlternatives] = useState(true);
   const [planId, setPlanId] = useState<string | null>(() => readParam('plan'));
   const [plan, setPlan] = useState<PlanDto | null>(null);
   const [compareId, setCompareId] = useState<string | null>(() => readParam('compare'));
@@ -81,7 +85,10 @@ function Board({ canWrite }: { canWrite: boolean }) {
   const noticeRef = useRef<HTMLDivElement>(null);
 
   const knownTrucks = useMemo(
-    () => [...new Set([...DEFAULT_TRUCKS, ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id), ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])].sort(),
+    () =>
+      [...new Set([...DEFAULT_TRUCKS, ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id), ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])]
+        .filter((id) => id !== SCENARIO_TRUCK_ID)
+        .sort(),
     [plansRes.data, trucksRes.data],
   );
 
@@ -149,7 +156,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
     setNotice(null);
     setReport(null);
     try {
-      const input = basePlanId && plan ? { from: plan.from, to: plan.to, truckIds: plan.truckIds, basePlanId } : { from, to, truckIds };
+      const input = basePlanId && plan ? { from: plan.from, to: plan.to, truckIds: plan.truckIds, basePlanId } : { from, to, truckIds, alternatives: withAlternatives };
       const created = await createPlan(input);
       if (basePlanId) setCompareId(basePlanId);
       setSelected(null);
@@ -158,6 +165,26 @@ function Board({ canWrite }: { canWrite: boolean }) {
       setPlanId(created.id);
     } catch (err) {
       setNotice({ kind: 'error', title: t('board.startFailed'), lines: [err instanceof Error ? err.message : String(err)] });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  /** "Wat als…": the same requests with one change, opened beside the current plan to compare. */
+  const runWhatIf = async (scenario: Scenario) => {
+    if (!plan) return;
+    setStarting(true);
+    setNotice(null);
+    setReport(null);
+    try {
+      const base = plan;
+      const created = await createPlan({ from: base.from, to: base.to, truckIds: base.truckIds.filter((id) => knownTrucks.includes(id)), seed: base.seed, timeLimitSeconds: base.timeLimitSeconds, scenario });
+      setCompareId(base.id);
+      setSelected(null);
+      setPlan(created);
+      setPlanId(created.id);
+    } catch (err) {
+      setNotice({ kind: 'error', title: t('whatif.failed'), lines: [err instanceof Error ? err.message : String(err)] });
     } finally {
       setStarting(false);
     }
@@ -274,6 +301,8 @@ function Board({ canWrite }: { canWrite: boolean }) {
             onTo={setTo}
             onTruckIds={setTruckIds}
             onSubmit={(e) => void start(e)}
+            withAlternatives={withAlternatives}
+            onWithAlternatives={setWithAlternatives}
             isDisabled={isStarting || isRunning(plan)}
           />
         ) : (
@@ -338,7 +367,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
                     {t('board.replan')}
                   </button>
                 ) : null}
-                {canWrite && plan.status === 'done' ? (
+                {canWrite && plan.status === 'done' && !plan.scenario ? (
                   isConfirmingPublish ? (
                     <span className="confirm-inline" role="group" aria-label={t('board.publishConfirmLabel')}>
                       <span>{t('board.publishConfirm')}</span>
@@ -358,6 +387,24 @@ function Board({ canWrite }: { canWrite: boolean }) {
               </div>
             </div>
             {report ? <PublishReport report={report} /> : null}
+            <ChosenAlternativeNote plan={plan} />
+            {plan.scenario ? (
+              <p className="note" data-testid="whatif-note">
+                {t('whatif.note')}
+              </p>
+            ) : null}
+            {plan.alternatives.length > 0 && plan.status === 'done' ? (
+              <AlternativesPanel
+                plan={plan}
+                regions={regionsRes.data ?? []}
+                canWrite={canWrite}
+                onChosen={(updated, label) => {
+                  setPlan(updated);
+                  setNotice({ kind: 'ok', title: t('alt.chosenDone', { label }), lines: [] });
+                }}
+                onError={(message) => setNotice({ kind: 'error', title: t('alt.chooseFailed'), lines: [message] })}
+              />
+            ) : null}
             {plan.status === 'published' && !report ? (
               <p className="note">{t('board.publishedAt', { at: plan.publishedAt ? formatDate(plan.publishedAt.slice(0, 10)) : '' })}</p>
             ) : null}
@@ -411,6 +458,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
 
               <RoutePanel plan={plan} compare={compare} selected={selected} regions={regionsRes.data ?? []} depots={depotsRes.data ?? []} />
             </div>
+            {canWrite && (plan.status === 'done' || plan.status === 'published') && !plan.scenario ? <WhatIfForm plan={plan} regions={regionsRes.data ?? []} isDisabled={isStarting} onRun={runWhatIf} /> : null}
             <MoveDialog
               visit={moving}
               days={periodWeekdays(plan.from, plan.to)}

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common';
+import { ALTERNATIVE_KINDS } from '../optimizer/types';
+import { scenarioSchema, type Scenario } from '../optimizer/scenarios';
+import type { AlternativeKind } from '../optimizer/types';
 import type { EvaluationResult, OptimizeStats, Plan, PlanFigures, UnassignedReason, Violation } from '../optimizer';
 
 export const PLAN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'published'] as const;
@@ -17,6 +20,10 @@ export const createPlanSchema = z
     fairnessTolerance: z.number().min(0).max(1000).optional(),
     /** Re-plan: start from this plan and keep its pinned visits. */
     basePlanId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+    /** Also make the alternatives (eerlijkst, meeste scholen, minste kilometers) beside the balanced plan. */
+    alternatives: z.boolean().default(false),
+    /** What-if: plan the same requests with this change (a second truck, extra days, longer shifts, a region first); such a plan is never published. */
+    scenario: scenarioSchema.optional(),
   })
   .strict()
   .refine((p) => p.from <= p.to, { message: 'de eerste dag moet op of voor de laatste liggen', path: ['to'] })
@@ -46,6 +53,39 @@ export const moveVisitSchema = z
 export type MoveVisitInput = z.infer<typeof moveVisitSchema>;
 
 export const publishPlanSchema = z.object({ version: z.number().int().min(0) }).strict();
+
+/** `POST /api/plans/:id/choose`: make one of the plan's alternatives the plan to publish, with why. */
+export const chooseAlternativeSchema = z
+  .object({
+    version: z.number().int().min(0),
+    kind: z.enum(ALTERNATIVE_KINDS),
+    note: z.string().trim().max(500).default(''),
+  })
+  .strict();
+export type ChooseAlternativeInput = z.infer<typeof chooseAlternativeSchema>;
+
+/** One alternative of a plan ("Plan maken" with alternatives), with what the comparison shows of it. */
+export interface PlanAlternativeDto {
+  kind: AlternativeKind;
+  /** Dutch label: eerlijkst, gebalanceerd, meeste scholen, minste kilometers. */
+  label: string;
+  plan: Plan;
+  figures: PlanFigures;
+  reasons: UnassignedReason[];
+  /** Hours on the road: road km at the instance's travel speed. */
+  drivingHours: number;
+  /** Estimated CO2 in kg (road km × CO2_KG_PER_KM). */
+  co2Kg: number;
+}
+
+/** Which alternative the crew picked, and why. */
+export interface ChosenAlternativeDto {
+  kind: AlternativeKind;
+  label: string;
+  note: string;
+  by: string | null;
+  at: string;
+}
 
 /** Progress of a running plan, for the progress bar. */
 export interface PlanProgress {
@@ -99,10 +139,16 @@ export interface PlanDto {
   finishedAt: string | null;
   publishedAt: string | null;
   version: number;
+  /** The alternatives made with the plan (empty when it was made without). */
+  alternatives: PlanAlternativeDto[];
+  /** The alternative the crew chose as the plan; null while the balanced plan stands unchosen. */
+  chosenAlternative: ChosenAlternativeDto | null;
+  /** What-if plans: the change they were made with (they are compared, never published); null for a real plan. */
+  scenario: Scenario | null;
 }
 
 /** A plan in the list of `GET /api/plans` (no plan, requests or reasons), with its creator's name. */
-export type PlanListItemDto = Omit<PlanDto, 'plan' | 'requests' | 'reasons'> & { createdByName: string | null };
+export type PlanListItemDto = Omit<PlanDto, 'plan' | 'requests' | 'reasons' | 'alternatives'> & { createdByName: string | null };
 
 /** A refused edit: the hard rules it breaks, in words. */
 export interface PlanCheckDto extends Pick<EvaluationResult, 'valid' | 'figures'> {

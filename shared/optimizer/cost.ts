@@ -57,6 +57,8 @@ export class FairnessTable {
   constructor(
     private readonly problem: Problem,
     private readonly fixedTolerance?: number,
+    /** What the search ranks plans on; see Objective. Default: the fairness guard (today's order). */
+    readonly objective: Objective = { kind: 'guard' },
   ) {
     this.servable = new Int32Array(problem.regionWeights.length);
     for (const r of problem.requests) if (!r.isCancelled && r.candidateDays.length > 0) this.servable[r.region]!++;
@@ -98,15 +100,42 @@ export class FairnessTable {
 
   /** Returns the fairness guard's excess: how far a shortfall is above its unavoidable part plus the tolerance (0 when within). */
   excess(shortfall: number, served: number): number {
+    if (this.objective.kind !== 'guard') return 0;
     return Math.max(0, shortfall - this.unavoidable(served) - this.tolerance(served));
   }
 
-  /** Returns the figures compareCost needs, from a plan's totals and its split over regions. */
+  /**
+   * Returns the figures compareCost needs, from a plan's totals and its split over regions. Under another
+   * objective than the guard they are rank figures, not the plan's own: 'schools' ranks on priority, served,
+   * then km (fairShortfall reads 0); 'km' puts the visits and priority below the floor in fairExcess and then
+   * ranks on km alone (servedPriority, served and fairShortfall read 0). Use plainFigures for reports.
+   */
   figures(servedPriority: number, served: number, changes: number, regionServed: ArrayLike<number>, roadKm: number): CostFigures {
+    const o = this.objective;
+    if (o.kind === 'schools') return { fairExcess: 0, servedPriority, served, changes, fairShortfall: 0, roadKm };
+    if (o.kind === 'km') {
+      const below = Math.max(0, o.minServedPriority - servedPriority) + Math.max(0, o.minServed - served);
+      return { fairExcess: below, servedPriority: 0, served: 0, changes, fairShortfall: 0, roadKm };
+    }
     const fairShortfall = this.shortfall(regionServed, served);
     return { fairExcess: this.excess(fairShortfall, served), servedPriority, served, changes, fairShortfall, roadKm };
   }
+
+  /** Returns a plan's own figures (fairShortfall, served, km), whatever the objective; fairExcess is the default guard's. */
+  plainFigures(servedPriority: number, served: number, changes: number, regionServed: ArrayLike<number>, roadKm: number): CostFigures {
+    const fairShortfall = this.shortfall(regionServed, served);
+    const fairExcess = Math.max(0, fairShortfall - this.unavoidable(served) - this.tolerance(served));
+    return { fairExcess, servedPriority, served, changes, fairShortfall, roadKm };
+  }
 }
+
+/**
+ * What the search ranks plans on. 'guard' is the default order of compareCost (fairness guard, priority,
+ * served, changes, shortfall, km). 'schools' leaves fairness out: priority, served, changes, km. 'km' keeps
+ * at least `minServedPriority` priority and `minServed` visits (falling below counts as a guard excess that
+ * never grows) and then ranks on km alone: the fewest km among plans serving at least as many.
+ */
+export type Objective = { kind: 'guard' } | { kind: 'schools' } | { kind: 'km'; minServedPriority: number; minServed: number };
 
 /**
  * Returns min Σ_r max(0, shares_r − s_r) over whole numbers 0 ≤ s_r ≤ caps_r with Σ s_r = served (when the

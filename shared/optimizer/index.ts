@@ -16,6 +16,8 @@ export * from './types';
 export { InvalidInputError, validatePlanningInstance } from './input';
 export { DEFAULT_FAIRNESS_TOLERANCE_SHARE, MIN_FAIRNESS_TOLERANCE, compareCost, fairnessToleranceFor } from './cost';
 export { WORK_UNITS_PER_MS } from './improve';
+export { dominates, fewestKmFrom, optimizeAlternatives } from './alternatives';
+export type { Alternative, AlternativesOptions, AlternativesResult, DroppedAlternative } from './alternatives';
 
 /** Default time limit of optimizeTour in ms. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000;

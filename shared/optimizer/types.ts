@@ -257,3 +257,16 @@ export interface EvaluationResult {
   violations: Violation[];
   figures: PlanFigures;
 }
+
+/** The kinds of alternative, in the order they are returned. */
+export const ALTERNATIVE_KINDS = ['fairest', 'balanced', 'most-schools', 'fewest-km'] as const;
+/** One kind of alternative. */
+export type AlternativeKind = (typeof ALTERNATIVE_KINDS)[number];
+
+/** Dutch labels of the alternatives, as the planning board and the CLI name them. */
+export const ALTERNATIVE_LABELS: Record<AlternativeKind, string> = {
+  fairest: 'eerlijkst',
+  balanced: 'gebalanceerd',
+  'most-schools': 'meeste scholen',
+  'fewest-km': 'minste kilometers',
+};

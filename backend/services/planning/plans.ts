@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { trusted, Types } from 'mongoose';
-import type { CreatePlanInput, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PlanRequestInfo } from '../../../shared/api/plans';
+import type { ChooseAlternativeInput, ChosenAlternativeDto, CreatePlanInput, EditPlanInput, MoveVisitInput, PlanAlternativeDto, PlanCheckDto, PlanDto, PlanListItemDto, PlanRequestInfo } from '../../../shared/api/plans';
+import { CO2_KG_PER_KM } from '../../../shared/api/dashboard';
 import { evaluatePlan, optimizeTour, type Plan, type PlanningInstance } from '../../../shared/optimizer';
 import { AppError, InvalidStateError, NotFoundError, StaleVersionError } from '../../errors';
 import type { Logger } from '../../logger';
+import type { AuthUser } from '../accounts/types';
+import { recordAudit } from '../audit';
 import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { User } from '../../models/User';
@@ -12,6 +15,7 @@ import { buildInstance } from './instance';
 import { earliestPlannableDate } from '../leadTime';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
 import { travelMinutes } from '../../../shared/domain/geo';
+import { SCENARIO_TRUCK_ID, applyScenario, type Scenario } from '../../../shared/optimizer/scenarios';
 import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
@@ -56,6 +60,8 @@ interface WaitingRun {
   instance: PlanningInstance;
   options: PlanWorkerInput['options'];
   logger: Logger;
+  /** Also search the alternatives (eerlijkst, meeste scholen, minste kilometers) after the balanced plan. */
+  alternatives: boolean;
   /** The queue position last written to the plan. */
   shownPosition: number | null;
 }
@@ -87,7 +93,7 @@ function pumpRuns(): Promise<unknown> {
     }
     waiting.splice(i, 1);
     runUsers.set(next.id, next.user);
-    runInWorker(next.id, next.instance, next.options, next.logger);
+    runInWorker(next.id, next.instance, next.options, next.logger, next.alternatives);
   }
   const writes: Array<Promise<unknown>> = [];
   waiting.forEach((run, i) => {
@@ -152,11 +158,19 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     pinnedIds = pinned.map((p) => p.request);
     previousPlan = { ...previousPlan, instance: name };
   }
+  if (input.scenario) {
+    try {
+      built.instance = applyScenario(built.instance, input.scenario);
+    } catch (err) {
+      throw new AppError('validation_failed', (err as Error).message);
+    }
+  }
   const doc = await PlanDraft.create({
-    name,
+    name: input.scenario ? `Wat als – ${name}` : name,
     from: input.from,
     to: input.to,
-    truckIds: input.truckIds,
+    truckIds: input.scenario?.kind === 'second-truck' ? [...input.truckIds, SCENARIO_TRUCK_ID] : input.truckIds,
+    scenario: input.scenario ?? null,
     seed: input.seed,
     timeLimitSeconds: input.timeLimitSeconds,
     fairnessTolerance: input.fairnessTolerance ?? null,
@@ -181,16 +195,16 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
     ...(previousPlan ? { previousPlan } : {}),
   };
-  const run: WaitingRun = { id, user, instance: built.instance, options, logger, shownPosition: null };
+  const run: WaitingRun = { id, user, instance: built.instance, options, logger, alternatives: input.alternatives ?? false, shownPosition: null };
   waiting.push(run);
   await pumpRuns();
   const dto = toPlanDto(doc.toObject() as PlanDoc);
   return run.shownPosition !== null && waiting.includes(run) ? { ...dto, progress: queuedProgress(run.shownPosition) } : dto;
 }
 
-function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger): void {
+function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger, alternatives = false): void {
   const url = workerUrl();
-  const workerData = { instance, options } satisfies PlanWorkerInput;
+  const workerData = { instance, options, alternatives } satisfies PlanWorkerInput;
   // Under tsx (development, tests) the worker registers tsx itself before loading the TypeScript file.
   const worker = url.pathname.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
@@ -227,6 +241,17 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
         figuresJson: JSON.stringify(figures),
         reasonsJson: JSON.stringify(reasons),
         statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits, stoppedBy: stats.stoppedBy }),
+        ...(msg.alternatives
+          ? {
+              alternativesJson: JSON.stringify(
+                msg.alternatives.map((a): PlanAlternativeDto => ({
+                  ...a,
+                  drivingHours: Math.round((a.figures.roadKm / instance.travel.speedKmh) * 10) / 10,
+                  co2Kg: Math.round(a.figures.roadKm * CO2_KG_PER_KM),
+                })),
+              ),
+            }
+          : {}),
       });
     } else {
       settle({ status: 'failed', error: msg.message });
@@ -239,6 +264,38 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
   worker.on('exit', () => {
     if (!finished) settle({ status: 'cancelled' });
   });
+}
+
+/**
+ * Makes one of the plan's alternatives its plan (the one "Publiceren" publishes), with the crew's note on
+ * why; recorded in the audit log. Only while the plan is done (not published) and at the version seen.
+ */
+export async function chooseAlternative(id: string, input: ChooseAlternativeInput, user: AuthUser, now = new Date()): Promise<PlanDto> {
+  const doc = await loadEditable(id, input.version);
+  const alternatives = JSON.parse(doc.alternativesJson ?? '[]') as PlanAlternativeDto[];
+  const alt = alternatives.find((a) => a.kind === input.kind);
+  if (!alt) {
+    throw new InvalidStateError(alternatives.length === 0 ? 'Dit plan is gemaakt zonder alternatieven.' : `Dit plan heeft geen alternatief "${input.kind}".`);
+  }
+  if (!(await claimVersion('plan', id, input.version, now))) throw staleplan(await loadPlan(id), input.version);
+  const chosen: ChosenAlternativeDto = { kind: alt.kind, label: alt.label, note: input.note, by: user.id, at: now.toISOString() };
+  const saved = await PlanDraft.findOneAndUpdate(
+    { _id: doc._id, version: input.version },
+    {
+      $set: { planJson: JSON.stringify(alt.plan), figuresJson: JSON.stringify(alt.figures), reasonsJson: JSON.stringify(alt.reasons), chosenAlternative: chosen },
+      $inc: { version: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean<PlanDoc>();
+  forgetPlan(id);
+  if (!saved) throw staleplan(doc, input.version);
+  const before = (doc.chosenAlternative as ChosenAlternativeDto | null)?.kind ?? null;
+  const f = alt.figures;
+  await recordAudit(
+    { actor: user, action: 'plan.alternative_chosen', target: { type: 'plan', id }, before: { alternative: before }, after: { alternative: alt.kind, label: alt.label, note: input.note, served: f.served, fairShortfall: f.fairShortfall, roadKm: f.roadKm } },
+    now,
+  );
+  return toPlanDto(saved);
 }
 
 /** Stops a running plan; it ends as "cancelled". */
@@ -275,7 +332,7 @@ export async function stopAllPlans(): Promise<void> {
 
 /** The plans, newest first, without their large parts. */
 export async function listPlans(): Promise<PlanListItemDto[]> {
-  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
+  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson -alternativesJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
   // The creators' names, so plans of the same period can be told apart ("Plan openen", "Vergelijken met").
   const creatorIds = [...new Set(docs.map((d) => d.createdBy).filter((id): id is string => Boolean(id && Types.ObjectId.isValid(id))))];
   const users = creatorIds.length
@@ -283,7 +340,7 @@ export async function listPlans(): Promise<PlanListItemDto[]> {
     : [];
   const names = new Map(users.map((u) => [String(u._id), u.name || u.email]));
   return docs.map((d) => {
-    const { plan: _p, requests: _r, reasons: _x, ...rest } = toPlanDto(d);
+    const { plan: _p, requests: _r, reasons: _x, alternatives: _a, ...rest } = toPlanDto(d);
     return { ...rest, createdByName: d.createdBy ? (names.get(d.createdBy) ?? null) : null };
   });
 }
@@ -498,6 +555,9 @@ export function toPlanDto(d: PlanDoc): PlanDto {
     finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : null,
     publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
     version: d.version,
+    alternatives: parse<PlanAlternativeDto[]>(d.alternativesJson, []),
+    chosenAlternative: (d.chosenAlternative as ChosenAlternativeDto | null) ?? null,
+    scenario: (d.scenario as Scenario | null) ?? null,
   };
 }
 

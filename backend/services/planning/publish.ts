@@ -46,6 +46,7 @@ const PUBLISHABLE = new Set(['accepted', 'planned', 'moved', 'confirmed']);
 export async function publishPlan(id: string, version: number, user: AuthUser, appUrl: string, now = new Date()): Promise<PublishReport> {
   const doc = await loadPlan(id);
   if (doc.status !== 'done' && doc.status !== 'published') throw new InvalidStateError('Alleen een klaar plan kan worden gepubliceerd.');
+  if (doc.scenario) throw new InvalidStateError('Een wat-als-plan wordt niet gepubliceerd: het laat zien wat een wijziging zou opleveren.');
   if (doc.version !== version) {
     throw new StaleVersionError(`Dit plan is intussen gewijzigd (u zag versie ${version}, nu ${doc.version}). Laad het opnieuw.`, { currentVersion: doc.version });
   }
@@ -166,7 +167,7 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
 
   await PlanDraft.updateOne({ _id: doc._id }, { $set: { status: 'published', publishedAt: now }, $inc: { version: 1 } });
   forgetPlan(id);
-  await recordAudit({ actor: user, action: 'plan.published', target: { type: 'plan', id }, after: { daysWritten, planned, moved, unplanned, conflicts: conflicts.length } }, now);
+  await recordAudit({ actor: user, action: 'plan.published', target: { type: 'plan', id }, after: { daysWritten, planned, moved, unplanned, conflicts: conflicts.length, alternative: (doc.chosenAlternative as { kind?: string } | null)?.kind ?? null } }, now);
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails, conflicts };
 }
 

@@ -12,12 +12,15 @@ interface PlanStartFormProps {
   onTo(to: string): void;
   onTruckIds(ids: string[]): void;
   onSubmit(e: FormEvent): void;
+  /** Make the alternatives too (eerlijkst, meeste scholen, minste kilometers). */
+  withAlternatives: boolean;
+  onWithAlternatives(value: boolean): void;
   /** A plan is being started or running. */
   isDisabled: boolean;
 }
 
 /** The crew's form to make a plan: the period and the trucks. */
-export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, onTruckIds, onSubmit, isDisabled }: PlanStartFormProps) {
+export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, onTruckIds, onSubmit, withAlternatives, onWithAlternatives, isDisabled }: PlanStartFormProps) {
   const { t } = useI18n();
   return (
     <form className="plan-form" onSubmit={onSubmit}>
@@ -42,6 +45,15 @@ export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, o
           </label>
         ))}
       </fieldset>
+      <div className="form-field plan-alternatives-option">
+        <label className="check">
+          <input type="checkbox" checked={withAlternatives} aria-describedby="plan-alternatives-hint" onChange={(e) => onWithAlternatives(e.target.checked)} />
+          {t('alt.make')}
+        </label>
+        <span id="plan-alternatives-hint" className="form-hint">
+          {t('alt.makeHint')}
+        </span>
+      </div>
       <button type="submit" className="button-primary" disabled={isDisabled || truckIds.length === 0 || !from || !to}>
         {t('board.make')}
       </button>

@@ -102,7 +102,10 @@ export function insertRegret(ctx: SearchContext, pool: readonly number[], params
 
   let placed = 0;
   const blocked = new Uint8Array(p.regionWeights.length);
+  const objective = ctx.fairness.objective;
   for (;;) {
+    // The km-first objective needs no visit beyond its floor: every further one only adds km.
+    if (objective.kind === 'km' && s.served >= objective.minServed && s.servedPriority >= objective.minServedPriority) break;
     const shares = ctx.fairness.sharesFor(params.targetServed);
     markGuarded(ctx, blocked);
     let pick = -1;
