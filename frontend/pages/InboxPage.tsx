@@ -174,7 +174,7 @@ function Inbox() {
                     </button>
                   ) : null}
                   {(r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed') && r.visit && r.visit.date <= new Date().toISOString().slice(0, 10) ? (
-                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => act(r, 'done')}>
+                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => void act(r, 'done')}>
                       {t('inbox.markDone')}
                       <span className="visually-hidden"> {r.reference}</span>
                     </button>

@@ -188,7 +188,7 @@ function MyRequest({ id }: { id: string }) {
         <section aria-labelledby="mine-wishes">
           <h2 id="mine-wishes">{t('status.wishes')}</h2>
           {draft ? (
-            <form className="request-form" noValidate onSubmit={save}>
+            <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
               <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
               <RequestFields idPrefix={PREFIX} draft={draft} errors={errors} weeks={weeks} closed={closed} occupancy={null} onChange={setDraft} onMoreWeeks={showMore} />
               <div className="form-actions">
@@ -229,7 +229,7 @@ function MyRequest({ id }: { id: string }) {
           confirmLabel={t('status.cancelConfirm')}
           error={cancelError}
           isBusy={isBusy}
-          onConfirm={cancel}
+          onConfirm={(reason) => void cancel(reason)}
           onClose={() => setCancelOpen(false)}
         />
       </div>

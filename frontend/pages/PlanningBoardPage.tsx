@@ -458,7 +458,7 @@ function Board({ canWrite }: { canWrite: boolean }) {
 
               <RoutePanel plan={plan} compare={compare} selected={selected} regions={regionsRes.data ?? []} depots={depotsRes.data ?? []} />
             </div>
-            {canWrite && (plan.status === 'done' || plan.status === 'published') && !plan.scenario ? <WhatIfForm plan={plan} regions={regionsRes.data ?? []} isDisabled={isStarting} onRun={runWhatIf} /> : null}
+            {canWrite && (plan.status === 'done' || plan.status === 'published') && !plan.scenario ? <WhatIfForm plan={plan} regions={regionsRes.data ?? []} isDisabled={isStarting} onRun={(s) => void runWhatIf(s)} /> : null}
             <MoveDialog
               visit={moving}
               days={periodWeekdays(plan.from, plan.to)}

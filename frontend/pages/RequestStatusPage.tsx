@@ -49,7 +49,9 @@ export function RequestStatusPage({ token }: { token: string }) {
     if (!request || autoConfirmed.current || !confirmFromLink() || !SCHOOL_CONFIRMABLE_STATUSES.includes(request.status)) return;
     autoConfirmed.current = true;
     void confirmVisit(request);
-    // once, when the request has loaded
+    // Once, when the request has loaded (autoConfirmed guards against a second run); confirmVisit is a fresh closure
+    // on every render and must not re-trigger this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request]);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();

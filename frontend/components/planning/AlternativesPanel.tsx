@@ -109,7 +109,7 @@ export function AlternativesPanel({ plan, regions, canWrite, onChosen, onError }
                     <label htmlFor={`alt-note-${a.kind}`}>{t('alt.noteLabel')}</label>
                     <textarea id={`alt-note-${a.kind}`} value={note} maxLength={500} rows={3} onChange={(e) => setNote(e.target.value)} />
                     <div className="alt-choose-actions">
-                      <button type="button" className="button-primary" disabled={isBusy} onClick={() => confirm(a)}>
+                      <button type="button" className="button-primary" disabled={isBusy} onClick={() => void confirm(a)}>
                         {t('alt.confirm')}
                       </button>
                       <button type="button" className="button-secondary" onClick={() => setChoosing(null)}>
