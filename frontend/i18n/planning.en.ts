@@ -81,6 +81,8 @@ export const planningEn: Record<keyof typeof planningNl, string> = {
   'req.sendFailed': 'The request could not be sent. Everything you typed is still here; please try again.',
   'req.errorHeading': 'Please check {count} field(s)',
   'req.errorHeadingGeneral': 'The request was not sent',
+  'req.error.remarks': 'The remarks are too long: 2000 characters at most.',
+  'req.remarksCount': '({count} of {max} characters)',
   'req.error.contactName': 'Enter the contact person’s name.',
   'req.error.contactEmail': 'Enter a valid email address, for example name@school.nl.',
   'req.error.contactPhone': 'Use only digits, spaces, + or hyphens (6 to 20 characters).',
@@ -139,6 +141,7 @@ export const planningEn: Record<keyof typeof planningNl, string> = {
   'status.cancelConfirmedText': 'The visit is already confirmed. Tell the crew why you cancel.',
   'status.cancelReason': 'Reason',
   'status.cancelConfirm': 'Yes, cancel',
+  'status.cancelKeep': 'No, go back',
   'status.cancelledNotice': 'Your request has been cancelled.',
 
   'inbox.heading': 'Inbox: requests',

@@ -79,6 +79,8 @@ export const planningNl = {
   'req.sendFailed': 'De aanvraag kon niet worden verstuurd. Uw invoer staat er nog; probeer het opnieuw.',
   'req.errorHeading': 'Controleer {count} veld(en)',
   'req.errorHeadingGeneral': 'De aanvraag is niet verstuurd',
+  'req.error.remarks': 'De opmerkingen zijn te lang: hoogstens 2000 tekens.',
+  'req.remarksCount': '({count} van {max} tekens)',
   'req.error.contactName': 'Vul de naam van de contactpersoon in.',
   'req.error.contactEmail': 'Vul een geldig e-mailadres in, bijvoorbeeld naam@school.nl.',
   'req.error.contactPhone': 'Gebruik alleen cijfers, spaties, + of streepjes (6 tot 20 tekens).',
@@ -137,6 +139,7 @@ export const planningNl = {
   'status.cancelConfirmedText': 'Het bezoek is al bevestigd. Vertel de crew waarom u annuleert.',
   'status.cancelReason': 'Reden',
   'status.cancelConfirm': 'Ja, annuleren',
+  'status.cancelKeep': 'Nee, terug',
   'status.cancelledNotice': 'Uw aanvraag is geannuleerd.',
 
   'inbox.heading': 'Inbox: aanvragen',

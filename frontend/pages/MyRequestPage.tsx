@@ -227,6 +227,7 @@ function MyRequest({ id }: { id: string }) {
           label={t('status.cancelReason')}
           isRequired={needsReason}
           confirmLabel={t('status.cancelConfirm')}
+          cancelLabel={t('status.cancelKeep')}
           error={cancelError}
           isBusy={isBusy}
           onConfirm={(reason) => void cancel(reason)}

@@ -67,7 +67,12 @@ export function RequestFormPage() {
       website,
     };
     const parsed = createRequestSchema.safeParse(body);
-    if (!parsed.success) return showErrors(issuesToFieldErrors(parsed.error.issues), null);
+    if (!parsed.success) {
+      // The schema checks "a school from the list or a new one" only once every field is valid; an empty form must
+      // still name the school among what is missing.
+      const noSchool = choice.mode === 'list' && !choice.schoolId;
+      return showErrors({ ...(noSchool ? { schoolId: 'required' } : {}), ...issuesToFieldErrors(parsed.error.issues) }, null);
+    }
     setSending(true);
     try {
       setCreated(await createRequest({ ...parsed.data, website }));

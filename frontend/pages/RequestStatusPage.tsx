@@ -304,6 +304,7 @@ export function RequestStatusPage({ token }: { token: string }) {
           label={t('status.cancelReason')}
           isRequired={needsReason}
           confirmLabel={t('status.cancelConfirm')}
+          cancelLabel={t('status.cancelKeep')}
           error={cancelError}
           isBusy={isBusy}
           onConfirm={(reason) => void cancel(reason)}

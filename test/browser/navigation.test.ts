@@ -156,4 +156,26 @@ describe('navigation per role, skip link and focus (browser)', function () {
     }
     await context.close();
   });
+  it('the request form: an empty submit lists every missing field including the school; too long remarks are refused with a message', async () => {
+    const { context, page } = await contextFor('anonymous');
+    await page.goto(`${t.baseUrl}/aanvragen`);
+    const submit = page.getByRole('button', { name: /versturen|verzenden/i });
+    await submit.waitFor({ timeout: 30_000 });
+    await submit.click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    const items = await summary.locator('li').allInnerTexts();
+    expect(items.some((i) => i.startsWith('School')), items.join(' | ')).to.equal(true);
+    expect(await summary.locator('h2').innerText()).to.equal(`Controleer ${items.length} veld(en)`);
+    if (SCREENS) await page.screenshot({ path: `${SCREENS}/form-empty-submit.png` });
+
+    const remarks = page.getByLabel(/^Opmerkingen/);
+    await remarks.fill('x'.repeat(2001));
+    expect((await remarks.inputValue()).length, 'not cut').to.equal(2001);
+    await page.getByText('(2.001 van 2.000 tekens)').waitFor();
+    await submit.click();
+    await page.locator('.error-summary li').filter({ hasText: 'De opmerkingen zijn te lang: hoogstens 2000 tekens.' }).waitFor();
+    expect(await seriousAxeViolations(page)).to.deep.equal([]);
+    await context.close();
+  });
 });

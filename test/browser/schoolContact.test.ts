@@ -126,6 +126,8 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
     await page.screenshot({ path: resolve(RESULTS_DIR, 'school-2-aanvraag.png'), fullPage: true });
     await page.getByRole('button', { name: 'Aanvraag annuleren' }).click();
+    // The way back says "Nee, terug" rather than a second "Annuleren" next to "Ja, annuleren".
+    await page.getByRole('dialog').getByRole('button', { name: 'Nee, terug' }).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Ja, annuleren' }).click();
     await page.getByRole('status').filter({ hasText: 'Uw aanvraag is geannuleerd.' }).waitFor();
     const stored = (await crew.agent.get(`/api/requests/${open.id}`).expect(200)).body as RequestDto;

@@ -247,7 +247,7 @@ const RENDER: Renderers = {
           `Aanvraag ontvangen: techniekwagen bij ${p.schoolName}`,
           [
             `We hebben de aanvraag voor een bezoek van de techniekwagen aan ${p.schoolName} ontvangen${p.reference ? ` (kenmerk ${p.reference})` : ''}.`,
-            'De crew bekijkt de aanvraag en laat je weten wanneer het bezoek is ingepland.',
+            'De crew bekijkt de aanvraag en laat u weten wanneer het bezoek is ingepland.',
           ],
           p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
           lang,

@@ -8,6 +8,8 @@ export interface ReasonDialogProps {
   label: string;
   isRequired: boolean;
   confirmLabel: string;
+  /** The button that closes without acting (default "Annuleren"); say "Nee, terug" when the action itself is a cancellation. */
+  cancelLabel?: string;
   error?: string | null;
   isBusy?: boolean;
   onConfirm(reason: string): void;
@@ -17,7 +19,7 @@ export interface ReasonDialogProps {
 const MIN_REASON = 3;
 
 /** A modal dialog (native <dialog>: focus is trapped and Escape closes) asking for a reason before an action. */
-export function ReasonDialog({ open, title, text, label, isRequired, confirmLabel, error, isBusy, onConfirm, onClose }: ReasonDialogProps) {
+export function ReasonDialog({ open, title, text, label, isRequired, confirmLabel, cancelLabel, error, isBusy, onConfirm, onClose }: ReasonDialogProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
@@ -72,7 +74,7 @@ export function ReasonDialog({ open, title, text, label, isRequired, confirmLabe
         </div>
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={onClose}>
-            {t('dialog.cancel')}
+            {cancelLabel ?? t('dialog.cancel')}
           </button>
           <button type="submit" className="button-danger" disabled={isBusy}>
             {confirmLabel}

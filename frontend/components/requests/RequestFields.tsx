@@ -8,6 +8,9 @@ import { ExcludedDays, WeekPicker, type WeekOccupancy } from './WeekPicker';
 import { listWeeks, type SchoolWeek } from './weeks';
 
 /** Localised messages for fields whose schema messages are technical; other messages are shown as the API wrote them. */
+/** The longest remarks the API accepts (shared/api/requests.ts). */
+const REMARKS_MAX = 2000;
+
 const FIELD_MESSAGES: Partial<Record<string, MessageKey>> = {
   'contact.name': 'req.error.contactName',
   'contact.email': 'req.error.contactEmail',
@@ -24,6 +27,7 @@ const FIELD_MESSAGES: Partial<Record<string, MessageKey>> = {
   'newSchool.street': 'req.error.newSchoolStreet',
   'newSchool.postcode': 'req.error.newSchoolPostcode',
   'newSchool.place': 'req.error.newSchoolPlace',
+  remarks: 'req.error.remarks',
 };
 
 /** The message to show for a field: ours when we have one, else the API's. */
@@ -159,8 +163,14 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
         onChange={(excluded) => set('excludedDates', excluded)}
       />
 
-      <FormField id={id('remarks')} label={t('req.remarks')} hint={t('req.remarksHint')} error={message(errors, 'remarks')}>
-        {(p) => <textarea {...p} rows={4} maxLength={2000} value={draft.remarks} onChange={(e) => set('remarks', e.target.value)} />}
+      {/* No maxLength: a browser would cut a long paste silently. The counter shows the limit; submitting refuses more. */}
+      <FormField
+        id={id('remarks')}
+        label={t('req.remarks')}
+        hint={`${t('req.remarksHint')} ${t('req.remarksCount', { count: draft.remarks.length, max: REMARKS_MAX })}`}
+        error={message(errors, 'remarks')}
+      >
+        {(p) => <textarea {...p} rows={4} value={draft.remarks} onChange={(e) => set('remarks', e.target.value)} />}
       </FormField>
     </>
   );
