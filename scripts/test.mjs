@@ -35,7 +35,7 @@ const CHECKS = [
 // In the order they start; with fewer jobs than groups, the lifecycle tests (which time real server starts) start
 // last, when another group has ended.
 const GROUPS = [
-  { name: 'api', label: 'unit + API', argv: ['shared/**/*.test.ts', 'seed/**/*.test.ts', 'backend/**/*.test.ts', 'frontend/**/*.test.ts', 'test/api/**/*.test.ts'] },
+  { name: 'api', label: 'unit + API', argv: ['shared/**/*.test.ts', 'seed/**/*.test.ts', 'backend/**/*.test.ts', 'frontend/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts'] },
   // The live-tracking suite (a simulated day of 400 positions) is as long as the other browser suites together.
   { name: 'browser', label: 'browser', argv: ['test/browser/**/*.test.ts', '--ignore', 'test/browser/live.test.ts'] },
   { name: 'live', label: 'browser (live)', argv: ['test/browser/live.test.ts'] },
