@@ -40,16 +40,15 @@ export interface ProgressiveDelayOptions {
   bucket: string;
   freeAttempts: number;
   windowSeconds: number;
-  /** The first delay (the attempt after the free ones); each further attempt doubles it, up to maxDelayMs. */
-  firstDelayMs: number;
-  maxDelayMs: number;
+  /** The first delay (the attempt after the free ones) and the longest; each further attempt doubles it. */
+  delays: (req: Request) => { firstDelayMs: number; maxDelayMs: number };
   key: (req: Request) => string | null | undefined;
 }
 
 /** The wait of attempt number `n` (1-based) under a progressive delay. */
-export function progressiveDelayMs(n: number, o: Pick<ProgressiveDelayOptions, 'freeAttempts' | 'firstDelayMs' | 'maxDelayMs'>): number {
-  if (n <= o.freeAttempts) return 0;
-  return Math.min(o.maxDelayMs, o.firstDelayMs * 2 ** Math.min(30, n - o.freeAttempts - 1));
+export function progressiveDelayMs(n: number, freeAttempts: number, o: { firstDelayMs: number; maxDelayMs: number }): number {
+  if (n <= freeAttempts) return 0;
+  return Math.min(o.maxDelayMs, o.firstDelayMs * 2 ** Math.min(30, n - freeAttempts - 1));
 }
 
 /**
@@ -66,7 +65,7 @@ export function progressiveDelay(options: ProgressiveDelayOptions): RequestHandl
     const key = options.key(req);
     if (!key) return next();
     const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now(), ceiling);
-    const wait = progressiveDelayMs(hit.count, options);
+    const wait = progressiveDelayMs(hit.count, options.freeAttempts, options.delays(req));
     if (wait > 0) {
       if (hit.count === options.freeAttempts + 1) req.log?.warn({ bucket: options.bucket }, 'many attempts for one account: slowing them down');
       await new Promise((done) => setTimeout(done, wait));

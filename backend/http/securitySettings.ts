@@ -16,6 +16,8 @@ export interface SecuritySettings {
   trustProxy: string | number;
   /** Open anonymous live streams per client IP and in all, on this instance (LIVE_PUBLIC_STREAMS_*). */
   publicStreams: StreamLimits;
+  /** The per-account login slow-down (README, Login limits): the first wait and the longest. */
+  loginSlowdown: { firstDelayMs: number; maxDelayMs: number };
   now: () => Date;
 }
 
@@ -27,6 +29,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   appUrl: 'http://localhost:3000',
   trustProxy: 'loopback',
   publicStreams: { perIp: 50, total: 1000 },
+  loginSlowdown: { firstDelayMs: 1000, maxDelayMs: 10_000 },
   now: () => new Date(),
 };
 
@@ -40,6 +43,7 @@ export function securityFromConfig(config: Config): SecuritySettings {
     appUrl: config.appUrl,
     trustProxy: config.trustProxy,
     publicStreams: config.publicStreams,
+    loginSlowdown: DEFAULT_SECURITY.loginSlowdown,
     now: () => new Date(),
   };
 }

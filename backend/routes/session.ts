@@ -23,7 +23,14 @@ sessionRouter.post(
   // wrong passwords typed for someone's address elsewhere never lock the owner out (README, Accounts and security).
   rateLimit({ bucket: 'login-ip', limit: 30, windowSeconds: 600, key: byIp }),
   rateLimit({ bucket: 'login-ip-email', limit: 10, windowSeconds: 900, key: byIpAndBodyEmail }),
-  progressiveDelay({ bucket: 'login-email', freeAttempts: 10, windowSeconds: 900, firstDelayMs: 1000, maxDelayMs: 10_000, key: byBodyEmail }),
+  // Only well-formed attempts count here: a body that cannot be a login guesses no password (it gets its 400 at once).
+  progressiveDelay({
+    bucket: 'login-email',
+    freeAttempts: 10,
+    windowSeconds: 900,
+    delays: (req) => securityOf(req).loginSlowdown,
+    key: (req) => (loginSchema.safeParse(req.body).success ? byBodyEmail(req) : null),
+  }),
   async (req, res) => {
     const { email, password } = loginSchema.parse(req.body);
     const settings = securityOf(req);
