@@ -142,7 +142,7 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
     expect(a!.at >= b!.at).to.equal(true);
   });
 
-  it('keeps an admin when the last two demote each other at the same time (20 tries)', async () => {
+  it('keeps an admin when the last two demote each other at the same time (20 tries)', async function () {
     this.timeout(120_000);
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {

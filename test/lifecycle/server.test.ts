@@ -130,7 +130,7 @@ describe('the server process with its embedded database', function () {
     expect(eml).to.include('voor-crash@example.nl');
   });
 
-  it('two app instances on one embedded FerretDB: N form submissions give exactly N emails, and one rate limit', async () => {
+  it('two app instances on one embedded FerretDB: N form submissions give exactly N emails, and one rate limit', async function () {
     this.timeout(180_000);
     const outboxDir = join(dataDir, 'outbox');
     server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: outboxDir });
