@@ -72,17 +72,55 @@ function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
-/** Driver and mongoose errors that mean "no database right now", recognised by class, not by text. */
-export function isDatabaseDown(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  return [
-    'MongoServerSelectionError',
-    'MongoNetworkError',
-    'MongoNetworkTimeoutError',
-    'MongoNotConnectedError',
-    'MongoTopologyClosedError',
-    'MongooseServerSelectionError',
-    'MongoPoolClearedError',
-    'MongoOperationTimeoutError',
-  ].includes(err.name);
+/** Driver error classes that mean "no database right now" (recognised by class, not by text). */
+const DOWN_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+  'MongoPoolClosedError',
+  'PoolClosedError',
+  'MongoPoolClearedError',
+  'MongooseServerSelectionError',
+  'MongoOperationTimeoutError',
+]);
+/** Server error codes of a server that is stopping or not (yet) able to take writes. */
+const DOWN_CODES = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+]);
+
+/**
+ * Driver and mongoose errors that mean "no database right now": a lost or closed connection, a pool or topology
+ * closed, no server to select, a server shutting down; also when such an error is wrapped, e.g. a
+ * MongoBulkWriteError from an insertMany whose connection died (its errorResponse or cause, or write errors with such codes),
+ * or carries the driver's NetworkError / ResetPool label.
+ */
+export function isDatabaseDown(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 4) return false;
+  if (DOWN_NAMES.has(err.name)) return true;
+  const e = err as Error & { code?: unknown; errorLabels?: unknown; hasErrorLabel?: (label: string) => boolean; writeErrors?: unknown; writeConcernError?: { code?: unknown } };
+  if (typeof e.code === 'number' && DOWN_CODES.has(e.code)) return true;
+  const labels = Array.isArray(e.errorLabels) ? (e.errorLabels as string[]) : [];
+  const hasLabel = (l: string) => labels.includes(l) || (typeof e.hasErrorLabel === 'function' && e.hasErrorLabel(l));
+  if (hasLabel('NetworkError') || hasLabel('ResetPool')) return true;
+  if (typeof e.writeConcernError?.code === 'number' && DOWN_CODES.has(e.writeConcernError.code)) return true;
+  const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+  if (writeErrors.length > 0 && writeErrors.every((w: { code?: unknown }) => typeof w.code === 'number' && DOWN_CODES.has(w.code))) return true;
+  // A MongoBulkWriteError keeps the error that ended the batch (e.g. the MongoNetworkError of a closed connection) as
+  // its errorResponse.
+  const wrapped = (e as { errorResponse?: unknown }).errorResponse;
+  if (wrapped instanceof Error && isDatabaseDown(wrapped, depth + 1)) return true;
+  return err.cause !== undefined && isDatabaseDown(err.cause, depth + 1);
 }

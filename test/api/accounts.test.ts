@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import mongoose from 'mongoose';
 import { flushDeferredWrites } from '../../backend/db/deferredWrites';
-import { AuditEntry, LinkToken, OutboxMessage, Session } from '../../backend/models';
+import { AuditEntry, LinkToken, OutboxMessage, Session, User } from '../../backend/models';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, loggedIn, TestClient, uniqueEmail, uniqueIp } from '../helpers/auth';
 
@@ -142,5 +143,24 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
     expect(page.body.total).to.be.at.least(2);
     const [a, b] = page.body.items as Array<{ at: string }>;
     expect(a!.at >= b!.at).to.equal(true);
+  });
+
+  it('keeps an admin when the last two demote each other at the same time (20 tries)', async function () {
+    this.timeout(120_000);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const a = await loggedIn(t.app, 'admin');
+      const b = await loggedIn(t.app, 'admin');
+      // Only these two are active admins now (the other suites' admins are made afresh by each test).
+      await User.updateMany({ role: 'admin', status: 'active', _id: mongoose.trusted({ $nin: [a.user.id, b.user.id] }) }, { $set: { role: 'crew' } });
+      const [ra, rb] = await Promise.all([
+        a.client.send('patch', `/api/users/${b.user.id}`).send(i % 2 ? { role: 'crew' } : { status: 'deactivated' }),
+        b.client.send('patch', `/api/users/${a.user.id}`).send({ role: 'coordinator' }),
+      ]);
+      outcomes.push(`${ra.status}/${rb.status}`);
+      expect([ra.status, rb.status].every((st) => st === 200 || st === 409), `${ra.status} ${JSON.stringify(ra.body)} ${rb.status} ${JSON.stringify(rb.body)}`).to.equal(true);
+      expect(await User.countDocuments({ role: 'admin', status: 'active' }), `try ${i}: ${outcomes.join(' ')}`).to.be.at.least(1);
+    }
+    admin = (await loggedIn(t.app, 'admin')).client; // the suite's admin was demoted above
   });
 });

@@ -58,7 +58,22 @@ describe('the server process with its embedded database', function () {
     const before = await fetch(`${s.baseUrl}/api/requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.44.0.1' }, body: JSON.stringify(form) });
     expect(before.status).to.equal(201);
     const acknowledged = (await before.json()) as { request: { reference: string }; statusUrl: string };
-    process.kill(ferretDbPid(dataDir), 'SIGKILL');
+    // Writes in flight when the database dies (batched inserts among them): each gets 201 or 503 with Retry-After,
+    // never a 500.
+    const post = (i: number) =>
+      fetch(`${s.baseUrl}/api/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.48.${Math.floor(i / 100)}.${i % 100}` },
+        body: JSON.stringify(requestBody({ contact: { name: 'Tijdens de storing', email: `tijdens-${i}@example.nl` } })),
+      }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: await r.text() }));
+    const inFlight: Array<ReturnType<typeof post>> = [];
+    const killAt = 40;
+    for (let i = 0; i < 160; i++) {
+      inFlight.push(post(i));
+      if (i === killAt) process.kill(ferretDbPid(dataDir), 'SIGKILL');
+      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 5));
+    }
+
     // Keep the database away: a folder where its Unix socket goes makes the app's restarts fail until we take it
     // away (the killed process may leave its socket file for a few ms; the app's first restart comes after 1 s).
     const socketPath = join(dataDir, 'ferretdb', 'ferretdb.sock');
@@ -73,6 +88,10 @@ describe('the server process with its embedded database', function () {
     );
 
     await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools`)).status === 503, 10_000, 'a 503');
+    const answers = await Promise.all(inFlight);
+    const wrong = answers.filter((a) => !(a.status === 201 || (a.status === 503 && a.retryAfter === '5')));
+    expect(wrong.map((a) => `${a.status} ${a.body.slice(0, 120)}`), 'answers other than 201 or 503 with Retry-After').to.deep.equal([]);
+    console.log(`      writes in flight when the database died: ${answers.filter((a) => a.status === 201).length} × 201, ${answers.filter((a) => a.status === 503).length} × 503`);
     const down = await fetch(`${s.baseUrl}/api/schools`);
     expect(down.headers.get('retry-after')).to.equal('5');
     const body = await down.json();
@@ -91,7 +110,8 @@ describe('the server process with its embedded database', function () {
     expect(kept.status).to.equal(200);
     expect(((await kept.json()) as { reference: string }).reference).to.equal(acknowledged.request.reference);
     // Its email followed the answer, and was written (then sent) once the database was back.
-    await waitFor(async () => receivedEmails(dataDir).length === 1, 30_000, 'the request email');
+    const acceptedInFlight = answers.filter((a) => a.status === 201).length;
+    await waitFor(async () => receivedEmails(dataDir).length === 1 + acceptedInFlight, 30_000, 'the request emails');
   });
 
   it('writes at the next start the email of a request answered just before the app was killed', async () => {
@@ -111,12 +131,13 @@ describe('the server process with its embedded database', function () {
     expect(eml).to.include('voor-crash@example.nl');
   });
 
-  it('two app instances on one embedded FerretDB: N form submissions give exactly N emails, and one rate limit', async () => {
+  it('two app instances on one embedded FerretDB: N form submissions give exactly N emails, and one rate limit', async function () {
     this.timeout(180_000);
     const outboxDir = join(dataDir, 'outbox');
     server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: outboxDir });
     await waitForHealthy(server);
-    const uri = `mongodb://127.0.0.1:${Number(/127\.0\.0\.1:(\d+)/.exec(server.output())![1])}/techniekwagen`;
+    // The embedded FerretDB listens on a Unix socket in the data folder (no TCP port).
+    const uri = `mongodb://${encodeURIComponent(join(dataDir, 'ferretdb', 'ferretdb.sock'))}/techniekwagen`;
     // The second instance as the README describes it: MONGODB_URI pointing at the first one's database.
     const secondDir = mkdtempSync(join(tmpdir(), 'techniekwagen-life-2-'));
     const second = await spawnServer({ DATA_DIR: secondDir, OUTBOX_DIR: outboxDir, MONGODB_URI: uri });

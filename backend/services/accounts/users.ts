@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import type { ListUsersQuery, Role, UpdateProfileInput, UpdateUserInput, UserDto, UserLanguage, UserStatus } from '../../../shared/api/auth';
 import type { Page } from '../../../shared/api/common';
 import { AppError, InvalidInputError, NotFoundError } from '../../errors';
-import { School, User } from '../../models';
+import { claimVersion } from '../../db/claims';
+import { School, Setting, User } from '../../models';
 import type { UserFields } from '../../models/User';
 import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from './secrets';
@@ -63,6 +64,14 @@ export async function listUsers(query: ListUsersQuery): Promise<Page<UserDto>> {
   return { items: docs.map(toUserDto), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** The setting that holds the admin set's version: how many times an active admin was taken away. */
+const ADMIN_SET_VERSION = 'adminSetVersion';
+
+async function readAdminSetVersion(): Promise<number> {
+  const doc = await Setting.findById(ADMIN_SET_VERSION).lean<{ value: string }>();
+  return doc ? Number(doc.value) : 0;
+}
+
 /** Changes a user as an admin; role, schools and status changes are audited. Deactivating ends the user's sessions. */
 export async function updateUser(id: string, input: UpdateUserInput, actor: AuthUser, now: Date): Promise<UserDto> {
   const user = await User.findById(id).lean();
@@ -74,13 +83,20 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Auth
   const schoolIds = input.schoolIds ?? (input.role && input.role !== 'school' ? [] : [...user.schoolIds]);
   if (input.role || input.schoolIds) await checkSchools(role, schoolIds);
   const losesAdmin = user.role === 'admin' && user.status === 'active' && (role !== 'admin' || input.status === 'deactivated');
+  // Taking away an admin claims the next version of the admin set first (db/claims.ts): of two admins demoting each
+  // other at once, one gets it and the other 409, so the count below cannot be read by both before either writes.
+  const adminSetVersion = losesAdmin ? await readAdminSetVersion() : 0;
   if (losesAdmin && (await User.countDocuments({ role: 'admin', status: 'active' })) <= 1) {
     throw new AppError('conflict', 'Dit is de laatste actieve beheerder; maak eerst iemand anders beheerder.');
+  }
+  if (losesAdmin && !(await claimVersion('adminSet', 'active', adminSetVersion, now))) {
+    throw new AppError('conflict', 'Er werd tegelijk een andere beheerder gewijzigd; laad de lijst opnieuw en probeer het nog eens.');
   }
   const set: Record<string, unknown> = { role, schoolIds };
   if (input.name !== undefined) set.name = input.name;
   if (input.status) set.status = input.status;
   const updated = await User.findOneAndUpdate({ _id: user._id }, { $set: set }, { returnDocument: 'after' }).lean();
+  if (losesAdmin) await Setting.updateOne({ _id: ADMIN_SET_VERSION }, { $set: { value: String(adminSetVersion + 1) } }, { upsert: true });
   forgetCachedSessions({ userId: user._id.toString() }); // the new role and schools count from the next request
   if (!updated) throw new NotFoundError('Deze gebruiker');
   const before = { role: user.role, schoolIds: user.schoolIds, status: user.status };
