@@ -17,7 +17,10 @@ describe('truck-day bookings (no double booking)', function () {
   async function newRequestId(): Promise<string> {
     const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', `10.7.${Math.floor(Math.random() * 250)}.1`).send(requestBody());
     expect(res.status).to.equal(201);
-    return res.body.request.id as string;
+    const r = res.body.request as { id: string; version: number };
+    // Only requests the planner could plan may be booked (#17): accept it first.
+    await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'accepted' }).expect(200);
+    return r.id;
   }
 
   const stop = (requestId: string, arrive = '08:00', start = '08:45', end = '11:45', leave = '12:15') => ({ requestId, arrive, start, end, leave });
@@ -115,7 +118,7 @@ describe('truck-day bookings (no double booking)', function () {
       const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.9.1.1').send(requestBody());
       const r = res.body.request as { id: string; version: number };
       await expectRefused(await book('2027-04-08', r.id), 409, 'invalid_transition', 'ingediend', '2027-04-08');
-      await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'declined' }).expect(200);
+      await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'declined', reason: 'geen ruimte' }).expect(200);
       await expectRefused(await book('2027-04-08', r.id), 409, 'invalid_transition', 'afgewezen', '2027-04-08');
     });
 
