@@ -1,10 +1,14 @@
 import { trusted } from 'mongoose';
 import type { TruckDayDto } from '../../shared/api/plans';
-import { parseHhmm } from '../../shared/domain/time';
+import { isoWeekday, parseHhmm } from '../../shared/domain/time';
 import { claim, claimedState, isDuplicateKey, versionClaimName } from '../db/claims';
-import { AppError, InvalidInputError, StaleVersionError } from '../errors';
+import { AppError, InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
+import { CalendarEntry } from '../models/CalendarEntry';
 import { Truck } from '../models/Truck';
 import { TruckDay, truckDayId, type TruckDayFields } from '../models/TruckDay';
+import { VisitRequest } from '../models/VisitRequest';
+import { closedDates, earliestPlannableDate } from './leadTime';
+import { PUBLISHABLE, STATUS_NL } from './planning/publish';
 
 /** One stop as stored on a truck-day. */
 export interface TruckDayStop {
@@ -46,10 +50,11 @@ export async function getTruckDay(truckId: string, date: string): Promise<TruckD
  * made against the same version exactly one succeeds; the others get 409.
  */
 export async function bookStop(truckId: string, date: string, stop: TruckDayStop, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
-  const truck = await Truck.findById(truckId).lean<{ shift: { start: string; end: string }; maxVisitsPerDay: number }>();
+  const truck = await Truck.findById(truckId).lean<BookingTruck>();
   if (!truck) throw new InvalidInputError(`Truck ${truckId} bestaat niet.`, [{ path: 'truckId', message: 'onbekend' }]);
   const day = await getTruckDay(truckId, date);
   if (day.version !== expectedVersion) throw staleDay(day, expectedVersion);
+  await checkBookable(truck, date, stop.requestId, now);
   checkFits(day, stop, truck);
   const stops = [...day.stops, stop].sort((a, b) => a.arrive.localeCompare(b.arrive));
   return writeDay(day, stops, now);
@@ -91,6 +96,51 @@ async function writeDay(day: TruckDayDto, stops: TruckDayStop[], now: Date): Pro
     if (!isDuplicateKey(err)) throw err; // the head is already newer: a later writer moved it on
   }
   return { ...day, ...state, version };
+}
+
+interface BookingTruck {
+  _id: string;
+  name?: string;
+  weekdays?: number[];
+  shift: { start: string; end: string };
+  maxVisitsPerDay: number;
+}
+
+/** A refusal with the Dutch message the API returns and the English one in `details.messageEn`. */
+const refuse = (code: 'slot_taken', nl: string, en: string, reason: string) => new AppError(code, nl, { reason, messageEn: en });
+
+/**
+ * The planner's rules for a visit on a truck's day (instance.ts PLANNABLE / publish.ts PUBLISHABLE, plans.ts
+ * whyNotOnDay, leadTime.ts): the request exists in a plannable status and is on no other truck-day; the date is a
+ * school day (no weekend, no public or school holiday on the calendar), a day the truck works and is available,
+ * not before the lead time, and not a day the school itself blocked.
+ */
+async function checkBookable(truck: BookingTruck, date: string, requestId: string, now: Date): Promise<void> {
+  const request = await VisitRequest.findById(requestId, 'status reference excludedDates').lean<{ status: string; reference: string; excludedDates?: string[] }>();
+  if (!request) throw new NotFoundError(`Aanvraag ${requestId}`, { messageEn: `Request ${requestId} does not exist.` });
+  if (!PUBLISHABLE.has(request.status)) {
+    throw new InvalidStateError(
+      `Aanvraag ${request.reference} is ${STATUS_NL[request.status] ?? request.status} en kan niet worden ingepland; alleen geaccepteerde, ingeplande, verzette en bevestigde aanvragen.`,
+      { status: request.status, messageEn: `Request ${request.reference} is ${request.status} and cannot be booked; only accepted, planned, moved and confirmed requests can.` },
+    );
+  }
+  const elsewhere = await TruckDay.findOne({ 'stops.requestId': requestId, _id: trusted({ $ne: truckDayId(truck._id, date) }) }, 'truckId date').lean<{ truckId: string; date: string }>();
+  if (elsewhere) {
+    throw refuse('slot_taken', `Aanvraag ${request.reference} staat al ingepland op ${elsewhere.date} (${elsewhere.truckId}); haal dat bezoek eerst weg.`, `Request ${request.reference} is already booked on ${elsewhere.date} (${elsewhere.truckId}); remove that visit first.`, 'already_booked');
+  }
+  const name = truck.name ?? truck._id;
+  if (isoWeekday(date) > 5) throw refuse('slot_taken', `${date} valt in het weekend: dan is er geen school.`, `${date} is a weekend day: there is no school.`, 'weekend');
+  if ((await closedDates(date, date)).has(date)) throw refuse('slot_taken', `${date} is een vakantie- of feestdag.`, `${date} is a holiday.`, 'holiday');
+  if (!(truck.weekdays ?? [1, 2, 3, 4, 5]).includes(isoWeekday(date))) {
+    throw refuse('slot_taken', `${name} rijdt niet op deze dag van de week.`, `${name} does not work on this day of the week.`, 'truck_weekday');
+  }
+  const off = await CalendarEntry.findOne({ kind: 'truck_unavailable', truckId: truck._id, startDate: trusted({ $lte: date }), endDate: trusted({ $gte: date }) }, '_id').lean();
+  if (off) throw refuse('slot_taken', `${name} is op ${date} niet beschikbaar.`, `${name} is not available on ${date}.`, 'truck_unavailable');
+  const earliest = await earliestPlannableDate(now);
+  if (date < earliest) {
+    throw refuse('slot_taken', `${date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`, `${date} is before the first date that can still be planned (${earliest}).`, 'lead_time');
+  }
+  if ((request.excludedDates ?? []).includes(date)) throw refuse('slot_taken', `De school kan op ${date} niet.`, `The school cannot on ${date}.`, 'school_blocked');
 }
 
 function checkFits(day: TruckDayDto, stop: TruckDayStop, truck: { shift: { start: string; end: string }; maxVisitsPerDay: number }) {

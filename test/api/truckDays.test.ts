@@ -17,7 +17,10 @@ describe('truck-day bookings (no double booking)', function () {
   async function newRequestId(): Promise<string> {
     const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', `10.7.${Math.floor(Math.random() * 250)}.1`).send(requestBody());
     expect(res.status).to.equal(201);
-    return res.body.request.id as string;
+    const r = res.body.request as { id: string; version: number };
+    // Only requests the planner could plan may be booked (#17): accept it first.
+    await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'accepted' }).expect(200);
+    return r.id;
   }
 
   const stop = (requestId: string, arrive = '08:00', start = '08:45', end = '11:45', leave = '12:15') => ({ requestId, arrive, start, end, leave });
@@ -77,5 +80,69 @@ describe('truck-day bookings (no double booking)', function () {
     expect(res.status).to.equal(403);
     const anon = await request(t.app).post('/api/trucks/wagen-1/days/2027-03-12/stops').send({ version: 0, stop: stop('0123456789abcdef01234567') });
     expect(anon.status).to.equal(401);
+  });
+
+  describe('books only what the planner could plan (#17)', () => {
+    const book = (date: string, requestId: string, version = 0, truck = 'wagen-1') =>
+      crew.agent.post(`/api/trucks/${truck}/days/${date}/stops`).set('X-CSRF-Token', crew.csrf).send({ version, stop: stop(requestId) });
+
+    async function acceptedRequestId(excludedDates: string[] = []): Promise<string> {
+      const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', `10.8.${Math.floor(Math.random() * 250)}.1`).send(requestBody({ excludedDates }));
+      expect(res.status).to.equal(201);
+      const r = res.body.request as { id: string; version: number };
+      await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'accepted' }).expect(200);
+      return r.id;
+    }
+
+    async function expectRefused(res: request.Response, status: number, code: string, text: string, date: string) {
+      expect(res.status, JSON.stringify(res.body)).to.equal(status);
+      expect(res.body.error.code).to.equal(code);
+      expect(res.body.error.message).to.include(text);
+      expect(res.body.error.details.messageEn).to.be.a('string');
+      const day = await t.db.connection.db!.collection('truckDays').findOne({ _id: `wagen-1:${date}` as never });
+      expect(day, 'no truck-day written').to.equal(null);
+    }
+
+    it('books an accepted request on a school day', async () => {
+      const id = await acceptedRequestId();
+      const res = await book('2027-04-06', id);
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.stops.map((s: { requestId: string }) => s.requestId)).to.deep.equal([id]);
+    });
+
+    it('refuses an unknown request id with 404 not_found', async () => {
+      await expectRefused(await book('2027-04-07', '0123456789abcdef01234567'), 404, 'not_found', 'bestaat niet', '2027-04-07');
+    });
+
+    it('refuses a declined request (and a submitted one) with 409 invalid_transition', async () => {
+      const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.9.1.1').send(requestBody());
+      const r = res.body.request as { id: string; version: number };
+      await expectRefused(await book('2027-04-08', r.id), 409, 'invalid_transition', 'ingediend', '2027-04-08');
+      await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'declined', reason: 'geen ruimte' }).expect(200);
+      await expectRefused(await book('2027-04-08', r.id), 409, 'invalid_transition', 'afgewezen', '2027-04-08');
+    });
+
+    it('refuses a request already booked on another truck-day with 409 slot_taken', async () => {
+      const id = await acceptedRequestId();
+      await book('2027-04-12', id).expect(201);
+      await expectRefused(await book('2027-04-13', id), 409, 'slot_taken', '2027-04-12', '2027-04-13');
+    });
+
+    it('refuses a Saturday with 409 slot_taken', async () => {
+      await expectRefused(await book('2027-04-10', await acceptedRequestId()), 409, 'slot_taken', 'weekend', '2027-04-10');
+    });
+
+    it('refuses 25 December (a public holiday on the calendar) with 409 slot_taken', async () => {
+      await t.db.connection.db!.collection('calendar').insertOne({
+        _id: 'public_holiday:test:kerst-2031', kind: 'public_holiday', name: 'Eerste Kerstdag', startDate: '2031-12-25', endDate: '2031-12-25', truckId: null, note: null,
+      } as never);
+      // 25 December 2031 is a Thursday: only the calendar makes it a day off.
+      await expectRefused(await book('2031-12-25', await acceptedRequestId()), 409, 'slot_taken', 'feestdag', '2031-12-25');
+    });
+
+    it("refuses a date before the lead time and the school's own blocked day with 409 slot_taken", async () => {
+      await expectRefused(await book('2026-01-05', await acceptedRequestId()), 409, 'slot_taken', 'eerste dag', '2026-01-05');
+      await expectRefused(await book('2027-04-14', await acceptedRequestId(['2027-04-14'])), 409, 'slot_taken', 'school kan', '2027-04-14');
+    });
   });
 });

@@ -28,7 +28,7 @@ type Conflict = PublishReportDto['conflicts'][number];
 const SYSTEM = (user: AuthUser) => ({ kind: 'system', name: `publicatie door ${user.email}` }) as const;
 
 /** Statuses a request may be in for publishing to place (or move, or take back) its visit. */
-const PUBLISHABLE = new Set(['accepted', 'planned', 'moved', 'confirmed']);
+export const PUBLISHABLE = new Set(['accepted', 'planned', 'moved', 'confirmed']);
 
 /**
  * Makes a finished plan the tour: writes every truck-day of its period (compare-and-set per day), then
@@ -171,7 +171,7 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails, conflicts };
 }
 
-const STATUS_NL: Record<string, string> = { submitted: 'ingediend', accepted: 'geaccepteerd', planned: 'ingepland', moved: 'verzet', confirmed: 'bevestigd', done: 'uitgevoerd', declined: 'afgewezen', cancelled: 'geannuleerd' };
+export const STATUS_NL: Record<string, string> = { submitted: 'ingediend', accepted: 'geaccepteerd', planned: 'ingepland', moved: 'verzet', confirmed: 'bevestigd', done: 'uitgevoerd', declined: 'afgewezen', cancelled: 'geannuleerd' };
 const STATUS_EN: Record<string, string> = { submitted: 'submitted', accepted: 'accepted', planned: 'planned', moved: 'moved', confirmed: 'confirmed', done: 'carried out', declined: 'declined', cancelled: 'cancelled' };
 
 function conflictOf(r: RequestDoc): Conflict {
