@@ -4,6 +4,7 @@ import { nl } from 'date-fns/locale/nl';
 import { useCallback, useMemo } from 'react';
 import type { RequestDto } from '../../shared/api/requests';
 import type { SchoolDto } from '../../shared/api/schools';
+import { visitTimes, type VisitTimes } from '../../shared/domain/visitTimes';
 import { getSchool, listDepots, listMunicipalities, listRegions } from '../api';
 import { getTruckDay, type TruckDayDto } from '../api/plans';
 import { getRequest } from '../api/requests';
@@ -25,6 +26,8 @@ import '../components/planning/planning.css';
 
 interface SheetStop {
   stop: TruckDayDto['stops'][number];
+  /** The stop's planned times from the one timing function, as the crew page and the public page read them. */
+  times: VisitTimes;
   request: RequestDto;
   school: SchoolDto | null;
 }
@@ -50,7 +53,8 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
         day.stops.map(async (stop) => {
           const request = await getRequest(stop.requestId, signal);
           const school = request.schoolId ? await getSchool(request.schoolId, signal).catch(() => null) : null;
-          return { stop, request, school };
+          const times = visitTimes({ plannedArrive: stop.arrive, plannedStart: stop.start, plannedEnd: stop.end, plannedLeave: stop.leave });
+          return { stop, times, request, school };
         }),
       );
       return { day, stops };
@@ -66,9 +70,9 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
   const points = useMemo(
     () =>
       (res.data?.stops ?? []).flatMap((s, i) =>
-        s.school?.location ? [{ id: s.stop.requestId, position: toLatLng(s.school.location), label: `${i + 1}. ${s.request.schoolName}, ${s.stop.start}–${s.stop.end}` }] : [],
+        s.school?.location ? [{ id: s.stop.requestId, position: toLatLng(s.school.location), label: `${i + 1}. ${s.request.schoolName}, ${t('live.time.session', { start: s.times.plannedStart, end: s.times.plannedEnd })}` }] : [],
       ),
-    [res.data],
+    [res.data, t],
   );
   const bounds: LatLngBounds | null = useMemo(() => {
     const all = [...points.map((p) => p.position), ...(depot ? [toLatLng(depot.location)] : [])];
@@ -118,7 +122,7 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
                 </MapShell>
               </div>
               <ol className="sheet-stops">
-                {res.data.stops.map(({ stop, request, school }, i) => (
+                {res.data.stops.map(({ stop, times, request, school }, i) => (
                   <li key={stop.requestId} className="sheet-stop">
                     <h2>
                       <span className="sheet-number" aria-hidden="true">
@@ -128,7 +132,15 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
                     </h2>
                     <dl>
                       <dt>{t('sheet.time')}</dt>
-                      <dd>{t('sheet.timeText', { arrive: stop.arrive, start: stop.start, end: stop.end, leave: stop.leave })}</dd>
+                      <dd className="sheet-stop-times" data-planned-arrive={times.plannedArrive} data-planned-start={times.plannedStart} data-planned-end={times.plannedEnd}>
+                        <span className="sheet-arrive">{t('live.time.arrive', { planned: times.plannedArrive })}</span>
+                        {' · '}
+                        <span className="sheet-setup">{t('sheet.setup', { minutes: times.setupMinutes })}</span>
+                        {' · '}
+                        <span className="sheet-session">{t('live.time.session', { start: times.plannedStart, end: times.plannedEnd })}</span>
+                        {' · '}
+                        <span className="sheet-leave">{t('sheet.leave', { leave: times.plannedLeave ?? '–' })}</span>
+                      </dd>
                       <dt>{t('sheet.address')}</dt>
                       <dd>
                         {school

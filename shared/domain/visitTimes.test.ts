@@ -14,6 +14,13 @@ describe('domain/visitTimes: one answer for planned arrival, session start, ETA 
     expect(early).to.include({ expectedArrive: '10:50', expectedStart: '11:54', lateMinutes: 0, basis: 'eta' });
   });
 
+  it('gives the plan of a visit (the day sheet) with set-up and the planned leave passed through', () => {
+    expect(visitTimes({ ...PLAN, plannedLeave: '14:24' })).to.include({ plannedArrive: '11:09', setupMinutes: 45, plannedStart: '11:54', plannedEnd: '13:54', plannedLeave: '14:24', basis: 'planned' });
+    // A live stop has no planned leave; a start before the arrival (bad data) gives no negative set-up.
+    expect(visitTimes(PLAN).plannedLeave).to.equal(null);
+    expect(visitTimes({ ...PLAN, plannedStart: '11:00' }).setupMinutes).to.equal(0);
+  });
+
   it('compares the expected session start with the planned session start (the issue\'s 11:36 example)', () => {
     // The public page said "Gepland 11:54 aankomst … Verwacht 11:36 (27 minuten later)": 11:54 was the session start,
     // 11:36 the arrival ETA. Here: arrival 11:09 planned, 11:36 expected; session 11:54 planned, 12:21 expected.

@@ -18,6 +18,8 @@ export interface VisitTimesInput {
   plannedArrive: string;
   plannedStart: string;
   plannedEnd: string;
+  /** Planned departure from the school (after teardown); passed through for the day sheet, absent on live stops. */
+  plannedLeave?: string | null;
   /** Expected arrival from the live model: "HH:MM" or minutes after midnight; null/absent when there is none. */
   eta?: string | number | null;
   /** Reported arrival, minutes after midnight. */
@@ -35,6 +37,8 @@ export interface VisitTimes {
   plannedArrive: string;
   plannedStart: string;
   plannedEnd: string;
+  /** Planned departure from the school, when the input had it (the day sheet); null otherwise. */
+  plannedLeave: string | null;
   setupMinutes: number;
   /** Expected or reported arrival ("HH:MM"); null when only a lower bound is known (overdue) or not reported. */
   expectedArrive: string | null;
@@ -56,7 +60,7 @@ export function visitTimes(input: VisitTimesInput): VisitTimes {
   const arrive = parseHhmm(input.plannedArrive);
   const start = parseHhmm(input.plannedStart);
   const setup = Math.max(0, start - arrive);
-  const base = { plannedArrive: input.plannedArrive, plannedStart: input.plannedStart, plannedEnd: input.plannedEnd, setupMinutes: setup };
+  const base = { plannedArrive: input.plannedArrive, plannedStart: input.plannedStart, plannedEnd: input.plannedEnd, plannedLeave: input.plannedLeave ?? null, setupMinutes: setup };
   const result = (expectedArrive: number | null, startAt: number, atLeast: boolean, basis: VisitTimesBasis): VisitTimes => ({
     ...base,
     expectedArrive: expectedArrive === null ? null : formatHhmm(clampDay(expectedArrive)),
