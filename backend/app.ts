@@ -56,7 +56,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(security));
 
-  app.use('/api/health', noStoreByDefault, healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }));
+  app.use(
+    '/api/health',
+    noStoreByDefault,
+    healthRouter({ embedded: deps.embeddedDatabase, version: deps.version ?? '0.1.0' }),
+  );
   const api = express.Router();
   api.use(noStoreByDefault);
   api.use(databaseGuard);

@@ -30,7 +30,10 @@ const trustProxySchema = z
       const hops = Number(value);
       if (hops <= 10) return hops;
     } else {
-      const items = value.split(',').map((i) => i.trim()).filter(Boolean);
+      const items = value
+        .split(',')
+        .map((i) => i.trim())
+        .filter(Boolean);
       const bad = items.filter((i) => !isProxyAddress(i));
       if (items.length > 0 && bad.length === 0) return items.join(', ');
     }
@@ -55,8 +58,18 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_URL: z.url().default('http://localhost:3000'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   CORS_ORIGINS: z.string().default(''),
   SMTP_URL: z
     .string()

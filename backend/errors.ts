@@ -29,7 +29,10 @@ export class InvalidInputError extends AppError {
 /** The database does not answer; the client should retry later. */
 export class DatabaseUnavailableError extends AppError {
   constructor() {
-    super('database_unavailable', 'De database is tijdelijk niet bereikbaar. Probeer het over een paar seconden opnieuw.');
+    super(
+      'database_unavailable',
+      'De database is tijdelijk niet bereikbaar. Probeer het over een paar seconden opnieuw.',
+    );
   }
 }
 
@@ -71,7 +74,9 @@ export class CsrfError extends AppError {
 /** Too many attempts; `retryAfterSeconds` says when to try again. */
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Te veel pogingen. Probeer het over ${formatWait(retryAfterSeconds)} opnieuw.`, { retryAfterSeconds });
+    super('rate_limited', `Te veel pogingen. Probeer het over ${formatWait(retryAfterSeconds)} opnieuw.`, {
+      retryAfterSeconds,
+    });
   }
 }
 

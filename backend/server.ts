@@ -49,7 +49,11 @@ async function main(): Promise<void> {
     }
     // The form's emails and rate-limit counts that follow answers already given (db/deferredWrites.ts).
     const unwritten = await flushDeferredWrites(DEFERRED_FLUSH_MS);
-    if (unwritten > 0) logger.warn({ unwritten }, 'deferred writes still failing at shutdown; request emails are written at the next start');
+    if (unwritten > 0)
+      logger.warn(
+        { unwritten },
+        'deferred writes still failing at shutdown; request emails are written at the next start',
+      );
     await outbox?.stop();
     await stopAllPlans();
     await db.close();
@@ -63,7 +67,8 @@ async function main(): Promise<void> {
   try {
     await ensureIndexes({ embedded: db.ferretDb });
     const interrupted = await failInterruptedPlans();
-    if (interrupted > 0) logger.warn({ interrupted }, 'plans that were running when the server stopped are marked failed');
+    if (interrupted > 0)
+      logger.warn({ interrupted }, 'plans that were running when the server stopped are marked failed');
     if (await isDatabaseEmpty()) {
       logger.info('empty database: loading the Rijnmond seed data');
       const report = await seedDatabase();
@@ -90,14 +95,22 @@ async function main(): Promise<void> {
   recoverRequestEmails(config.appUrl, startedAt)
     .then(({ written, failed }) => {
       if (written > 0) logger.warn({ written }, 'request emails that a crash cut off are written now');
-      if (failed > 0) logger.error({ failed }, 'request emails that a crash cut off could not all be written; the next start tries again');
+      if (failed > 0)
+        logger.error(
+          { failed },
+          'request emails that a crash cut off could not all be written; the next start tries again',
+        );
     })
-    .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'could not check for request emails a crash cut off'));
+    .catch((err: unknown) =>
+      logger.error({ err: (err as Error).message }, 'could not check for request emails a crash cut off'),
+    );
   // Requests whose weeks have all passed while they waited are closed, the crew and the school told.
-  const expire = () => expireWaitingRequests(config.appUrl).then(
-    (closed) => closed > 0 && logger.info({ closed }, 'waiting requests whose weeks have passed are closed'),
-    (err: unknown) => logger.error({ err: (err as Error).message }, 'could not close the requests whose weeks have passed'),
-  );
+  const expire = () =>
+    expireWaitingRequests(config.appUrl).then(
+      (closed) => closed > 0 && logger.info({ closed }, 'waiting requests whose weeks have passed are closed'),
+      (err: unknown) =>
+        logger.error({ err: (err as Error).message }, 'could not close the requests whose weeks have passed'),
+    );
   void expire();
   setInterval(() => void expire(), 3600_000).unref();
   liveHub = app.locals.liveHub as { close(): void };
@@ -117,9 +130,15 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string, d
       const closed = db.close().catch(() => undefined);
       void closed.then(() => {
         if (err.code === 'EADDRINUSE') {
-          reject(new StartupError(`Poort ${port} is al in gebruik: stop het andere programma of start met een andere poort, bijvoorbeeld PORT=3001 npm start.`));
+          reject(
+            new StartupError(
+              `Poort ${port} is al in gebruik: stop het andere programma of start met een andere poort, bijvoorbeeld PORT=3001 npm start.`,
+            ),
+          );
         } else if (err.code === 'EACCES') {
-          reject(new StartupError(`Geen toestemming om poort ${port} te gebruiken: kies een poort boven 1024 met PORT.`));
+          reject(
+            new StartupError(`Geen toestemming om poort ${port} te gebruiken: kies een poort boven 1024 met PORT.`),
+          );
         } else reject(err);
       });
     });

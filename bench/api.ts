@@ -61,17 +61,24 @@ function machineTicks(): { total: number; steal: number } | null {
 function cpuCheckMs(): number {
   const body = JSON.stringify(requestBody());
   const started = performance.now();
-  for (let i = 0; i < 20_000; i++) createHash('sha256').update(JSON.stringify(JSON.parse(body))).digest('hex');
+  for (let i = 0; i < 20_000; i++)
+    createHash('sha256')
+      .update(JSON.stringify(JSON.parse(body)))
+      .digest('hex');
   return Math.round(performance.now() - started);
 }
 
 function runLoad(spec: LoadCase): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/apiLoad.ts', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/apiLoad.ts', JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
@@ -98,17 +105,24 @@ async function insertFloor(seconds: number): Promise<{ rate: number; p50: number
     }
     const t0 = performance.now();
     inFlight++;
-    const p: Promise<unknown> = coll.insertOne({ _id: `floor-${i++}`, at: new Date(), pad: 'x'.repeat(600) } as never).then(() => {
-      latencies.push(performance.now() - t0);
-      inFlight--;
-      void pending.splice(pending.indexOf(p), 1);
-    });
+    const p: Promise<unknown> = coll
+      .insertOne({ _id: `floor-${i++}`, at: new Date(), pad: 'x'.repeat(600) } as never)
+      .then(() => {
+        latencies.push(performance.now() - t0);
+        inFlight--;
+        void pending.splice(pending.indexOf(p), 1);
+      });
     pending.push(p);
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
   await coll.drop();
-  return { rate: latencies.length / elapsed, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), max: pct(latencies, 1) };
+  return {
+    rate: latencies.length / elapsed,
+    p50: pct(latencies, 0.5),
+    p99: pct(latencies, 0.99),
+    max: pct(latencies, 1),
+  };
 }
 
 const t = await startTestApp();
@@ -118,31 +132,70 @@ try {
   await importInstance(instance);
   const result = optimizeTour(instance, { seed: 1, timeLimitMs: 2000 });
   const plan = await PlanDraft.create({
-    name: 'bench', from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], seed: 1, timeLimitSeconds: 2,
-    status: 'done', instanceJson: JSON.stringify(instance), requestsJson: '[]', planJson: JSON.stringify(result.plan),
-    figuresJson: JSON.stringify(result.figures), reasonsJson: JSON.stringify(result.reasons), createdAt: new Date(), version: 0,
+    name: 'bench',
+    from: instance.horizon.from,
+    to: instance.horizon.to,
+    truckIds: ['wagen-1'],
+    seed: 1,
+    timeLimitSeconds: 2,
+    status: 'done',
+    instanceJson: JSON.stringify(instance),
+    requestsJson: '[]',
+    planJson: JSON.stringify(result.plan),
+    figuresJson: JSON.stringify(result.figures),
+    reasonsJson: JSON.stringify(result.reasons),
+    createdAt: new Date(),
+    version: 0,
   });
   await createActiveUser({ email: 'bench-crew@example.nl', password: 'bench-password-123', role: 'crew' });
-  const login = await fetch(`${t.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench-crew@example.nl', password: 'bench-password-123' }) });
+  const login = await fetch(`${t.baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench-crew@example.nl', password: 'bench-password-123' }),
+  });
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 
   const base = { connections: CONNECTIONS, duration: SECONDS, rate: RATE };
   const cases: Array<{ name: string; spec: Omit<LoadCase, 'mode'> }> = [
     { name: 'GET /api/schools', spec: { ...base, url: `${t.baseUrl}/api/schools?pageSize=50` } },
     // Every submission from its own IP (the form allows 10 an hour per IP), all for the same school as before.
-    { name: 'POST /api/requests (form)', spec: { ...base, url: `${t.baseUrl}/api/requests`, method: 'POST', bodies: [JSON.stringify(requestBody())], distinctIps: true } },
-    { name: 'GET /api/plans/:id (crew)', spec: { ...base, url: `${t.baseUrl}/api/plans/${plan._id}`, headers: { cookie } } },
+    {
+      name: 'POST /api/requests (form)',
+      spec: {
+        ...base,
+        url: `${t.baseUrl}/api/requests`,
+        method: 'POST',
+        bodies: [JSON.stringify(requestBody())],
+        distinctIps: true,
+      },
+    },
+    {
+      name: 'GET /api/plans/:id (crew)',
+      spec: { ...base, url: `${t.baseUrl}/api/plans/${plan._id}`, headers: { cookie } },
+    },
   ];
 
   // BENCH_CASES=form (or schools, plans; comma-separated) measures only the calls whose name contains one of them.
-  const only = (process.env.BENCH_CASES ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const only = (process.env.BENCH_CASES ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const chosen = only.length === 0 ? cases : cases.filter((c) => only.some((o) => c.name.toLowerCase().includes(o)));
   // BENCH_MODES=paced,burst (the default) says how the load is offered; see bench/apiLoad.ts.
-  const modes = (process.env.BENCH_MODES ?? 'paced,burst').split(',').map((m) => m.trim()).filter((m): m is LoadCase['mode'] => m === 'paced' || m === 'burst');
+  const modes = (process.env.BENCH_MODES ?? 'paced,burst')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m): m is LoadCase['mode'] => m === 'paced' || m === 'burst');
   const ferretPid = t.db.embedded?.pid ?? null;
-  console.log(`Offered rate ${RATE} requests/s for ${SECONDS} s per call and mode, at most ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up before each row, not counted; ${cpus().length} cores.`);
-  console.log('paced: one request every 1/rate s, latency from when it was due (the target\'s measure). burst: autocannon overallRate, each connection sends back to back until its share of the second is spent.');
-  console.log('| call | load | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | CPU stolen | CPU check ms | load avg (1 min) before → after |');
+  console.log(
+    `Offered rate ${RATE} requests/s for ${SECONDS} s per call and mode, at most ${CONNECTIONS} connections, loopback, ${ferretPid ? 'embedded FerretDB' : 'MongoDB'}; load generator in its own process; ${WARMUP_SECONDS} s warm-up before each row, not counted; ${cpus().length} cores.`,
+  );
+  console.log(
+    "paced: one request every 1/rate s, latency from when it was due (the target's measure). burst: autocannon overallRate, each connection sends back to back until its share of the second is spent.",
+  );
+  console.log(
+    '| call | load | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU | FerretDB CPU | CPU stolen | CPU check ms | load avg (1 min) before → after |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   cpuCheckMs(); // once to compile it, so the first row's figure is like the others
   let row = 0;
@@ -150,7 +203,8 @@ try {
     for (const mode of modes) {
       row++;
       // Each run its own block of client IPs (the form allows 10 submissions an hour per IP).
-      if (WARMUP_SECONDS > 0) await runLoad({ ...c.spec, mode, duration: WARMUP_SECONDS, ipOffset: (2 * row + 1) << 16 });
+      if (WARMUP_SECONDS > 0)
+        await runLoad({ ...c.spec, mode, duration: WARMUP_SECONDS, ipOffset: (2 * row + 1) << 16 });
       const check = cpuCheckMs();
       const load0 = loadavg()[0]!;
       const ticks0 = machineTicks();
@@ -160,7 +214,10 @@ try {
       const cpu = process.cpuUsage(cpu0);
       const db1 = ferretPid ? cpuSecondsOf(ferretPid) : null;
       const ticks1 = machineTicks();
-      const stolen = ticks0 && ticks1 && ticks1.total > ticks0.total ? `${Math.round(((ticks1.steal - ticks0.steal) / (ticks1.total - ticks0.total)) * 100)} %` : 'n/a';
+      const stolen =
+        ticks0 && ticks1 && ticks1.total > ticks0.total
+          ? `${Math.round(((ticks1.steal - ticks0.steal) / (ticks1.total - ticks0.total)) * 100)} %`
+          : 'n/a';
       const share = (s: number) => `${Math.round((s / SECONDS) * 100)} %`;
       console.log(
         `| ${c.name} | ${mode} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} | ` +
@@ -174,7 +231,11 @@ try {
       `${floor.rate.toFixed(0)} inserts/s, p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms, max ${floor.max.toFixed(1)} ms.`,
   );
   const mem = process.memoryUsage();
-  console.log(`Server process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB. Load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  console.log(
+    `Server process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB. Load average now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
+  );
 } finally {
   await t.stop();
 }

@@ -54,7 +54,8 @@ function headersFor(i: number): Record<string, string> {
   };
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 /**
  * One keep-alive HTTP/1.1 connection on a raw socket: requests written as prebuilt text, answers read by
@@ -122,7 +123,9 @@ async function paced(): Promise<LoadResult> {
   /** The next connection that is not busy, in turn (so none idles until the server closes it), reopened if it was closed. */
   let turn = 0;
   const freeConnection = (): RawConnection | undefined => {
-    const k = Array.from({ length: connections.length }, (_, j) => (turn + j) % connections.length).find((j) => !connections[j]!.busy);
+    const k = Array.from({ length: connections.length }, (_, j) => (turn + j) % connections.length).find(
+      (j) => !connections[j]!.busy,
+    );
     if (k === undefined) return undefined;
     turn = k + 1;
     const i = k;
@@ -133,8 +136,14 @@ async function paced(): Promise<LoadResult> {
   const backlog: number[] = [];
   const requestText = (i: number) => {
     const body = c.bodies?.[i % c.bodies.length];
-    const headers = { host: url.host, ...headersFor(i), ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
-    return `${c.method ?? 'GET'} ${url.pathname}${url.search} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body ?? ''}`;
+    const headers = {
+      host: url.host,
+      ...headersFor(i),
+      ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+    };
+    return `${c.method ?? 'GET'} ${url.pathname}${url.search} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n${body ?? ''}`;
   };
   const start = performance.now() + 10;
   let sent = 0;
@@ -169,7 +178,9 @@ async function paced(): Promise<LoadResult> {
   if (process.env.BENCH_TRACE) {
     trace.forEach((l, sec) => {
       l.sort((a, b) => a - b);
-      process.stderr.write(`${sec} s: p50 ${percentile(l, 0.5).toFixed(1)} ms, p99 ${percentile(l, 0.99).toFixed(1)} ms\n`);
+      process.stderr.write(
+        `${sec} s: p50 ${percentile(l, 0.5).toFixed(1)} ms, p99 ${percentile(l, 0.99).toFixed(1)} ms\n`,
+      );
     });
   }
   latencies.sort((a, b) => a - b);
@@ -199,12 +210,25 @@ async function burst(): Promise<LoadResult> {
         method: c.method ?? 'GET',
         setupRequest: (req) => {
           const i = (c.ipOffset ?? 0) + n++;
-          return { ...req, headers: { ...req.headers, ...headersFor(i) }, ...(c.bodies ? { body: c.bodies[i % c.bodies.length] } : {}) };
+          return {
+            ...req,
+            headers: { ...req.headers, ...headersFor(i) },
+            ...(c.bodies ? { body: c.bodies[i % c.bodies.length] } : {}),
+          };
         },
       },
     ],
   });
-  return { rps: Math.round(r.requests.average), sent: r.requests.sent, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx, errors: r.errors };
+  return {
+    rps: Math.round(r.requests.average),
+    sent: r.requests.sent,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 process.stdout.write(JSON.stringify(c.mode === 'burst' ? await burst() : await paced()));

@@ -30,7 +30,15 @@ export function planFirstComeFirstServed(inst: PlanningInstance): Plan {
     if (closed.has(date)) continue;
     for (const t of inst.trucks) {
       if (!t.weekdays.includes(isoWeekday(date)) || t.unavailableDates.includes(date)) continue;
-      const slot: Slot = { truck: t.id, date, depot: depots.get(t.depot)!, shiftStart: parseHhmm(t.shift.start), shiftEnd: parseHhmm(t.shift.end), max: t.maxVisitsPerDay, stops: [] };
+      const slot: Slot = {
+        truck: t.id,
+        date,
+        depot: depots.get(t.depot)!,
+        shiftStart: parseHhmm(t.shift.start),
+        shiftEnd: parseHhmm(t.shift.end),
+        max: t.maxVisitsPerDay,
+        stops: [],
+      };
       slots.push(slot);
       slotsByDate.set(date, [...(slotsByDate.get(date) ?? []), slot]);
     }
@@ -48,19 +56,38 @@ export function planFirstComeFirstServed(inst: PlanningInstance): Plan {
       const start = Math.max(arrive + r.setupMinutes, parseHhmm(r.earliestStart));
       const end = start + r.sessionMinutes;
       if (end > parseHhmm(r.latestEnd)) return null;
-      out.push({ request: r.id, arrive: formatHhmm(arrive), start: formatHhmm(start), end: formatHhmm(end), leave: formatHhmm(end + r.teardownMinutes) });
+      out.push({
+        request: r.id,
+        arrive: formatHhmm(arrive),
+        start: formatHhmm(start),
+        end: formatHhmm(end),
+        leave: formatHhmm(end + r.teardownMinutes),
+      });
       clock = end + r.teardownMinutes;
       at = loc;
     }
     const back = clock + travelMinutes(at, slot.depot, inst.travel);
     km += roadKm(at, slot.depot, inst.travel);
     if (back > slot.shiftEnd) return null;
-    return { km, route: { truck: slot.truck, date: slot.date, depart: formatHhmm(slot.shiftStart), return: formatHhmm(back), stops: out } };
+    return {
+      km,
+      route: {
+        truck: slot.truck,
+        date: slot.date,
+        depart: formatHhmm(slot.shiftStart),
+        return: formatHhmm(back),
+        stops: out,
+      },
+    };
   };
-  const order = [...inst.requests].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.id < b.id ? -1 : 1));
+  const order = [...inst.requests].sort((a, b) =>
+    a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.id < b.id ? -1 : 1,
+  );
   const unassigned: Plan['unassigned'] = [];
   for (const r of order) {
-    const dates = [...new Set(r.windows.flatMap((w) => listDates(w.from, w.to)))].filter((d) => !r.excludedDates.includes(d)).sort();
+    const dates = [...new Set(r.windows.flatMap((w) => listDates(w.from, w.to)))]
+      .filter((d) => !r.excludedDates.includes(d))
+      .sort();
     let placed = false;
     for (const date of dates) {
       let best: { slot: Slot; stops: TourRequest[]; km: number } | null = null;
@@ -79,7 +106,8 @@ export function planFirstComeFirstServed(inst: PlanningInstance): Plan {
         break;
       }
     }
-    if (!placed) unassigned.push({ request: r.id, reason: 'geen dag met plek bij aankomst van de aanvraag (baseline)' });
+    if (!placed)
+      unassigned.push({ request: r.id, reason: 'geen dag met plek bij aankomst van de aanvraag (baseline)' });
   }
   const routes = slots.filter((s) => s.stops.length > 0).map((s) => times(s, s.stops)!.route);
   return { format: 'techniekwagen-plan/1', instance: inst.name, routes, unassigned };

@@ -35,7 +35,12 @@ import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
 import type { Highs } from 'highs';
 import { formatHhmm } from '../shared/domain/time';
-import { COST_EPSILON, DEFAULT_FAIRNESS_TOLERANCE_SHARE, FairnessTable, MIN_FAIRNESS_TOLERANCE } from '../shared/optimizer/cost';
+import {
+  COST_EPSILON,
+  DEFAULT_FAIRNESS_TOLERANCE_SHARE,
+  FairnessTable,
+  MIN_FAIRNESS_TOLERANCE,
+} from '../shared/optimizer/cost';
 import { buildProblem, validatePlanningInstance } from '../shared/optimizer/input';
 import type { Problem } from '../shared/optimizer/input';
 import { routeKm } from '../shared/optimizer/route';
@@ -71,7 +76,10 @@ function numberFlag(name: string): number | undefined {
 }
 
 function runChecker(instancePath: string, planPath: string): CheckerResult {
-  const run = spawnSync(process.execPath, [CHECKER, '--json', instancePath, planPath], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [CHECKER, '--json', instancePath, planPath], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (run.status === 2 || !run.stdout) throw new Error(`checker could not read ${planPath}: ${run.stderr}`);
   return JSON.parse(run.stdout) as CheckerResult;
 }
@@ -205,7 +213,10 @@ function modelText(p: Problem, cols: Columns, fairness: FairnessTable, objective
   if (objective.kind === 'maxServed') {
     out.push('Maximize', ` obj: ${sumText(pats.map((q) => [size(q), y(q)]))}`);
   } else if (objective.kind === 'maxPriority') {
-    out.push('Maximize', ` obj: ${sumText(pats.map((q) => [cols.patterns[q]!.reqs.reduce((a, i) => a + p.requests[i]!.priority, 0), y(q)]))}`);
+    out.push(
+      'Maximize',
+      ` obj: ${sumText(pats.map((q) => [cols.patterns[q]!.reqs.reduce((a, i) => a + p.requests[i]!.priority, 0), y(q)]))}`,
+    );
   } else if (objective.kind === 'minKm') {
     out.push('Minimize', ` obj: ${sumText(pats.map((q) => [cols.patterns[q]!.km, y(q)]))}`);
   } else {
@@ -226,7 +237,8 @@ function modelText(p: Problem, cols: Columns, fairness: FairnessTable, objective
       else byReq.set(i, [q]);
     }
   }
-  for (const [q, pat] of cols.patterns.entries()) out.push(` link${q}: ${sumText(pat.columns.map((k) => [1, z(k)]))} - ${y(q)} = 0`);
+  for (const [q, pat] of cols.patterns.entries())
+    out.push(` link${q}: ${sumText(pat.columns.map((k) => [1, z(k)]))} - ${y(q)} = 0`);
   for (const [d, ks] of byDay) out.push(` day${d}: ${sumText(ks.map((k) => [1, z(k)]))} <= 1`);
   for (const [i, qs] of byReq) out.push(` req${i}: ${sumText(qs.map((q) => [1, y(q)]))} <= 1`);
   if (objective.kind !== 'maxServed') {
@@ -244,13 +256,21 @@ function modelText(p: Problem, cols: Columns, fairness: FairnessTable, objective
       out.push(` count${g}: ${rowTerms[g]!.length > 0 ? `${sumText(rowTerms[g]!)} - ` : '- '}n${g} = 0`);
       out.push(` region${g}: n${g} + ${s(g)} >= ${lpNumber(shares[g] ?? 0)}`);
     }
-    if (objective.kind !== 'minShort') out.push(` shortcap: ${sumText(Array.from({ length: G }, (_, g) => [1, s(g)]))} <= ${lpNumber(objective.cap)}`);
+    if (objective.kind !== 'minShort')
+      out.push(` shortcap: ${sumText(Array.from({ length: G }, (_, g) => [1, s(g)]))} <= ${lpNumber(objective.cap)}`);
   }
   out.push('Bounds');
   for (let g = 0; g < G; g++) out.push(` ${s(g)} >= 0`);
-  if (objective.kind !== 'maxServed') out.push('Generals', ` ${Array.from({ length: G }, (_, g) => `n${g}`).join(' ')}`);
+  if (objective.kind !== 'maxServed')
+    out.push('Generals', ` ${Array.from({ length: G }, (_, g) => `n${g}`).join(' ')}`);
   out.push('Binaries');
-  for (let q = 0; q < pats.length; q += 20) out.push(` ${pats.slice(q, q + 20).map(y).join(' ')}`);
+  for (let q = 0; q < pats.length; q += 20)
+    out.push(
+      ` ${pats
+        .slice(q, q + 20)
+        .map(y)
+        .join(' ')}`,
+    );
   out.push('End', '');
   return out.join('\n');
 }
@@ -273,7 +293,8 @@ function assignDays(cols: Columns, chosenPatterns: number[]): number[] {
     }
     return false;
   };
-  for (const q of chosenPatterns) if (!tryPlace(q, new Set())) throw new Error(`the chosen patterns do not fit on distinct days (pattern ${q})`);
+  for (const q of chosenPatterns)
+    if (!tryPlace(q, new Set())) throw new Error(`the chosen patterns do not fit on distinct days (pattern ${q})`);
   return chosenPatterns.map((q) => columnOf.get(q)!).sort((a, b) => a - b);
 }
 
@@ -321,17 +342,38 @@ interface SolveHelp {
   provenBound?: number;
 }
 
-function solve(highs: Highs, p: Problem, cols: Columns, fairness: FairnessTable, objective: Objective, settings: SolveSettings, help: SolveHelp = {}): Found {
+function solve(
+  highs: Highs,
+  p: Problem,
+  cols: Columns,
+  fairness: FairnessTable,
+  objective: Objective,
+  settings: SolveSettings,
+  help: SolveHelp = {},
+): Found {
   const text = modelText(p, cols, fairness, objective);
-  if (process.env.EXACT_DUMP) writeFileSync(join(process.env.EXACT_DUMP, `${objective.kind}-${'served' in objective ? objective.served : ''}-${'cap' in objective ? objective.cap.toFixed(2) : ''}.lp`), text);
+  if (process.env.EXACT_DUMP)
+    writeFileSync(
+      join(
+        process.env.EXACT_DUMP,
+        `${objective.kind}-${'served' in objective ? objective.served : ''}-${'cap' in objective ? objective.cap.toFixed(2) : ''}.lp`,
+      ),
+      text,
+    );
   const t = performance.now();
   const model = highs.createModel({ format: 'lp', data: text });
   try {
     // Shortfall, served and priority optima are proved exactly (no relative gap); km within MIP_REL_GAP.
-    model.options.set({ output_flag: false, time_limit: settings.timeLimitS, mip_rel_gap: objective.kind === 'minKm' ? MIP_REL_GAP : 0, mip_abs_gap: 1e-6 });
+    model.options.set({
+      output_flag: false,
+      time_limit: settings.timeLimitS,
+      mip_rel_gap: objective.kind === 'minKm' ? MIP_REL_GAP : 0,
+      mip_abs_gap: 1e-6,
+    });
     const { numCols } = model.getDimensions();
     const names = Array.from({ length: numCols }, (_, c) => model.getColName(c));
-    if (help.start && objective.kind !== 'maxServed') model.setSolution({ colValue: startValues(p, cols, fairness, objective.served, help.start, names) });
+    if (help.start && objective.kind !== 'maxServed')
+      model.setSolution({ colValue: startValues(p, cols, fairness, objective.served, help.start, names) });
     const maximise = objective.kind === 'maxServed' || objective.kind === 'maxPriority';
     const bound = help.provenBound;
     let reachedBound = false;
@@ -339,7 +381,10 @@ function solve(highs: Highs, p: Problem, cols: Columns, fairness: FairnessTable,
       bound === undefined
         ? {}
         : {
-            [highs.constants.callbackType.mipInterrupt]: (event: { data: { mip_primal_bound?: number }; interrupt(): void }): undefined => {
+            [highs.constants.callbackType.mipInterrupt]: (event: {
+              data: { mip_primal_bound?: number };
+              interrupt(): void;
+            }): undefined => {
               const incumbent = event.data.mip_primal_bound;
               if (incumbent === undefined || !Number.isFinite(incumbent)) return;
               const slack = 1e-6 + 1e-9 * Math.abs(bound);
@@ -368,7 +413,8 @@ function solve(highs: Highs, p: Problem, cols: Columns, fairness: FairnessTable,
     if (Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible) {
       const values = model.getSolution().colValue;
       const chosenPatterns: number[] = [];
-      for (let c = 0; c < numCols; c++) if (names[c]!.startsWith('y') && values[c]! > 0.5) chosenPatterns.push(Number(names[c]!.slice(1)));
+      for (let c = 0; c < numCols; c++)
+        if (names[c]!.startsWith('y') && values[c]! > 0.5) chosenPatterns.push(Number(names[c]!.slice(1)));
       const chosen = assignDays(cols, chosenPatterns);
       found.chosen = chosen;
       found.objective = model.getObjectiveValue();
@@ -380,7 +426,10 @@ function solve(highs: Highs, p: Problem, cols: Columns, fairness: FairnessTable,
       found.bound = Number.NaN;
     }
     found.seconds = (performance.now() - t) / 1000;
-    if (process.env.EXACT_DEBUG) console.error(`    ${objective.kind} ${'served' in objective ? objective.served : ''} ${'cap' in objective ? objective.cap.toFixed(3) : ''}: ${found.status}, ${found.seconds.toFixed(1)} s, objective ${found.objective}, bound ${found.bound}`);
+    if (process.env.EXACT_DEBUG)
+      console.error(
+        `    ${objective.kind} ${'served' in objective ? objective.served : ''} ${'cap' in objective ? objective.cap.toFixed(3) : ''}: ${found.status}, ${found.seconds.toFixed(1)} s, objective ${found.objective}, bound ${found.bound}`,
+      );
     return found;
   } finally {
     model.dispose();
@@ -388,7 +437,14 @@ function solve(highs: Highs, p: Problem, cols: Columns, fairness: FairnessTable,
 }
 
 /** Returns the model's full column vector for a column choice with S visits: y, z, region counts n and shortfalls s. */
-function startValues(p: Problem, cols: Columns, fairness: FairnessTable, served: number, chosen: number[], names: string[]): Float64Array {
+function startValues(
+  p: Problem,
+  cols: Columns,
+  fairness: FairnessTable,
+  served: number,
+  chosen: number[],
+  names: string[],
+): Float64Array {
   const counts = new Float64Array(p.regionWeights.length);
   for (const k of chosen) for (const i of cols.list[k]!.reqs) counts[p.requests[i]!.region]!++;
   const shares = fairness.sharesFor(served);
@@ -405,7 +461,12 @@ function startValues(p: Problem, cols: Columns, fairness: FairnessTable, served:
 }
 
 /** Recomputes a column choice's figures the checker's way, and asserts that it is a valid choice. */
-function figuresOf(p: Problem, cols: Columns, fairness: FairnessTable, chosen: number[]): { served: number; servedPriority: number; shortfall: number; km: number } {
+function figuresOf(
+  p: Problem,
+  cols: Columns,
+  fairness: FairnessTable,
+  chosen: number[],
+): { served: number; servedPriority: number; shortfall: number; km: number } {
   const days = new Set<number>();
   const used = new Set<number>();
   const regionServed = new Float64Array(p.regionWeights.length);
@@ -443,22 +504,37 @@ function planOf(p: Problem, cols: Columns, chosen: number[]): Plan {
       const start = Math.max(arrive + r.setup, r.earliestStart);
       const end = start + r.session;
       const leave = end + r.teardown;
-      stops.push({ request: r.id, arrive: formatHhmm(arrive), start: formatHhmm(start), end: formatHhmm(end), leave: formatHhmm(leave) });
+      stops.push({
+        request: r.id,
+        arrive: formatHhmm(arrive),
+        start: formatHhmm(start),
+        end: formatHhmm(end),
+        leave: formatHhmm(leave),
+      });
       clock = leave;
       at = r.loc;
       used.add(i);
     }
     const back = clock + p.travelMin[at * n + day.depotLoc]!;
-    routes.push({ truck: p.instance.trucks[day.truck]!.id, date: day.date, depart: formatHhmm(day.shiftStart), return: formatHhmm(back), stops });
+    routes.push({
+      truck: p.instance.trucks[day.truck]!.id,
+      date: day.date,
+      depart: formatHhmm(day.shiftStart),
+      return: formatHhmm(back),
+      stops,
+    });
   }
-  const unassigned = p.requests.filter((r) => !used.has(r.index)).map((r) => ({ request: r.id, reason: UNCHOSEN_REASON }));
+  const unassigned = p.requests
+    .filter((r) => !used.has(r.index))
+    .map((r) => ({ request: r.id, reason: UNCHOSEN_REASON }));
   return { format: 'techniekwagen-plan/1', instance: p.instance.name, routes, unassigned };
 }
 
 /** Why an instance is out of this model's reach, or null when it fits (one truck, at most two visits a day). */
 function whyNot(inst: PlanningInstance): string | null {
   if (inst.trucks.length !== 1) return `${inst.trucks.length} trucks (the model has one truck)`;
-  if (inst.trucks[0]!.maxVisitsPerDay > 2) return `maxVisitsPerDay ${inst.trucks[0]!.maxVisitsPerDay} (the model enumerates at most pairs)`;
+  if (inst.trucks[0]!.maxVisitsPerDay > 2)
+    return `maxVisitsPerDay ${inst.trucks[0]!.maxVisitsPerDay} (the model enumerates at most pairs)`;
   return null;
 }
 
@@ -484,7 +560,11 @@ interface Row {
   quarterKm: Found | null;
 }
 
-function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: number; timeLimitS: number; planOut?: string; planServed?: number; planCap?: number }): void {
+function exactInstance(
+  highs: Highs,
+  file: string,
+  opts: { from?: number; to?: number; timeLimitS: number; planOut?: string; planServed?: number; planCap?: number },
+): void {
   const path = join(INSTANCES, file);
   const raw = JSON.parse(readFileSync(path, 'utf8')) as PlanningInstance;
   const why = whyNot(raw);
@@ -499,7 +579,10 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
   const cols = enumerateColumns(p);
   const settings: SolveSettings = { timeLimitS: opts.timeLimitS };
   // The most servedPriority S visits can have at all: the S highest priorities among requests some day can take.
-  const priorities = p.requests.filter((r) => r.candidateDays.length > 0).map((r) => r.priority).sort((a, b) => b - a);
+  const priorities = p.requests
+    .filter((r) => r.candidateDays.length > 0)
+    .map((r) => r.priority)
+    .sort((a, b) => b - a);
   const priorityCeiling = (S: number): number => priorities.slice(0, S).reduce((a, x) => a + x, 0);
 
   const basePath = join(OUT, `${inst.name}-baseline.json`);
@@ -507,16 +590,21 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
   const base = runChecker(path, basePath).figures;
   const quarterCap = 0.25 * base.fairShortfall;
 
-  console.log(`\n${inst.name}: ${p.requests.length} requests, ${p.days.length} truck-days, ${inst.horizon.from}..${inst.horizon.to}`);
+  console.log(
+    `\n${inst.name}: ${p.requests.length} requests, ${p.days.length} truck-days, ${inst.horizon.from}..${inst.horizon.to}`,
+  );
   console.log(
     `  model: ${cols.patterns.length} day patterns (binary; ${cols.pairPatterns} feasible pairs), ${cols.list.length} pattern-days (continuous; ${cols.singles} single-visit, ${cols.pairs} pair)\n` +
       `  baseline (first come): served ${base.served}, fairShortfall ${f2(base.fairShortfall)}, ${f2(base.roadKm / Math.max(1, base.served))} km/visit → quarter cap ${f2(quarterCap)}`,
   );
   const ceiling = solve(highs, p, cols, fairness, { kind: 'maxServed' }, settings);
   const ceilingS = ceiling.optimal ? ceiling.served : Math.floor(ceiling.bound + 1e-6);
-  console.log(`  served ceiling (max visits, fairness ignored): ${ceiling.optimal ? ceilingS : `≤ ${ceilingS} (${ceiling.status}, best found ${ceiling.served})`}  [${f2(ceiling.seconds)} s]`);
+  console.log(
+    `  served ceiling (max visits, fairness ignored): ${ceiling.optimal ? ceilingS : `≤ ${ceilingS} (${ceiling.status}, best found ${ceiling.served})`}  [${f2(ceiling.seconds)} s]`,
+  );
 
-  const planOnly = opts.planOut !== undefined && opts.planServed !== undefined && opts.from === undefined && opts.to === undefined;
+  const planOnly =
+    opts.planOut !== undefined && opts.planServed !== undefined && opts.from === undefined && opts.to === undefined;
   const to = planOnly ? opts.planServed! : Math.min(opts.to ?? ceilingS, ceilingS);
   const from = planOnly ? opts.planServed! : opts.from;
   console.log(
@@ -532,7 +620,9 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
   for (let S = to; S >= Math.max(0, from ?? 0); S--) {
     const t = performance.now();
     const unavoidable = fairness.unavoidable(S);
-    const short = solve(highs, p, cols, fairness, { kind: 'minShort', served: S }, settings, { provenBound: unavoidable });
+    const short = solve(highs, p, cols, fairness, { kind: 'minShort', served: S }, settings, {
+      provenBound: unavoidable,
+    });
     const guardCap = unavoidable + fairness.tolerance(S);
     const within = (cap: number): boolean => short.chosen !== null && short.shortfall <= cap + COST_EPSILON;
     // The least km under each cap, loosest cap first: a looser cap's optimum is a lower bound for a tighter
@@ -547,7 +637,11 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
       }
       let found: Found;
       if (looser?.optimal && looser.chosen && looser.shortfall <= cap + COST_EPSILON) found = { ...looser, seconds: 0 };
-      else found = solve(highs, p, cols, fairness, { kind: 'minKm', served: S, cap: cap + COST_EPSILON }, settings, { start: short.chosen, ...(looser?.optimal ? { provenBound: looser.km } : {}) });
+      else
+        found = solve(highs, p, cols, fairness, { kind: 'minKm', served: S, cap: cap + COST_EPSILON }, settings, {
+          start: short.chosen,
+          ...(looser?.optimal ? { provenBound: looser.km } : {}),
+        });
       kmUnder.set(cap, found);
       looser = found;
     }
@@ -557,20 +651,42 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
     let guardPriority: Found | null = null;
     if (within(guardCap)) {
       const ceilingPriority = priorityCeiling(S);
-      const known = [guardKm, short, quarterKm].filter((f): f is Found => f?.chosen != null && f.shortfall <= guardCap + COST_EPSILON);
+      const known = [guardKm, short, quarterKm].filter(
+        (f): f is Found => f?.chosen != null && f.shortfall <= guardCap + COST_EPSILON,
+      );
       const best = known.reduce<Found | null>((a, f) => (!a || f.servedPriority > a.servedPriority ? f : a), null);
       guardPriority =
         best && best.servedPriority >= ceilingPriority
           ? { ...best, optimal: true, seconds: 0 }
-          : solve(highs, p, cols, fairness, { kind: 'maxPriority', served: S, cap: guardCap + COST_EPSILON }, settings, { start: best?.chosen ?? null, provenBound: ceilingPriority });
+          : solve(
+              highs,
+              p,
+              cols,
+              fairness,
+              { kind: 'maxPriority', served: S, cap: guardCap + COST_EPSILON },
+              settings,
+              { start: best?.chosen ?? null, provenBound: ceilingPriority },
+            );
     }
     const row: Row = { S, short, unavoidable, guardCap, guardKm, guardPriority, quarterKm };
     rows.push(row);
     const perVisit = (f: Found): string => f2(f.km / Math.max(1, f.served));
     console.log(
-      `  ${pad(S, 4)}${pad(shown(short, (f) => f2(f.shortfall)), 10)}${pad(f2(unavoidable), 9)}${pad(f2(guardCap), 10)}` +
-        `${pad(shown(guardKm, (f) => f1(f.km)), 11)}${pad(guardKm?.chosen ? perVisit(guardKm) : '', 8)}${pad(shown(guardPriority, (f) => String(f.servedPriority)), 9)}` +
-        `${pad(shown(quarterKm, (f) => f1(f.km)), 11)}${pad(quarterKm?.chosen ? perVisit(quarterKm) : '', 8)}${pad(((performance.now() - t) / 1000).toFixed(1), 7)}`,
+      `  ${pad(S, 4)}${pad(
+        shown(short, (f) => f2(f.shortfall)),
+        10,
+      )}${pad(f2(unavoidable), 9)}${pad(f2(guardCap), 10)}` +
+        `${pad(
+          shown(guardKm, (f) => f1(f.km)),
+          11,
+        )}${pad(guardKm?.chosen ? perVisit(guardKm) : '', 8)}${pad(
+          shown(guardPriority, (f) => String(f.servedPriority)),
+          9,
+        )}` +
+        `${pad(
+          shown(quarterKm, (f) => f1(f.km)),
+          11,
+        )}${pad(quarterKm?.chosen ? perVisit(quarterKm) : '', 8)}${pad(((performance.now() - t) / 1000).toFixed(1), 7)}`,
     );
     if (short.infeasible) continue;
     // A solve that stopped early gives only an upper bound on the least shortfall: within the cap is then still proof.
@@ -586,23 +702,44 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
     const row = rows.find((r) => r.S === guardBest)!;
     const notes: string[] = [];
     // A larger S whose solve stopped early with a bound still within the cap is undecided.
-    const undecided = rows.filter((r) => r.S > guardBest! && !r.short.optimal && !r.short.infeasible && !(r.short.bound > r.guardCap + COST_EPSILON));
-    if (undecided.length > 0) notes.push(`; S=${undecided.map((r) => r.S).join(',')} undecided (time limit), so S=${guardBest} is only a lower bound`);
+    const undecided = rows.filter(
+      (r) =>
+        r.S > guardBest! && !r.short.optimal && !r.short.infeasible && !(r.short.bound > r.guardCap + COST_EPSILON),
+    );
+    if (undecided.length > 0)
+      notes.push(
+        `; S=${undecided.map((r) => r.S).join(',')} undecided (time limit), so S=${guardBest} is only a lower bound`,
+      );
     if (!fromCeiling) notes.push(`; S above ${to} not solved`);
     // compareCost ranks servedPriority before served: the most priority within the guard over the rows solved.
-    const bestPrio = rows.reduce<Row | null>((a, r) => (r.guardPriority?.chosen && (!a || r.guardPriority.servedPriority > a.guardPriority!.servedPriority) ? r : a), null);
-    if (bestPrio && bestPrio.S !== guardBest) notes.push(`; by compareCost's order (servedPriority first) S=${bestPrio.S} with priority ${bestPrio.guardPriority!.servedPriority} beats it`);
+    const bestPrio = rows.reduce<Row | null>(
+      (a, r) =>
+        r.guardPriority?.chosen && (!a || r.guardPriority.servedPriority > a.guardPriority!.servedPriority) ? r : a,
+      null,
+    );
+    if (bestPrio && bestPrio.S !== guardBest)
+      notes.push(
+        `; by compareCost's order (servedPriority first) S=${bestPrio.S} with priority ${bestPrio.guardPriority!.servedPriority} beats it`,
+      );
     const lowest = Math.min(...rows.map((r) => r.S));
-    if (bestPrio && lowest > 0 && bestPrio.guardPriority!.servedPriority < priorityCeiling(lowest - 1)) notes.push(`; an S below ${lowest} (not solved) could still carry more priority`);
+    if (bestPrio && lowest > 0 && bestPrio.guardPriority!.servedPriority < priorityCeiling(lowest - 1))
+      notes.push(`; an S below ${lowest} (not solved) could still carry more priority`);
     console.log(
       `  best under the default guard: S=${guardBest} (${fromCeiling ? 'max S' : `max S ≤ ${to}`} whose least shortfall ${f2(row.short.shortfall)} ≤ cap ${f2(row.guardCap)}), ` +
         `least km ${shown(row.guardKm, (f) => `${f1(f.km)} (${f2(f.km / Math.max(1, f.served))}/visit)`)}, most priority ${shown(row.guardPriority, (f) => String(f.servedPriority))}${notes.join('')}`,
     );
   } else {
-    console.log(`  no S in ${rows.length > 0 ? `${Math.min(...rows.map((r) => r.S))}..${to}` : 'the range'} has a plan within the default guard`);
+    console.log(
+      `  no S in ${rows.length > 0 ? `${Math.min(...rows.map((r) => r.S))}..${to}` : 'the range'} has a plan within the default guard`,
+    );
   }
-  const nonOptimal = rows.flatMap((r) => [r.short, r.guardKm, r.guardPriority, r.quarterKm]).filter((f): f is Found => f !== null && !f.optimal && !f.infeasible);
-  if (nonOptimal.length > 0) console.log(`  ${nonOptimal.length} solve(s) stopped before optimality (${[...new Set(nonOptimal.map((f) => f.status))].join(', ')}); their figures carry *`);
+  const nonOptimal = rows
+    .flatMap((r) => [r.short, r.guardKm, r.guardPriority, r.quarterKm])
+    .filter((f): f is Found => f !== null && !f.optimal && !f.infeasible);
+  if (nonOptimal.length > 0)
+    console.log(
+      `  ${nonOptimal.length} solve(s) stopped before optimality (${[...new Set(nonOptimal.map((f) => f.status))].join(', ')}); their figures carry *`,
+    );
 
   if (opts.planOut) {
     const S = opts.planServed ?? guardBest;
@@ -612,9 +749,13 @@ function exactInstance(highs: Highs, file: string, opts: { from?: number; to?: n
       const cap = opts.planCap ?? fairness.unavoidable(S) + fairness.tolerance(S);
       // Reuse the table's solve for the same S and cap; otherwise solve, starting from the row's least-shortfall plan.
       const row = rows.find((r) => r.S === S);
-      const same = [row?.guardKm, row?.quarterKm].find((f) => f?.chosen && f.optimal && Math.abs((f === row?.guardKm ? row.guardCap : quarterCap) - cap) < 1e-9);
+      const same = [row?.guardKm, row?.quarterKm].find(
+        (f) => f?.chosen && f.optimal && Math.abs((f === row?.guardKm ? row.guardCap : quarterCap) - cap) < 1e-9,
+      );
       const start = row?.short.chosen && row.short.shortfall <= cap + COST_EPSILON ? row.short.chosen : null;
-      const found = same ?? solve(highs, p, cols, fairness, { kind: 'minKm', served: S, cap: cap + COST_EPSILON }, settings, { start });
+      const found =
+        same ??
+        solve(highs, p, cols, fairness, { kind: 'minKm', served: S, cap: cap + COST_EPSILON }, settings, { start });
       if (!found.chosen) {
         console.log(`  --plan-out: no plan with S=${S} and shortfall ≤ ${f2(cap)} (${found.status}); nothing written`);
       } else {
@@ -639,9 +780,19 @@ function saveFrontier(name: string, rows: Row[], seconds: number): void {
   const value = (f: Found | null): number | null => (f?.chosen ? f.km : null);
   const out = rows
     .filter((r) => r.short.chosen)
-    .map((r) => ({ served: r.S, leastShortfall: r.short.shortfall, shortfallOptimal: r.short.optimal, guardCap: r.guardCap, kmWithinGuard: value(r.guardKm), kmWithinGuardOptimal: r.guardKm?.optimal ?? false }));
+    .map((r) => ({
+      served: r.S,
+      leastShortfall: r.short.shortfall,
+      shortfallOptimal: r.short.optimal,
+      guardCap: r.guardCap,
+      kmWithinGuard: value(r.guardKm),
+      kmWithinGuardOptimal: r.guardKm?.optimal ?? false,
+    }));
   mkdirSync(join(HERE, 'results'), { recursive: true });
-  writeFileSync(join(HERE, 'results', `exact-${name}.json`), `${JSON.stringify({ instance: name, solvedAt: new Date().toISOString(), seconds, rows: out }, null, 2)}\n`);
+  writeFileSync(
+    join(HERE, 'results', `exact-${name}.json`),
+    `${JSON.stringify({ instance: name, solvedAt: new Date().toISOString(), seconds, rows: out }, null, 2)}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -657,15 +808,21 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.json') && (!only || f.includes(only)))
     .sort();
   if (planOut) {
-    const fitting = files.filter((f) => whyNot(JSON.parse(readFileSync(join(INSTANCES, f), 'utf8')) as PlanningInstance) === null);
+    const fitting = files.filter(
+      (f) => whyNot(JSON.parse(readFileSync(join(INSTANCES, f), 'utf8')) as PlanningInstance) === null,
+    );
     if (fitting.length !== 1) {
-      console.error(`--plan-out needs exactly one instance the model fits; --only ${only ?? '(none)'} selects ${fitting.length}: ${fitting.join(', ')}`);
+      console.error(
+        `--plan-out needs exactly one instance the model fits; --only ${only ?? '(none)'} selects ${fitting.length}: ${fitting.join(', ')}`,
+      );
       process.exit(2);
     }
   }
   const t = performance.now();
   const highs = await loadHighs();
-  console.log(`Exact frontier: HiGHS ${highs.version.string} (WebAssembly), time limit ${timeLimitS} s per solve, km optimal within a relative gap of ${MIP_REL_GAP}`);
+  console.log(
+    `Exact frontier: HiGHS ${highs.version.string} (WebAssembly), time limit ${timeLimitS} s per solve, km optimal within a relative gap of ${MIP_REL_GAP}`,
+  );
   for (const file of files) exactInstance(highs, file, { from, to, timeLimitS, planOut, planServed, planCap });
   console.log(`\nTotal wall time ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }

@@ -25,16 +25,28 @@ function main(): void {
   const timeLimitS = Number(flag('--time-limit') ?? 10);
   const seed = Number(flag('--seed') ?? 1);
   const only = flag('--only');
-  const tolerances: (number | undefined)[] = [undefined, ...(flag('--tolerances') ?? '0,1,2,4,8,16,1000').split(',').map(Number)];
-  for (const file of readdirSync(INSTANCES).filter((f) => f.endsWith('.json')).sort()) {
+  const tolerances: (number | undefined)[] = [
+    undefined,
+    ...(flag('--tolerances') ?? '0,1,2,4,8,16,1000').split(',').map(Number),
+  ];
+  for (const file of readdirSync(INSTANCES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     if (only && !file.includes(only)) continue;
     const inst = JSON.parse(readFileSync(join(INSTANCES, file), 'utf8')) as PlanningInstance;
     const base = evaluatePlan(inst, planFirstComeFirstServed(inst)).figures;
-    console.log(`\n${inst.name}: baseline served ${base.served}, fairShortfall ${base.fairShortfall}, km/visit ${(base.roadKm / Math.max(1, base.served)).toFixed(2)}`);
+    console.log(
+      `\n${inst.name}: baseline served ${base.served}, fairShortfall ${base.fairShortfall}, km/visit ${(base.roadKm / Math.max(1, base.served)).toFixed(2)}`,
+    );
     console.log('  tolerance   served  fairShort  unavoid  km/visit  constructed        stopped');
     for (const tol of tolerances) {
       const t = performance.now();
-      const r = optimizeTour(inst, { seed, timeLimitMs: timeLimitS * 1000, clock: () => performance.now(), ...(tol === undefined ? {} : { fairnessTolerance: tol }) });
+      const r = optimizeTour(inst, {
+        seed,
+        timeLimitMs: timeLimitS * 1000,
+        clock: () => performance.now(),
+        ...(tol === undefined ? {} : { fairnessTolerance: tol }),
+      });
       const f = r.figures;
       const label = tol === undefined ? `default(${r.stats.fairnessTolerance.toFixed(2)})` : String(tol);
       console.log(

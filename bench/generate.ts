@@ -114,11 +114,15 @@ export function generateInstance(spec: GenerateSpec): PlanningInstance {
     depot: 'glr',
     shift: { start: '07:30', end: '17:00' },
     weekdays: [1, 2, 3, 4, 5],
-    unavailableDates: [...new Set(Array.from({ length: Math.ceil(workdays.length / 60) }, () => workdays[rng.int(workdays.length)]!))].sort(),
+    unavailableDates: [
+      ...new Set(Array.from({ length: Math.ceil(workdays.length / 60) }, () => workdays[rng.int(workdays.length)]!)),
+    ].sort(),
     maxVisitsPerDay: t.maxVisitsPerDay,
   }));
 
-  const schoolWeights = seed.schools.map((s, i) => [i, (s.offers_vmbo ? 3 : 1) * (regionOf(s) === 'rotterdam-noord' ? spec.noordBoost : 1)] as const);
+  const schoolWeights = seed.schools.map(
+    (s, i) => [i, (s.offers_vmbo ? 3 : 1) * (regionOf(s) === 'rotterdam-noord' ? spec.noordBoost : 1)] as const,
+  );
   const requests: TourRequest[] = [];
   for (let k = 0; k < spec.requests; k++) {
     const school = schools[pickWeighted(rng, schoolWeights)]!;
@@ -132,11 +136,27 @@ export function generateInstance(spec: GenerateSpec): PlanningInstance {
     }
     const validWindows = windows.filter((w) => w.from <= w.to);
     const inWindows = [...new Set(validWindows.flatMap((w) => listDates(w.from, w.to)))].sort();
-    const excludedDates = [...new Set(Array.from({ length: rng.int(3) }, () => inWindows[rng.int(inWindows.length)]!))].sort();
+    const excludedDates = [
+      ...new Set(Array.from({ length: rng.int(3) }, () => inWindows[rng.int(inWindows.length)]!)),
+    ].sort();
     const earliestWindow = validWindows.reduce((a, w) => (w.from < a ? w.from : a), spec.to);
-    const sessionMinutes = pickWeighted(rng, [[120, 35], [180, 45], [300, 20]] as const);
+    const sessionMinutes = pickWeighted(rng, [
+      [120, 35],
+      [180, 45],
+      [300, 20],
+    ] as const);
     // As in the sample instances, a 300-minute programme is never asked to end by 12:30.
-    const latestEnd = sessionMinutes === 300 ? pickWeighted(rng, [['15:30', 80], ['16:00', 20]] as const) : pickWeighted(rng, [['12:30', 25], ['15:30', 45], ['16:00', 30]] as const);
+    const latestEnd =
+      sessionMinutes === 300
+        ? pickWeighted(rng, [
+            ['15:30', 80],
+            ['16:00', 20],
+          ] as const)
+        : pickWeighted(rng, [
+            ['12:30', 25],
+            ['15:30', 45],
+            ['16:00', 30],
+          ] as const);
     requests.push({
       id: `req-${String(k + 1).padStart(4, '0')}`,
       school: school.id,
@@ -146,7 +166,10 @@ export function generateInstance(spec: GenerateSpec): PlanningInstance {
       teardownMinutes: 30,
       windows: validWindows,
       excludedDates,
-      earliestStart: pickWeighted(rng, [['08:30', 70], ['09:00', 30]] as const),
+      earliestStart: pickWeighted(rng, [
+        ['08:30', 70],
+        ['09:00', 30],
+      ] as const),
       latestEnd,
       priority: rng.next() < 0.12 ? 2 : 1,
     });

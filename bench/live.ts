@@ -34,18 +34,35 @@ const TRUCK = 'bench-1';
 const DATE = '2030-03-05';
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'techniekwagen-bench-live-'));
   const logger = createLogger('silent');
-  const db = await connectDatabase({ mongodbUri: undefined, dataDir, ferretdbBin: process.env.FERRETDB_BIN ?? resolve('.tools/bin/ferretdb') }, logger);
+  const db = await connectDatabase(
+    { mongodbUri: undefined, dataDir, ferretdbBin: process.env.FERRETDB_BIN ?? resolve('.tools/bin/ferretdb') },
+    logger,
+  );
   let server: Server | undefined;
   const viewers: http.ClientRequest[] = [];
   try {
     await ensureIndexes({ embedded: db.ferretDb });
     await seedDatabase();
-    await Truck.updateOne({ _id: TRUCK }, { $setOnInsert: { name: 'Bench', depotId: 'glr', shift: { start: '07:00', end: '18:00' }, weekdays: [1, 2, 3, 4, 5], maxVisitsPerDay: 2, active: true } }, { upsert: true });
+    await Truck.updateOne(
+      { _id: TRUCK },
+      {
+        $setOnInsert: {
+          name: 'Bench',
+          depotId: 'glr',
+          shift: { start: '07:00', end: '18:00' },
+          weekdays: [1, 2, 3, 4, 5],
+          maxVisitsPerDay: 2,
+          active: true,
+        },
+      },
+      { upsert: true },
+    );
     const stops = [];
     for (const [i, schoolId] of ['23ja01', '18ch02'].entries()) {
       const input = createRequestSchema.parse({
@@ -59,10 +76,18 @@ async function main(): Promise<void> {
         preferredWeeks: [{ from: '2030-03-04', to: '2030-03-08' }],
       });
       const { request } = await createRequest(input, { kind: 'anonymous' }, (t) => `http://localhost/${t}`);
-      stops.push(i === 0 ? { requestId: request.id, arrive: '08:15', start: '09:00', end: '12:00', leave: '12:30' } : { requestId: request.id, arrive: '13:00', start: '13:45', end: '15:45', leave: '16:15' });
+      stops.push(
+        i === 0
+          ? { requestId: request.id, arrive: '08:15', start: '09:00', end: '12:00', leave: '12:30' }
+          : { requestId: request.id, arrive: '13:00', start: '13:45', end: '15:45', leave: '16:15' },
+      );
     }
     await replaceStops(TRUCK, DATE, stops, { depart: '07:45', return: '16:45' }, 0);
-    const crew = await createActiveUser({ email: 'bench-crew@example.test', password: 'bench-wachtwoord-1', role: 'crew' });
+    const crew = await createActiveUser({
+      email: 'bench-crew@example.test',
+      password: 'bench-wachtwoord-1',
+      role: 'crew',
+    });
 
     const app = createApp({ logger, embeddedDatabase: true });
     server = await new Promise<Server>((done) => {
@@ -70,7 +95,11 @@ async function main(): Promise<void> {
     });
     const port = (server.address() as { port: number }).port;
     const base = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: crew.email, password: 'bench-wachtwoord-1' }) });
+    const login = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: crew.email, password: 'bench-wachtwoord-1' }),
+    });
     const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
     const cookie = cookies.join('; ');
     const csrf = decodeURIComponent(cookies.find((c) => c.startsWith('csrf='))!.slice(5));
@@ -82,43 +111,47 @@ async function main(): Promise<void> {
     const agent = new http.Agent({ keepAlive: false, maxSockets: VIEWERS + 10 });
     let ready = 0;
     await Promise.all(
-      Array.from({ length: VIEWERS }, () =>
-        new Promise<void>((done, fail) => {
-          const req = http.get(`${base}/api/live/${TRUCK}/${DATE}/stream`, { agent, headers: { cookie } }, (res) => {
-            if (res.statusCode !== 200) return fail(new Error(`viewer got ${res.statusCode}`));
-            let buffer = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              const now = performance.now();
-              buffer += chunk;
-              let cut: number;
-              while ((cut = buffer.indexOf('\n\n')) >= 0) {
-                const block = buffer.slice(0, cut);
-                buffer = buffer.slice(cut + 2);
-                const data = block.split('\n').find((l) => l.startsWith('data: '));
-                if (!data) continue;
-                const m = JSON.parse(data.slice(6)) as { type: string; lng?: number };
-                if (m.type === 'snapshot') {
-                  ready += 1;
-                  done();
-                } else if (m.type === 'position') {
-                  const i = Math.round((m.lng! - 4.4) * 1e5);
-                  const t0 = sentAt.get(i);
-                  if (t0 !== undefined) {
-                    latencies.push(now - t0);
-                    received.set(i, (received.get(i) ?? 0) + 1);
+      Array.from(
+        { length: VIEWERS },
+        () =>
+          new Promise<void>((done, fail) => {
+            const req = http.get(`${base}/api/live/${TRUCK}/${DATE}/stream`, { agent, headers: { cookie } }, (res) => {
+              if (res.statusCode !== 200) return fail(new Error(`viewer got ${res.statusCode}`));
+              let buffer = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => {
+                const now = performance.now();
+                buffer += chunk;
+                let cut: number;
+                while ((cut = buffer.indexOf('\n\n')) >= 0) {
+                  const block = buffer.slice(0, cut);
+                  buffer = buffer.slice(cut + 2);
+                  const data = block.split('\n').find((l) => l.startsWith('data: '));
+                  if (!data) continue;
+                  const m = JSON.parse(data.slice(6)) as { type: string; lng?: number };
+                  if (m.type === 'snapshot') {
+                    ready += 1;
+                    done();
+                  } else if (m.type === 'position') {
+                    const i = Math.round((m.lng! - 4.4) * 1e5);
+                    const t0 = sentAt.get(i);
+                    if (t0 !== undefined) {
+                      latencies.push(now - t0);
+                      received.set(i, (received.get(i) ?? 0) + 1);
+                    }
                   }
                 }
-              }
+              });
             });
-          });
-          req.on('error', fail);
-          viewers.push(req);
-        }),
+            req.on('error', fail);
+            viewers.push(req);
+          }),
       ),
     );
     const hub = app.locals.liveHub as LiveHub;
-    console.log(`${ready} viewers connected (hub: ${JSON.stringify(hub.stats())}); sending ${SECONDS} positions, one per second`);
+    console.log(
+      `${ready} viewers connected (hub: ${JSON.stringify(hub.stats())}); sending ${SECONDS} positions, one per second`,
+    );
     const memBefore = process.memoryUsage();
     const postMs: number[] = [];
     for (let i = 1; i <= SECONDS; i++) {
@@ -141,9 +174,13 @@ async function main(): Promise<void> {
     postMs.sort((a, b) => a - b);
     const expected = VIEWERS * SECONDS;
     console.log(`deliveries: ${latencies.length} of ${expected} (${expected - latencies.length} lost)`);
-    console.log(`POST → viewer ms: p50 ${pct(latencies, 50).toFixed(1)}  p95 ${pct(latencies, 95).toFixed(1)}  p99 ${pct(latencies, 99).toFixed(1)}  max ${latencies.at(-1)?.toFixed(1)}`);
+    console.log(
+      `POST → viewer ms: p50 ${pct(latencies, 50).toFixed(1)}  p95 ${pct(latencies, 95).toFixed(1)}  p99 ${pct(latencies, 99).toFixed(1)}  max ${latencies.at(-1)?.toFixed(1)}`,
+    );
     console.log(`POST round trip ms: p50 ${pct(postMs, 50).toFixed(1)}  p95 ${pct(postMs, 95).toFixed(1)}`);
-    console.log(`memory (server and viewers in this process): rss ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used ${mb(memBefore.heapUsed)} → ${mb(memAfter.heapUsed)}`);
+    console.log(
+      `memory (server and viewers in this process): rss ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used ${mb(memBefore.heapUsed)} → ${mb(memAfter.heapUsed)}`,
+    );
     console.log(pct(latencies, 95) < 300 ? 'target met: p95 < 300 ms' : 'TARGET MISSED: p95 ≥ 300 ms');
     (app.locals.liveHub as LiveHub).close();
   } finally {

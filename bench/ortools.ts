@@ -48,7 +48,9 @@ function main(): number {
   const probe = spawnSync(python, ['-c', 'import ortools; print(ortools.__version__)'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     const why = probe.error ? `${python} not found` : `${python} has no ortools package`;
-    console.log(`bench:ortools skipped: ${why}. OR-Tools is optional and bench-only; install it with \`pip install ortools\` (a venv outside the project) and set PYTHON to that interpreter.`);
+    console.log(
+      `bench:ortools skipped: ${why}. OR-Tools is optional and bench-only; install it with \`pip install ortools\` (a venv outside the project) and set PYTHON to that interpreter.`,
+    );
     return 0;
   }
   const timeLimitS = Number(flag('--time-limit') ?? 300);
@@ -61,9 +63,15 @@ function main(): number {
   const out = join(tmpdir(), 'techniekwagen-bench');
   mkdirSync(out, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
-  console.log(`OR-Tools ${probe.stdout.trim()} (${meta} local search, ${timeLimitS} s per instance); plans checked by bench/vendor/check-plan.mjs`);
-  console.log(`  ${'instance'.padEnd(32)}${'served'.padStart(7)}${'priority'.padStart(9)}${'fairShort'.padStart(10)}${'roadKm'.padStart(10)}${'secs'.padStart(8)}  checker`);
-  for (const file of readdirSync(INSTANCES).filter((f) => f.endsWith('.json')).sort()) {
+  console.log(
+    `OR-Tools ${probe.stdout.trim()} (${meta} local search, ${timeLimitS} s per instance); plans checked by bench/vendor/check-plan.mjs`,
+  );
+  console.log(
+    `  ${'instance'.padEnd(32)}${'served'.padStart(7)}${'priority'.padStart(9)}${'fairShort'.padStart(10)}${'roadKm'.padStart(10)}${'secs'.padStart(8)}  checker`,
+  );
+  for (const file of readdirSync(INSTANCES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     if (only && !file.includes(only)) continue;
     const path = join(INSTANCES, file);
     const inst = JSON.parse(readFileSync(path, 'utf8')) as PlanningInstance;
@@ -71,19 +79,37 @@ function main(): number {
     const run = spawnSync(python, [SCRIPT, path, String(timeLimitS), meta], { encoding: 'utf8', maxBuffer: 256 << 20 });
     const seconds = (performance.now() - t) / 1000;
     if (run.status !== 0) {
-      console.log(`  ${inst.name.padEnd(32)} OR-Tools failed: ${(run.stderr || String(run.error)).trim().split('\n').slice(-1)[0]}`);
+      console.log(
+        `  ${inst.name.padEnd(32)} OR-Tools failed: ${(run.stderr || String(run.error)).trim().split('\n').slice(-1)[0]}`,
+      );
       continue;
     }
     const planPath = join(out, `${inst.name}-ortools.json`);
     writeFileSync(planPath, run.stdout);
-    const checked = JSON.parse(spawnSync(process.execPath, [CHECKER, '--json', path, planPath], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout) as {
+    const checked = JSON.parse(
+      spawnSync(process.execPath, [CHECKER, '--json', path, planPath], { encoding: 'utf8', maxBuffer: 64 << 20 })
+        .stdout,
+    ) as {
       valid: boolean;
       figures: { served: number; servedPriority: number; fairShortfall: number; roadKm: number };
     };
     const f = checked.figures;
-    const result: OrToolsResult = { instance: inst.name, seconds, timeLimitS, metaheuristic: meta, valid: checked.valid, served: f.served, servedPriority: f.servedPriority, fairShortfall: f.fairShortfall, roadKm: f.roadKm, ranAt: new Date().toISOString() };
+    const result: OrToolsResult = {
+      instance: inst.name,
+      seconds,
+      timeLimitS,
+      metaheuristic: meta,
+      valid: checked.valid,
+      served: f.served,
+      servedPriority: f.servedPriority,
+      fairShortfall: f.fairShortfall,
+      roadKm: f.roadKm,
+      ranAt: new Date().toISOString(),
+    };
     writeFileSync(join(RESULTS, `ortools-${inst.name}-${timeLimitS}s.json`), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`  ${inst.name.padEnd(32)}${String(f.served).padStart(7)}${String(f.servedPriority).padStart(9)}${f.fairShortfall.toFixed(2).padStart(10)}${f.roadKm.toFixed(1).padStart(10)}${seconds.toFixed(1).padStart(8)}  ${checked.valid ? 'VALID' : 'INVALID'}`);
+    console.log(
+      `  ${inst.name.padEnd(32)}${String(f.served).padStart(7)}${String(f.servedPriority).padStart(9)}${f.fairShortfall.toFixed(2).padStart(10)}${f.roadKm.toFixed(1).padStart(10)}${seconds.toFixed(1).padStart(8)}  ${checked.valid ? 'VALID' : 'INVALID'}`,
+    );
   }
   return 0;
 }

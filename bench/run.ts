@@ -42,7 +42,10 @@ function flag(name: string): string | undefined {
 function check(instancePath: string, plan: Plan, label: string): Checked {
   const planPath = join(OUT, `${label}.json`);
   writeFileSync(planPath, JSON.stringify(plan));
-  const run = spawnSync(process.execPath, [CHECKER, '--json', instancePath, planPath], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [CHECKER, '--json', instancePath, planPath], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (run.status === 2) throw new Error(`checker could not read ${label}: ${run.stderr}`);
   return JSON.parse(run.stdout) as Checked;
 }
@@ -50,7 +53,15 @@ function check(instancePath: string, plan: Plan, label: string): Checked {
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 const fmt = (x: number, d = 2): string => x.toFixed(d);
 
-function benchInstance(file: string, timeLimitS: number, seed: number, fairnessTolerance: number | undefined, withAlternatives: boolean, alternativeS: number | undefined, kmAtS: number): boolean {
+function benchInstance(
+  file: string,
+  timeLimitS: number,
+  seed: number,
+  fairnessTolerance: number | undefined,
+  withAlternatives: boolean,
+  alternativeS: number | undefined,
+  kmAtS: number,
+): boolean {
   const path = join(INSTANCES, file);
   const inst = JSON.parse(readFileSync(path, 'utf8')) as PlanningInstance;
   let t = performance.now();
@@ -60,7 +71,10 @@ function benchInstance(file: string, timeLimitS: number, seed: number, fairnessT
   const tolerance = fairnessTolerance === undefined ? {} : { fairnessTolerance };
   const options = { seed, timeLimitMs: timeLimitS * 1000, clock: () => performance.now(), ...tolerance };
   const alternatives: AlternativesResult | null = withAlternatives
-    ? optimizeAlternatives(inst, { ...options, ...(alternativeS === undefined ? {} : { alternativeTimeLimitMs: alternativeS * 1000 }) })
+    ? optimizeAlternatives(inst, {
+        ...options,
+        ...(alternativeS === undefined ? {} : { alternativeTimeLimitMs: alternativeS * 1000 }),
+      })
     : null;
   // The balanced alternative is optimizeTour's plan for the same options (tested in shared/optimizer/alternatives.test.ts).
   const result = alternatives ? alternatives.balanced : optimizeTour(inst, options);
@@ -72,8 +86,12 @@ function benchInstance(file: string, timeLimitS: number, seed: number, fairnessT
     const f = c.figures;
     return `  ${name.padEnd(10)}${pad(f.served, 7)}${pad(f.servedPriority, 9)}${pad(fmt(f.fairShortfall), 10)}${pad(fmt(f.roadKm, 1), 10)}${pad(fmt(f.roadKm / Math.max(1, f.served)), 9)}${pad(fmt(secs), 8)}  ${c.valid ? 'VALID' : `INVALID (${c.errors.length} broken)`}`;
   };
-  console.log(`\n${inst.name}: ${n} requests, ${inst.trucks.length} truck(s), ${inst.horizon.from}..${inst.horizon.to}`);
-  console.log(`  ${'plan'.padEnd(10)}${pad('served', 7)}${pad('priority', 9)}${pad('fairShort', 10)}${pad('roadKm', 10)}${pad('km/visit', 9)}${pad('secs', 8)}  checker`);
+  console.log(
+    `\n${inst.name}: ${n} requests, ${inst.trucks.length} truck(s), ${inst.horizon.from}..${inst.horizon.to}`,
+  );
+  console.log(
+    `  ${'plan'.padEnd(10)}${pad('served', 7)}${pad('priority', 9)}${pad('fairShort', 10)}${pad('roadKm', 10)}${pad('km/visit', 9)}${pad('secs', 8)}  checker`,
+  );
   console.log(row('baseline', base, baseS));
   console.log(row('optimizer', opt, optS));
   const b = base.figures;
@@ -83,45 +101,100 @@ function benchInstance(file: string, timeLimitS: number, seed: number, fairnessT
   const kmRatio = o.roadKm / Math.max(1, o.served) / (b.roadKm / Math.max(1, b.served));
   const targets: [string, boolean][] = [
     [`checker: optimizer plan valid`, opt.valid],
-    [`served ${o.served} ≥ ${servedNeed} (${leavesOut >= 0.1 ? '1.05 × ' : ''}baseline ${b.served}, baseline leaves ${fmt(leavesOut * 100, 1)}% out); ratio ${fmt(o.served / Math.max(1, b.served), 3)}`, o.served >= servedNeed],
-    [`fairShortfall ${fmt(o.fairShortfall)} ≤ max(1, 0.25 × ${fmt(b.fairShortfall)} = ${fmt(0.25 * b.fairShortfall)}); ratio ${fmt(o.fairShortfall / Math.max(1e-9, b.fairShortfall), 3)}`, o.fairShortfall <= Math.max(1, 0.25 * b.fairShortfall) + 1e-9],
+    [
+      `served ${o.served} ≥ ${servedNeed} (${leavesOut >= 0.1 ? '1.05 × ' : ''}baseline ${b.served}, baseline leaves ${fmt(leavesOut * 100, 1)}% out); ratio ${fmt(o.served / Math.max(1, b.served), 3)}`,
+      o.served >= servedNeed,
+    ],
+    [
+      `fairShortfall ${fmt(o.fairShortfall)} ≤ max(1, 0.25 × ${fmt(b.fairShortfall)} = ${fmt(0.25 * b.fairShortfall)}); ratio ${fmt(o.fairShortfall / Math.max(1e-9, b.fairShortfall), 3)}`,
+      o.fairShortfall <= Math.max(1, 0.25 * b.fairShortfall) + 1e-9,
+    ],
     [`roadKm per visit ratio ${fmt(kmRatio, 3)} ≤ 0.90`, kmRatio <= 0.9],
   ];
   for (const [text, ok] of targets) console.log(`  ${ok ? 'PASS' : 'FAIL'} ${text}`);
   if (alternatives) printFrontier(path, inst.name, base, baseS, alternatives, kmAtS);
   const s = result.stats;
-  console.log(`  fairness guard: tolerance ${fmt(s.fairnessTolerance)} visits above the unavoidable ${fmt(s.unavoidableShortfall)}`);
-  console.log(`  run: ${s.iterations} iterations, work ${s.workUnits}/${s.workBudget}, construct ${fmt(s.constructMs / 1000)} s, improve ${fmt(s.improveMs / 1000)} s, stopped by ${s.stoppedBy}`);
+  console.log(
+    `  fairness guard: tolerance ${fmt(s.fairnessTolerance)} visits above the unavoidable ${fmt(s.unavoidableShortfall)}`,
+  );
+  console.log(
+    `  run: ${s.iterations} iterations, work ${s.workUnits}/${s.workBudget}, construct ${fmt(s.constructMs / 1000)} s, improve ${fmt(s.improveMs / 1000)} s, stopped by ${s.stoppedBy}`,
+  );
   return targets.every(([, ok]) => ok);
 }
 
 /** The alternatives beside the baseline, the exact frontier (bench:exact) and OR-Tools (bench:ortools) when their results are saved. */
-function printFrontier(path: string, name: string, base: Checked, baseS: number, alt: AlternativesResult, kmAtS: number): void {
+function printFrontier(
+  path: string,
+  name: string,
+  base: Checked,
+  baseS: number,
+  alt: AlternativesResult,
+  kmAtS: number,
+): void {
   console.log(`  frontier of the alternatives (each checked by the checker; dominated ones left out):`);
-  console.log(`  ${'plan'.padEnd(19)}${pad('served', 7)}${pad('priority', 9)}${pad('fairShort', 10)}${pad('roadKm', 10)}${pad('km/visit', 9)}${pad('secs', 8)}  checker`);
+  console.log(
+    `  ${'plan'.padEnd(19)}${pad('served', 7)}${pad('priority', 9)}${pad('fairShort', 10)}${pad('roadKm', 10)}${pad('km/visit', 9)}${pad('secs', 8)}  checker`,
+  );
   const line = (label: string, f: Omit<Checked['figures'], 'requests'>, secs: number, verdict: string): void =>
-    console.log(`  ${label.padEnd(19)}${pad(f.served, 7)}${pad(f.servedPriority, 9)}${pad(fmt(f.fairShortfall), 10)}${pad(fmt(f.roadKm, 1), 10)}${pad(fmt(f.roadKm / Math.max(1, f.served)), 9)}${pad(fmt(secs), 8)}  ${verdict}`);
+    console.log(
+      `  ${label.padEnd(19)}${pad(f.served, 7)}${pad(f.servedPriority, 9)}${pad(fmt(f.fairShortfall), 10)}${pad(fmt(f.roadKm, 1), 10)}${pad(fmt(f.roadKm / Math.max(1, f.served)), 9)}${pad(fmt(secs), 8)}  ${verdict}`,
+    );
   line('baseline', base.figures, baseS, base.valid ? 'VALID' : 'INVALID');
   for (const a of alt.alternatives) {
     const c = check(path, a.plan, `${name}-${a.kind}`);
-    line(a.label, c.figures, a.elapsedMs / 1000, `${c.valid ? 'VALID' : `INVALID (${c.errors.length} broken)`}${a.stoppedBy === 'clock' ? ' (cut by the clock)' : ''}`);
+    line(
+      a.label,
+      c.figures,
+      a.elapsedMs / 1000,
+      `${c.valid ? 'VALID' : `INVALID (${c.errors.length} broken)`}${a.stoppedBy === 'clock' ? ' (cut by the clock)' : ''}`,
+    );
   }
-  for (const d of alt.dropped) console.log(`  ${d.label.padEnd(19)} left out: ${d.why === 'same' ? 'same figures as' : 'dominated by'} ${d.by} (served ${d.figures.served}, fairShortfall ${fmt(d.figures.fairShortfall)}, roadKm ${fmt(d.figures.roadKm, 1)})`);
-  const ortools = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.startsWith(`ortools-${name}-`) && f.endsWith('.json')).sort() : [];
+  for (const d of alt.dropped)
+    console.log(
+      `  ${d.label.padEnd(19)} left out: ${d.why === 'same' ? 'same figures as' : 'dominated by'} ${d.by} (served ${d.figures.served}, fairShortfall ${fmt(d.figures.fairShortfall)}, roadKm ${fmt(d.figures.roadKm, 1)})`,
+    );
+  const ortools = existsSync(RESULTS)
+    ? readdirSync(RESULTS)
+        .filter((f) => f.startsWith(`ortools-${name}-`) && f.endsWith('.json'))
+        .sort()
+    : [];
   for (const f of ortools) {
     const o = JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as OrToolsResult;
-    line(`OR-Tools ${o.timeLimitS} s`, o, o.seconds, `${o.valid ? 'VALID' : 'INVALID'} (bench:ortools, ${o.ranAt.slice(0, 10)})`);
+    line(
+      `OR-Tools ${o.timeLimitS} s`,
+      o,
+      o.seconds,
+      `${o.valid ? 'VALID' : 'INVALID'} (bench:ortools, ${o.ranAt.slice(0, 10)})`,
+    );
     // The same served count as OR-Tools: the fewest km from the alternative serving most, with at least OR-Tools' served and priority.
-    const most = alt.alternatives.reduce((a, b) => (b.figures.servedPriority > a.figures.servedPriority || (b.figures.servedPriority === a.figures.servedPriority && b.figures.served > a.figures.served) ? b : a));
+    const most = alt.alternatives.reduce((a, b) =>
+      b.figures.servedPriority > a.figures.servedPriority ||
+      (b.figures.servedPriority === a.figures.servedPriority && b.figures.served > a.figures.served)
+        ? b
+        : a,
+    );
     if (most.figures.served < o.served || most.figures.servedPriority < o.servedPriority) {
-      console.log(`  (no alternative serves OR-Tools' ${o.served} visits / priority ${o.servedPriority}: no km comparison at equal served)`);
+      console.log(
+        `  (no alternative serves OR-Tools' ${o.served} visits / priority ${o.servedPriority}: no km comparison at equal served)`,
+      );
       continue;
     }
     const t = performance.now();
-    const same = fewestKmFrom(JSON.parse(readFileSync(path, 'utf8')), most.plan, { minServed: o.served, minServedPriority: o.servedPriority }, { seed: 1, timeLimitMs: kmAtS * 1000, clock: () => performance.now() });
+    const same = fewestKmFrom(
+      JSON.parse(readFileSync(path, 'utf8')),
+      most.plan,
+      { minServed: o.served, minServedPriority: o.servedPriority },
+      { seed: 1, timeLimitMs: kmAtS * 1000, clock: () => performance.now() },
+    );
     const c = check(path, same.plan, `${name}-km-at-ortools`);
     const secs = (performance.now() - t) / 1000;
-    line(`km at ${o.served} served`, c.figures, secs, `${c.valid ? 'VALID' : 'INVALID'}; km ${fmt((c.figures.roadKm / o.roadKm - 1) * 100, 1)} % against OR-Tools (from ${most.label}, +${fmt(secs, 1)} s)`);
+    line(
+      `km at ${o.served} served`,
+      c.figures,
+      secs,
+      `${c.valid ? 'VALID' : 'INVALID'}; km ${fmt((c.figures.roadKm / o.roadKm - 1) * 100, 1)} % against OR-Tools (from ${most.label}, +${fmt(secs, 1)} s)`,
+    );
   }
   if (ortools.length === 0) console.log('  OR-Tools: no saved result (npm run bench:ortools)');
   const exactFile = join(RESULTS, `exact-${name}.json`);
@@ -129,19 +202,41 @@ function printFrontier(path: string, name: string, base: Checked, baseS: number,
     console.log('  exact frontier: none saved (npm run bench:exact solves the one-truck, two-visit instances)');
     return;
   }
-  const exact = JSON.parse(readFileSync(exactFile, 'utf8')) as { solvedAt: string; rows: { served: number; leastShortfall: number; shortfallOptimal: boolean; guardCap: number; kmWithinGuard: number | null; kmWithinGuardOptimal: boolean }[] };
+  const exact = JSON.parse(readFileSync(exactFile, 'utf8')) as {
+    solvedAt: string;
+    rows: {
+      served: number;
+      leastShortfall: number;
+      shortfallOptimal: boolean;
+      guardCap: number;
+      kmWithinGuard: number | null;
+      kmWithinGuardOptimal: boolean;
+    }[];
+  };
   const star = (ok: boolean): string => (ok ? '' : '*');
-  console.log(`  exact frontier (bench:exact, ${exact.solvedAt.slice(0, 10)}; * = time limit, best found): served: least shortfall / least km within the default guard`);
-  console.log(`    ${exact.rows.map((r) => `${r.served}: ${fmt(r.leastShortfall)}${star(r.shortfallOptimal)} / ${r.kmWithinGuard === null ? '—' : `${fmt(r.kmWithinGuard, 1)}${star(r.kmWithinGuardOptimal)}`}`).join(';  ')}`);
+  console.log(
+    `  exact frontier (bench:exact, ${exact.solvedAt.slice(0, 10)}; * = time limit, best found): served: least shortfall / least km within the default guard`,
+  );
+  console.log(
+    `    ${exact.rows.map((r) => `${r.served}: ${fmt(r.leastShortfall)}${star(r.shortfallOptimal)} / ${r.kmWithinGuard === null ? '—' : `${fmt(r.kmWithinGuard, 1)}${star(r.kmWithinGuardOptimal)}`}`).join(';  ')}`,
+  );
 }
 
 /** Instance with the first `count` requests by earliest window start and a horizon cut to match, so the load per day stays alike. */
 function subsetInstance(inst: PlanningInstance, count: number): PlanningInstance {
-  const firstDay = (r: PlanningInstance['requests'][number]): string => r.windows.reduce((a, w) => (w.from < a ? w.from : a), '9999-12-31');
-  const requests = [...inst.requests].sort((a, b) => (firstDay(a) < firstDay(b) ? -1 : firstDay(a) > firstDay(b) ? 1 : a.id < b.id ? -1 : 1)).slice(0, count);
+  const firstDay = (r: PlanningInstance['requests'][number]): string =>
+    r.windows.reduce((a, w) => (w.from < a ? w.from : a), '9999-12-31');
+  const requests = [...inst.requests]
+    .sort((a, b) => (firstDay(a) < firstDay(b) ? -1 : firstDay(a) > firstDay(b) ? 1 : a.id < b.id ? -1 : 1))
+    .slice(0, count);
   const lastStart = requests.reduce((a, r) => (firstDay(r) > a ? firstDay(r) : a), inst.horizon.from);
   const to = new Date(Date.parse(`${lastStart}T00:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
-  return { ...inst, name: `${inst.name}-first-${count}`, horizon: { from: inst.horizon.from, to: to < inst.horizon.to ? to : inst.horizon.to }, requests };
+  return {
+    ...inst,
+    name: `${inst.name}-first-${count}`,
+    horizon: { from: inst.horizon.from, to: to < inst.horizon.to ? to : inst.horizon.to },
+    requests,
+  };
 }
 
 function benchScaling(seed: number): void {
@@ -150,7 +245,9 @@ function benchScaling(seed: number): void {
   const inst = JSON.parse(readFileSync(join(INSTANCES, file), 'utf8')) as PlanningInstance;
   const workBudget = 4_000_000;
   console.log(`\nScaling (subsets of ${inst.name}, fixed work budget ${workBudget} route evaluations, seed ${seed})`);
-  console.log(`  ${pad('requests', 8)}${pad('truckdays', 10)}${pad('construct s', 12)}${pad('iterations', 11)}${pad('improve s', 10)}${pad('ms/iter', 9)}${pad('µs/eval', 9)}${pad('evals/iter', 11)}`);
+  console.log(
+    `  ${pad('requests', 8)}${pad('truckdays', 10)}${pad('construct s', 12)}${pad('iterations', 11)}${pad('improve s', 10)}${pad('ms/iter', 9)}${pad('µs/eval', 9)}${pad('evals/iter', 11)}`,
+  );
   for (const count of [250, 500, 1000, 2000, 3000]) {
     const sub = subsetInstance(inst, count);
     const result = optimizeTour(sub, { seed, workBudget, clock: () => performance.now() });
@@ -175,10 +272,23 @@ function main(): void {
   mkdirSync(OUT, { recursive: true });
   let allPass = true;
   if (!process.argv.includes('--scaling-only')) {
-    console.log(`Benchmark: optimizer (--time-limit ${timeLimitS}, seed ${seed}, fairness tolerance ${toleranceText ?? "default"}) against first-come-first-served; plans checked by bench/vendor/check-plan.mjs`);
-    for (const file of readdirSync(INSTANCES).filter((f) => f.endsWith('.json')).sort()) {
+    console.log(
+      `Benchmark: optimizer (--time-limit ${timeLimitS}, seed ${seed}, fairness tolerance ${toleranceText ?? 'default'}) against first-come-first-served; plans checked by bench/vendor/check-plan.mjs`,
+    );
+    for (const file of readdirSync(INSTANCES)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       if (only && !file.includes(only)) continue;
-      allPass = benchInstance(file, timeLimitS, seed, fairnessTolerance, !process.argv.includes('--no-alternatives'), alternativeS, Number(flag('--km-at-time-limit') ?? 5)) && allPass;
+      allPass =
+        benchInstance(
+          file,
+          timeLimitS,
+          seed,
+          fairnessTolerance,
+          !process.argv.includes('--no-alternatives'),
+          alternativeS,
+          Number(flag('--km-at-time-limit') ?? 5),
+        ) && allPass;
     }
     console.log(`\n${allPass ? 'All targets met.' : 'Some targets NOT met (see FAIL lines).'}`);
   }

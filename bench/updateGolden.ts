@@ -37,5 +37,7 @@ for (const c of GOLDEN_CASES) {
   const instance: unknown = JSON.parse(readFileSync(join(FIXTURES, `${c.name}.json`), 'utf8'));
   const result = optimizeTour(instance, c.options);
   writeFileSync(join(FIXTURES, `${c.name}_sol.json`), json(result.plan));
-  console.log(`${c.name}: served ${result.figures.served}/${result.figures.requests}, fairShortfall ${result.figures.fairShortfall}, roadKm ${result.figures.roadKm}`);
+  console.log(
+    `${c.name}: served ${result.figures.served}/${result.figures.requests}, fairShortfall ${result.figures.fairShortfall}, roadKm ${result.figures.roadKm}`,
+  );
 }

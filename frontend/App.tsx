@@ -9,9 +9,13 @@ import { ACCOUNT_PATH } from './pages/accounts/accountPaths';
 // status link does not download the planning board, the live map or the fairness dashboard.
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const RequestFormPage = lazy(() => import('./pages/RequestFormPage').then((m) => ({ default: m.RequestFormPage })));
-const RequestStatusPage = lazy(() => import('./pages/RequestStatusPage').then((m) => ({ default: m.RequestStatusPage })));
+const RequestStatusPage = lazy(() =>
+  import('./pages/RequestStatusPage').then((m) => ({ default: m.RequestStatusPage })),
+);
 const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
-const PlanningBoardPage = lazy(() => import('./pages/PlanningBoardPage').then((m) => ({ default: m.PlanningBoardPage })));
+const PlanningBoardPage = lazy(() =>
+  import('./pages/PlanningBoardPage').then((m) => ({ default: m.PlanningBoardPage })),
+);
 const DaySheetPage = lazy(() => import('./pages/DaySheetPage').then((m) => ({ default: m.DaySheetPage })));
 const LiveMapPage = lazy(() => import('./pages/LiveMapPage').then((m) => ({ default: m.LiveMapPage })));
 const PublicLivePage = lazy(() => import('./pages/PublicLivePage').then((m) => ({ default: m.PublicLivePage })));

@@ -81,6 +81,8 @@ function makeWritable(dir) {
 
 function fail(message) {
   say(message);
-  say('The embedded database could not be built. Run `npm run setup:db` to try again, or set MONGODB_URI (see README).');
+  say(
+    'The embedded database could not be built. Run `npm run setup:db` to try again, or set MONGODB_URI (see README).',
+  );
   process.exit(0);
 }

@@ -10,7 +10,9 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 if (!existsSync('dist/frontend/index.html')) {
   console.log('Frontend nog niet gebouwd: npm run build:web ...');
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'frontend/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'frontend/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     console.error('Het bouwen van de frontend is mislukt (zie hierboven). Probeer `npm install` opnieuw.');
     process.exit(1);

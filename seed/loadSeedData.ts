@@ -82,7 +82,10 @@ export function loadSeedData(): SeedData {
   // The one STO school DUO does not list: kept, without an invented location.
   for (const s of stoJson.schools as unknown as DuoSchool[]) {
     if (s.vestigingscode !== null) continue;
-    const seed = toSeedSchool({ ...s, official_name: s.seed_name ?? 'Onbekende school', offers_vmbo: true, level: 'vo' }, true);
+    const seed = toSeedSchool(
+      { ...s, official_name: s.seed_name ?? 'Onbekende school', offers_vmbo: true, level: 'vo' },
+      true,
+    );
     seed._id = 'sto-melanchthon-mathenesse';
     seed.locationNote = 'locatie onbekend: het adres staat niet in de DUO-gegevens van november 2024';
     schools.push(seed);
@@ -180,14 +183,19 @@ function calendarEntries(): SeedCalendarEntry[] {
 
 function regionNotes(): SeedData['regionNotes'] {
   return new Map(
-    (stoRegionsJson.regions as Array<{ id: RegionId; municipalities: string[]; boundary_assumption?: string; note?: string }>).map(
-      (r) => [
-        r.id,
-        {
-          municipalities: r.municipalities,
-          assumption: r.boundary_assumption ?? r.note ?? null,
-        },
-      ],
-    ),
+    (
+      stoRegionsJson.regions as Array<{
+        id: RegionId;
+        municipalities: string[];
+        boundary_assumption?: string;
+        note?: string;
+      }>
+    ).map((r) => [
+      r.id,
+      {
+        municipalities: r.municipalities,
+        assumption: r.boundary_assumption ?? r.note ?? null,
+      },
+    ]),
   );
 }

@@ -5,10 +5,18 @@ import { REGION_IDS } from '../shared/types/regions';
 
 describe('seed regions', () => {
   it('splits Rotterdam by the river and puts Rozenburg with Voorne-Putten', () => {
-    expect(assignRegion({ municipality: 'Rotterdam', maas_bank_approx: 'noord', rotterdam_district_approx: 'Noord' })).to.equal('rotterdam-noord');
-    expect(assignRegion({ municipality: 'Rotterdam', maas_bank_approx: 'zuid', rotterdam_district_approx: 'Charlois' })).to.equal('rotterdam-zuid');
-    expect(assignRegion({ municipality: 'Rotterdam', maas_bank_approx: 'zuid', rotterdam_district_approx: 'Rozenburg' })).to.equal('voorne-putten-rozenburg');
-    expect(assignRegion({ municipality: 'Rotterdam', maas_bank_approx: null, rotterdam_district_approx: null })).to.equal('rotterdam-noord');
+    expect(
+      assignRegion({ municipality: 'Rotterdam', maas_bank_approx: 'noord', rotterdam_district_approx: 'Noord' }),
+    ).to.equal('rotterdam-noord');
+    expect(
+      assignRegion({ municipality: 'Rotterdam', maas_bank_approx: 'zuid', rotterdam_district_approx: 'Charlois' }),
+    ).to.equal('rotterdam-zuid');
+    expect(
+      assignRegion({ municipality: 'Rotterdam', maas_bank_approx: 'zuid', rotterdam_district_approx: 'Rozenburg' }),
+    ).to.equal('voorne-putten-rozenburg');
+    expect(
+      assignRegion({ municipality: 'Rotterdam', maas_bank_approx: null, rotterdam_district_approx: null }),
+    ).to.equal('rotterdam-noord');
     expect(assignRegion({ municipality: 'Lansingerland' })).to.equal('capelle-oostland');
     expect(assignRegion({ municipality: 'Westland' })).to.equal(null);
   });

@@ -78,6 +78,7 @@ export function regionWeights(
   schools: Array<{ region: RegionId; offersVmbo: boolean; vestigingscode: string | null }>,
 ): Map<RegionId, number> {
   const weights = new Map<RegionId, number>();
-  for (const s of schools) if (s.offersVmbo && s.vestigingscode) weights.set(s.region, (weights.get(s.region) ?? 0) + 1);
+  for (const s of schools)
+    if (s.offersVmbo && s.vestigingscode) weights.set(s.region, (weights.get(s.region) ?? 0) + 1);
   return weights;
 }

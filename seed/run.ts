@@ -16,7 +16,9 @@ try {
     const counts = Object.entries(report.counts)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
-    console.log(`Seed klaar in ${Math.round(performance.now() - started)} ms: ${counts}; gewijzigd: ${report.changed}.`);
+    console.log(
+      `Seed klaar in ${Math.round(performance.now() - started)} ms: ${counts}; gewijzigd: ${report.changed}.`,
+    );
   } finally {
     await db.close();
   }

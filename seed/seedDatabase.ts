@@ -50,7 +50,9 @@ export async function seedDatabase(): Promise<SeedReport> {
       geometryJson: JSON.stringify(f.geometry),
     })),
   );
-  changed += await upsertChanged(Depot, [{ _id: depot.id, name: depot.name, address: depot.address, location: depot.location }]);
+  changed += await upsertChanged(Depot, [
+    { _id: depot.id, name: depot.name, address: depot.address, location: depot.location },
+  ]);
   changed += await upsertChanged(CalendarEntry, data.calendar as unknown as SeedDoc[]);
   // The truck the GLR has. Its settings are the crew's to change, so it is only created, never reset.
   const truck = await Truck.updateOne(

@@ -11,7 +11,8 @@ export const mochaHooks = {
   // test that caused them, never in the middle of the next one's counts.
   async afterEach() {
     const left = await flushDeferredWrites(10_000);
-    if (left > 0) throw new Error(`${left} deferred writes still failing 10 s after the test (see db/deferredWrites.ts)`);
+    if (left > 0)
+      throw new Error(`${left} deferred writes still failing 10 s after the test (see db/deferredWrites.ts)`);
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(20_000);

@@ -25,7 +25,9 @@ try {
     const app = appDatabase(mongoose.connection.getClient(), mongoose.connection.name, db.ferretDb);
     const counts = mode === 'backup' ? await backupDatabase(app, file) : await restoreDatabase(app, file);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`${mode === 'backup' ? 'Back-up' : 'Herstel'} klaar: ${total} documenten uit ${Object.keys(counts).length} collecties in ${Math.round(performance.now() - started)} ms (${file}).`);
+    console.log(
+      `${mode === 'backup' ? 'Back-up' : 'Herstel'} klaar: ${total} documenten uit ${Object.keys(counts).length} collecties in ${Math.round(performance.now() - started)} ms (${file}).`,
+    );
   } finally {
     await db.close();
   }

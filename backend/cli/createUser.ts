@@ -17,7 +17,8 @@ import { createLogger } from '../logger';
 import { ensureIndexes } from '../models';
 import { createActiveUser } from '../services/accounts/users';
 
-const USAGE = 'usage: npm run user:create -- --role admin|crew|coordinator|school --email EMAIL [--name NAME] [--password PASSWORD] [--school ID …]';
+const USAGE =
+  'usage: npm run user:create -- --role admin|crew|coordinator|school --email EMAIL [--name NAME] [--password PASSWORD] [--school ID …]';
 
 class UsageError extends Error {}
 
@@ -35,7 +36,8 @@ function parseArgs(argv: string[]): CliArgs {
   const schoolIds: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    if (!['--role', '--email', '--name', '--password', '--school'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(flag)}`);
+    if (!['--role', '--email', '--name', '--password', '--school'].includes(flag))
+      throw new UsageError(`unknown argument ${JSON.stringify(flag)}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
     if (flag === '--school') schoolIds.push(value);
@@ -50,8 +52,15 @@ function parseArgs(argv: string[]): CliArgs {
       password: passwordSchema.optional(),
       schoolIds: z.array(schoolIdSchema),
     })
-    .safeParse({ role: single.get('--role'), email: single.get('--email'), name: single.get('--name'), password: single.get('--password'), schoolIds });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+    .safeParse({
+      role: single.get('--role'),
+      email: single.get('--email'),
+      name: single.get('--name'),
+      password: single.get('--password'),
+      schoolIds,
+    });
+  if (!parsed.success)
+    throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   return { ...parsed.data, name: parsed.data.name, password: parsed.data.password };
 }
 
@@ -120,7 +129,13 @@ async function main(): Promise<number> {
   const db = await connectDatabase(config, createLogger('warn'));
   try {
     await ensureIndexes({ embedded: db.ferretDb });
-    const user = await createActiveUser({ email: args.email, password, role: args.role, name: args.name ?? null, schoolIds: args.schoolIds });
+    const user = await createActiveUser({
+      email: args.email,
+      password,
+      role: args.role,
+      name: args.name ?? null,
+      schoolIds: args.schoolIds,
+    });
     console.log(`Gebruiker aangemaakt: ${user.email} (${user.role}), id ${user.id}`);
     return 0;
   } catch (err) {

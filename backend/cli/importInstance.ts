@@ -17,8 +17,14 @@ try {
     await ensureIndexes({ embedded: db.ferretDb });
     if (await isDatabaseEmpty()) await seedDatabase();
     const report = await importInstance(raw);
-    console.log(`Geïmporteerd: ${report.created} aanvragen (${report.skipped} waren er al), ${report.truckDaysOff} dagen zonder truck.`);
-    console.log(report.differences.length === 0 ? 'De app bouwt voor deze periode hetzelfde planprobleem als het bestand.' : `Verschillen met het bestand: ${report.differences.join(', ')}`);
+    console.log(
+      `Geïmporteerd: ${report.created} aanvragen (${report.skipped} waren er al), ${report.truckDaysOff} dagen zonder truck.`,
+    );
+    console.log(
+      report.differences.length === 0
+        ? 'De app bouwt voor deze periode hetzelfde planprobleem als het bestand.'
+        : `Verschillen met het bestand: ${report.differences.join(', ')}`,
+    );
   } finally {
     await db.close();
   }

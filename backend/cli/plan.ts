@@ -8,7 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_TIME_LIMIT_MS, InvalidInputError, optimizeAlternatives, optimizeTour } from '../../shared/optimizer/index';
+import {
+  DEFAULT_TIME_LIMIT_MS,
+  InvalidInputError,
+  optimizeAlternatives,
+  optimizeTour,
+} from '../../shared/optimizer/index';
 import type { OptimizeOptions } from '../../shared/optimizer/index';
 
 interface CliArgs {
@@ -25,7 +30,8 @@ interface CliArgs {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--alternatives [--alternative-time-limit SECONDS]]';
+const USAGE =
+  'usage: npm run plan -- --instance FILE [--time-limit SECONDS] [--seed N] [--fairness-tolerance VISITS] [--alternatives [--alternative-time-limit SECONDS]]';
 
 /** Returns the parsed flags; throws UsageError on an unknown, repeated or malformed flag. */
 export function parseArgs(argv: string[]): CliArgs {
@@ -40,7 +46,8 @@ export function parseArgs(argv: string[]): CliArgs {
     }
     const eq = arg.indexOf('=');
     const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (!['--instance', '--time-limit', '--seed', '--fairness-tolerance', '--alternative-time-limit'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+    if (!['--instance', '--time-limit', '--seed', '--fairness-tolerance', '--alternative-time-limit'].includes(flag))
+      throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
     if (values.has(flag)) throw new UsageError(`${flag} given twice`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -50,20 +57,34 @@ export function parseArgs(argv: string[]): CliArgs {
   if (!instance) throw new UsageError('--instance FILE is required');
   const timeLimitS = Number(values.get('--time-limit') ?? DEFAULT_TIME_LIMIT_MS / 1000);
   if (!Number.isFinite(timeLimitS) || timeLimitS <= 0 || timeLimitS > 3600) {
-    throw new UsageError(`--time-limit must be a number of seconds in (0, 3600], got ${JSON.stringify(values.get('--time-limit'))}`);
+    throw new UsageError(
+      `--time-limit must be a number of seconds in (0, 3600], got ${JSON.stringify(values.get('--time-limit'))}`,
+    );
   }
   const seedText = values.get('--seed') ?? '1';
-  if (!/^\d{1,10}$/.test(seedText)) throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
+  if (!/^\d{1,10}$/.test(seedText))
+    throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
   const toleranceText = values.get('--fairness-tolerance');
   const fairnessTolerance = toleranceText === undefined ? undefined : Number(toleranceText);
-  if (fairnessTolerance !== undefined && (toleranceText!.trim() === '' || !Number.isFinite(fairnessTolerance) || fairnessTolerance < 0)) {
+  if (
+    fairnessTolerance !== undefined &&
+    (toleranceText!.trim() === '' || !Number.isFinite(fairnessTolerance) || fairnessTolerance < 0)
+  ) {
     throw new UsageError(`--fairness-tolerance must be a number of visits ≥ 0, got ${JSON.stringify(toleranceText)}`);
   }
   const altText = values.get('--alternative-time-limit');
   const alternativeTimeLimitS = altText === undefined ? undefined : Number(altText);
   if (altText !== undefined && !alternatives) throw new UsageError('--alternative-time-limit needs --alternatives');
-  if (alternativeTimeLimitS !== undefined && (altText!.trim() === '' || !Number.isFinite(alternativeTimeLimitS) || alternativeTimeLimitS <= 0 || alternativeTimeLimitS > 3600)) {
-    throw new UsageError(`--alternative-time-limit must be a number of seconds in (0, 3600], got ${JSON.stringify(altText)}`);
+  if (
+    alternativeTimeLimitS !== undefined &&
+    (altText!.trim() === '' ||
+      !Number.isFinite(alternativeTimeLimitS) ||
+      alternativeTimeLimitS <= 0 ||
+      alternativeTimeLimitS > 3600)
+  ) {
+    throw new UsageError(
+      `--alternative-time-limit must be a number of seconds in (0, 3600], got ${JSON.stringify(altText)}`,
+    );
   }
   return { instance, timeLimitS, seed: Number(seedText), fairnessTolerance, alternatives, alternativeTimeLimitS };
 }
@@ -83,7 +104,12 @@ function main(): number {
   try {
     instance = JSON.parse(readFileSync(args.instance, 'utf8'));
   } catch (error) {
-    const why = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
+    const why =
+      error instanceof SyntaxError
+        ? `not valid JSON (${error.message})`
+        : (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file'
+          : String((error as Error).message);
     process.stderr.write(`plan: cannot read instance ${args.instance}: ${why}\n`);
     return 2;
   }
@@ -111,12 +137,16 @@ function main(): number {
       `plan: served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} fairnessTolerance=${result.stats.fairnessTolerance.toFixed(2)} unavoidableShortfall=${result.stats.unavoidableShortfall.toFixed(2)} iterations=${result.stats.iterations} work=${result.stats.workUnits}/${result.stats.workBudget} ${(result.stats.elapsedMs / 1000).toFixed(1)}s\n`,
     );
     if (result.stats.stoppedBy === 'clock') {
-      process.stderr.write('plan: WARNING the wall-clock safety stop cut this run before its work budget was used; the plan is valid but not reproducible\n');
+      process.stderr.write(
+        'plan: WARNING the wall-clock safety stop cut this run before its work budget was used; the plan is valid but not reproducible\n',
+      );
     }
     return 0;
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      process.stderr.write(`plan: invalid instance ${args.instance}: ${error.issues.slice(0, 10).join('; ')}${error.issues.length > 10 ? ` (… ${error.issues.length - 10} more)` : ''}\n`);
+      process.stderr.write(
+        `plan: invalid instance ${args.instance}: ${error.issues.slice(0, 10).join('; ')}${error.issues.length > 10 ? ` (… ${error.issues.length - 10} more)` : ''}\n`,
+      );
       return 2;
     }
     process.stderr.write(`plan: failed: ${(error as Error).stack ?? String(error)}\n`);
@@ -134,10 +164,14 @@ function printAlternatives(options: OptimizeOptions, instance: unknown, args: Cl
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   for (const a of result.alternatives) {
     const f = a.figures;
-    process.stderr.write(`plan: ${a.label.padEnd(17)} served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} ${(a.elapsedMs / 1000).toFixed(1)}s${a.stoppedBy === 'clock' ? ' (cut by the wall-clock safety stop: not reproducible)' : ''}\n`);
+    process.stderr.write(
+      `plan: ${a.label.padEnd(17)} served ${f.served}/${f.requests} priority=${f.servedPriority} fairShortfall=${f.fairShortfall} roadKm=${f.roadKm} ${(a.elapsedMs / 1000).toFixed(1)}s${a.stoppedBy === 'clock' ? ' (cut by the wall-clock safety stop: not reproducible)' : ''}\n`,
+    );
   }
   for (const d of result.dropped) {
-    process.stderr.write(`plan: ${d.label} left out: ${d.why === 'same' ? 'the same figures as' : 'dominated by'} ${d.by} (served ${d.figures.served}, fairShortfall ${d.figures.fairShortfall}, roadKm ${d.figures.roadKm})\n`);
+    process.stderr.write(
+      `plan: ${d.label} left out: ${d.why === 'same' ? 'the same figures as' : 'dominated by'} ${d.by} (served ${d.figures.served}, fairShortfall ${d.figures.fairShortfall}, roadKm ${d.figures.roadKm})\n`,
+    );
   }
   return 0;
 }

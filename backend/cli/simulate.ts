@@ -50,7 +50,11 @@ class Api {
   constructor(private readonly baseUrl: string) {}
 
   async login(email: string, password: string): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${this.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (res.status !== 200) throw new Error(`inloggen mislukt (${res.status}): ${await res.text()}`);
     const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
     this.cookie = cookies.join('; ');
@@ -67,7 +71,11 @@ class Api {
   async post(path: string, body: unknown): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf }, body: JSON.stringify(body) });
+        const res = await fetch(`${this.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
+          body: JSON.stringify(body),
+        });
         if (res.status === 200) return;
         if (res.status < 500 && res.status !== 429) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
       } catch (err) {
@@ -104,13 +112,19 @@ export async function runSimulation(o: SimulateOptions): Promise<SimulateReport>
   };
   const iso = () => instantOf(o.date, now).toISOString();
   const fix = async (p: LngLat) => {
-    await api.post(`/api/live/${o.truck}/${o.date}/positions`, { positions: [{ key: `${run}-p${++n}`, at: iso(), lng: p[0], lat: p[1] }] });
+    await api.post(`/api/live/${o.truck}/${o.date}/positions`, {
+      positions: [{ key: `${run}-p${++n}`, at: iso(), lng: p[0], lat: p[1] }],
+    });
     report.positions += 1;
   };
   const event = async (kind: TruckEventKind, extra: { requestId?: string; delayMinutes?: number } = {}) => {
-    await api.post(`/api/live/${o.truck}/${o.date}/events`, { events: [{ key: `${run}-e${++n}`, at: iso(), kind, ...extra }] });
+    await api.post(`/api/live/${o.truck}/${o.date}/events`, {
+      events: [{ key: `${run}-e${++n}`, at: iso(), kind, ...extra }],
+    });
     report.events += 1;
-    log(`${iso()}  ${kind}${extra.requestId ? ` ${extra.requestId}` : ''}${extra.delayMinutes ? ` +${extra.delayMinutes} min` : ''}`);
+    log(
+      `${iso()}  ${kind}${extra.requestId ? ` ${extra.requestId}` : ''}${extra.delayMinutes ? ` +${extra.delayMinutes} min` : ''}`,
+    );
   };
   const stay = async (where: LngLat, minutes: number) => {
     const end = now + minutes;
@@ -133,7 +147,9 @@ export async function runSimulation(o: SimulateOptions): Promise<SimulateReport>
     }
   };
 
-  log(`${o.truck} ${o.date}: ${stops.length} bezoeken, ${o.speed}× echte tijd; vertraging van ${delay.minutes} min voor bezoek ${delay.beforeStop + 1}`);
+  log(
+    `${o.truck} ${o.date}: ${stops.length} bezoeken, ${o.speed}× echte tijd; vertraging van ${delay.minutes} min voor bezoek ${delay.beforeStop + 1}`,
+  );
   let here: LngLat = day.depot;
   await fix(here);
   await event('departed');
@@ -167,19 +183,30 @@ function parseArgs(argv: string[]): SimulateOptions {
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (!['truck', 'date', 'speed', 'seed', 'base-url', 'email', 'password'].includes(flag)) throw new Error(`onbekende optie --${flag}`);
+    if (!['truck', 'date', 'speed', 'seed', 'base-url', 'email', 'password'].includes(flag))
+      throw new Error(`onbekende optie --${flag}`);
     if (value === undefined) throw new Error(`--${flag} heeft een waarde nodig`);
     values.set(flag, value);
   }
   const truck = values.get('truck');
   const date = values.get('date');
-  if (!truck || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error('--truck en --date (YYYY-MM-DD) zijn verplicht');
+  if (!truck || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new Error('--truck en --date (YYYY-MM-DD) zijn verplicht');
   const speed = Number(values.get('speed') ?? 20);
   if (!(speed > 0 && speed <= 100_000)) throw new Error('--speed moet een getal > 0 zijn');
   const email = values.get('email') ?? process.env.SIMULATE_EMAIL;
   const password = values.get('password') ?? process.env.SIMULATE_PASSWORD;
-  if (!email || !password) throw new Error('geef --email en --password van een crew-account (of SIMULATE_EMAIL en SIMULATE_PASSWORD)');
-  return { truck, date, speed, seed: Number(values.get('seed') ?? 1), baseUrl: values.get('base-url') ?? 'http://localhost:3000', email, password };
+  if (!email || !password)
+    throw new Error('geef --email en --password van een crew-account (of SIMULATE_EMAIL en SIMULATE_PASSWORD)');
+  return {
+    truck,
+    date,
+    speed,
+    seed: Number(values.get('seed') ?? 1),
+    baseUrl: values.get('base-url') ?? 'http://localhost:3000',
+    email,
+    password,
+  };
 }
 
 const isMain = process.argv[1] && /simulate\.ts$/.test(process.argv[1]);
@@ -189,7 +216,9 @@ if (isMain) {
     options = parseArgs(process.argv.slice(2));
   } catch (err) {
     console.error((err as Error).message);
-    console.error('gebruik: npm run simulate -- --truck wagen-1 --date YYYY-MM-DD [--speed 20] [--seed 1] [--base-url URL] [--email E --password P]');
+    console.error(
+      'gebruik: npm run simulate -- --truck wagen-1 --date YYYY-MM-DD [--speed 20] [--seed 1] [--base-url URL] [--email E --password P]',
+    );
     process.exit(2);
   }
   runSimulation(options).catch((err: unknown) => {

@@ -31,7 +31,8 @@ interface DriverCollection {
 }
 
 interface BulkWriteErrorLike {
-  writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> | { index: number; code?: number; errmsg?: string };
+  writeErrors?:
+    Array<{ index: number; code?: number; errmsg?: string }> | { index: number; code?: number; errmsg?: string };
 }
 
 export interface InsertBatcherOptions {
@@ -44,7 +45,10 @@ export interface InsertBatcherOptions {
 }
 
 /** A batcher writing to one collection (as the driver's collection, so mongoose middleware does not run again). */
-export function createInsertBatcher(collection: () => DriverCollection, options: InsertBatcherOptions = {}): InsertBatcher {
+export function createInsertBatcher(
+  collection: () => DriverCollection,
+  options: InsertBatcherOptions = {},
+): InsertBatcher {
   const lingerMs = options.lingerMs ?? 0;
   let queue: Pending[] = [];
   let writing = false;
@@ -113,7 +117,10 @@ export function createInsertBatcher(collection: () => DriverCollection, options:
 const batchers = new Map<string, InsertBatcher>();
 
 /** A mongoose model, as far as insertBatched and insertPlain need it. */
-type AnyModel = (new (fields: Record<string, unknown>) => Document<unknown>) & { collection: unknown; modelName: string };
+type AnyModel = (new (fields: Record<string, unknown>) => Document<unknown>) & {
+  collection: unknown;
+  modelName: string;
+};
 
 /** How long a write nobody waits for lingers to gather a batch (see InsertBatcherOptions). */
 export const LATER_LINGER_MS = 100;
@@ -122,7 +129,9 @@ function batcherFor(model: AnyModel, later = false): InsertBatcher {
   const name = later ? `${model.modelName}~later` : model.modelName;
   let batcher = batchers.get(name);
   if (!batcher) {
-    batcher = createInsertBatcher(() => model.collection as DriverCollection, { lingerMs: later ? LATER_LINGER_MS : 0 });
+    batcher = createInsertBatcher(() => model.collection as DriverCollection, {
+      lingerMs: later ? LATER_LINGER_MS : 0,
+    });
     batchers.set(name, batcher);
   }
   return batcher;
@@ -134,7 +143,10 @@ const TO_OBJECT = { depopulate: true, virtuals: false, getters: false } as const
  * Like `Model.create(fields)` for one document (casts, applies defaults, validates), but the write goes
  * through the model's insert batcher. Resolves with the new document once it is stored.
  */
-export async function insertBatched<M extends AnyModel>(model: M, fields: Record<string, unknown>): Promise<InstanceType<M>> {
+export async function insertBatched<M extends AnyModel>(
+  model: M,
+  fields: Record<string, unknown>,
+): Promise<InstanceType<M>> {
   const doc = new model(fields) as InstanceType<M>;
   await doc.validate();
   await batcherFor(model).insert(doc.toObject(TO_OBJECT) as Record<string, unknown>);
@@ -181,7 +193,11 @@ function canonical(v: unknown): string {
  * `later: true` is for a write nobody is waiting for (see db/deferredWrites.ts): it lingers LATER_LINGER_MS to
  * leave in one batch with others.
  */
-export async function insertPlain<T extends { _id: unknown }>(model: AnyModel, doc: T, options: { later?: boolean } = {}): Promise<T> {
+export async function insertPlain<T extends { _id: unknown }>(
+  model: AnyModel,
+  doc: T,
+  options: { later?: boolean } = {},
+): Promise<T> {
   if (verifyPlain) {
     const cast = new model(doc as Record<string, unknown>);
     await cast.validate().catch((err: unknown) => {

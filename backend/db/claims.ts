@@ -7,7 +7,8 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /** The claim name of version `version` of a record, zero-padded so names sort by version. */
-export const versionClaimName = (kind: string, id: string, version: number) => `${kind}:${id}#${String(version).padStart(6, '0')}`;
+export const versionClaimName = (kind: string, id: string, version: number) =>
+  `${kind}:${id}#${String(version).padStart(6, '0')}`;
 
 /**
  * Claims a name: resolves true for exactly one of any number of concurrent callers, false for the

@@ -45,7 +45,12 @@ export async function connectDatabase(
 ): Promise<Database> {
   const embedded = config.mongodbUri
     ? null
-    : await startEmbeddedFerretDb({ binary: config.ferretdbBin, dataDir: config.dataDir, logger, restartOnCrash: true });
+    : await startEmbeddedFerretDb({
+        binary: config.ferretdbBin,
+        dataDir: config.dataDir,
+        logger,
+        restartOnCrash: true,
+      });
   const uri = config.mongodbUri ?? embedded!.uri;
   try {
     await mongoose.connect(uri, CONNECT_OPTIONS);

@@ -67,18 +67,24 @@ export async function startEmbeddedFerretDb(options: EmbeddedFerretDbOptions): P
 
   // Bring a crashed server back on the same port and folder, with back-off, until it runs or we stop.
   const scheduleRestart = (attempt: number) => {
-    setTimeout(() => {
-      if (stopping) return;
-      launch()
-        .then((p) => {
-          child = p;
-          logger?.info({ socketPath, attempt }, 'embedded database restarted');
-        })
-        .catch((e: unknown) => {
-          logger?.error({ err: (e as Error).message, attempt }, 'embedded database could not be restarted; trying again');
-          scheduleRestart(attempt + 1);
-        });
-    }, Math.min(10_000, 1000 * attempt)).unref();
+    setTimeout(
+      () => {
+        if (stopping) return;
+        launch()
+          .then((p) => {
+            child = p;
+            logger?.info({ socketPath, attempt }, 'embedded database restarted');
+          })
+          .catch((e: unknown) => {
+            logger?.error(
+              { err: (e as Error).message, attempt },
+              'embedded database could not be restarted; trying again',
+            );
+            scheduleRestart(attempt + 1);
+          });
+      },
+      Math.min(10_000, 1000 * attempt),
+    ).unref();
   };
 
   const launch = async (): Promise<ChildProcess> => {

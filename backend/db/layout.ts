@@ -14,7 +14,11 @@ import { ALL_MODELS } from '../models';
  * the main one (`techniekwagen_ratelimits`, `techniekwagen_outbox`), and their commits run side by side with
  * the requests'.
  */
-const OWN_DATABASE: Readonly<Record<string, string>> = { rateLimits: 'ratelimits', outbox: 'outbox', outboxLeases: 'outbox' };
+const OWN_DATABASE: Readonly<Record<string, string>> = {
+  rateLimits: 'ratelimits',
+  outbox: 'outbox',
+  outboxLeases: 'outbox',
+};
 
 /** The database that holds `collection`, for the app database `main`. */
 export function databaseNameFor(main: string, collection: string, split: boolean): string {

@@ -45,7 +45,10 @@ export function createSequenceAllocator(options: SequenceBlockOptions = {}) {
   async function claimBlock(name: string, state: SequenceState): Promise<void> {
     const hint = (await Counter.findById(name).lean<{ value: number }>())?.value ?? 0;
     // Double the block while the last one went fast (a burst of submissions); otherwise start small again.
-    state.blockSize = state.blockClaimedAt > 0 && now() - state.blockClaimedAt < fastMs ? Math.min(maxBlock, state.blockSize * 2) : minBlock;
+    state.blockSize =
+      state.blockClaimedAt > 0 && now() - state.blockClaimedAt < fastMs
+        ? Math.min(maxBlock, state.blockSize * 2)
+        : minBlock;
     let start = Math.max(hint, state.highest) + 1;
     for (;;) {
       const numbers = Array.from({ length: state.blockSize }, (_, i) => start + i);

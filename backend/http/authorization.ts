@@ -19,34 +19,34 @@ const row = (anonymous: Decision, school: Decision, coordinator: Decision, crew:
 /** Every action of the API and who may do it. Every route names exactly one action (see `authorize`). */
 export const PERMISSIONS = {
   //                         anonymous  school   coordinator  crew     admin
-  'health.read':         row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'schools.read':        row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'regions.read':        row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'calendar.read':       row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'session.read':        row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'session.login':       row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'session.logout':      row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'passwordReset.use':   row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'invitations.accept':  row('allow',   'allow', 'allow',     'allow', 'allow'),
+  'health.read': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'schools.read': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'regions.read': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'calendar.read': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'session.read': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'session.login': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'session.logout': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'passwordReset.use': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'invitations.accept': row('allow', 'allow', 'allow', 'allow', 'allow'),
   // The secret status link in a school's email is the key; the service checks the token.
-  'statusLink.use':      row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'requests.create':     row('allow',   'allow', 'deny',      'allow', 'allow'),
-  'requests.read':       row('deny',    'own',   'allow',     'allow', 'allow'),
-  'requests.update':     row('deny',    'own',   'deny',      'allow', 'allow'),
-  'requests.review':     row('deny',    'deny',  'deny',      'allow', 'allow'),
-  'visits.read':         row('deny',    'own',   'allow',     'allow', 'allow'),
-  'visits.write':        row('deny',    'deny',  'deny',      'allow', 'allow'),
-  'plans.read':          row('deny',    'deny',  'allow',     'allow', 'allow'),
-  'plans.write':         row('deny',    'deny',  'deny',      'allow', 'allow'),
-  'outbox.read':         row('deny',    'deny',  'deny',      'deny',  'allow'),
-  'users.manage':        row('deny',    'deny',  'deny',      'deny',  'allow'),
-  'audit.read':          row('deny',    'deny',  'allow',     'deny',  'allow'),
-  'profile.update':      row('deny',    'allow', 'allow',     'allow', 'allow'),
+  'statusLink.use': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'requests.create': row('allow', 'allow', 'deny', 'allow', 'allow'),
+  'requests.read': row('deny', 'own', 'allow', 'allow', 'allow'),
+  'requests.update': row('deny', 'own', 'deny', 'allow', 'allow'),
+  'requests.review': row('deny', 'deny', 'deny', 'allow', 'allow'),
+  'visits.read': row('deny', 'own', 'allow', 'allow', 'allow'),
+  'visits.write': row('deny', 'deny', 'deny', 'allow', 'allow'),
+  'plans.read': row('deny', 'deny', 'allow', 'allow', 'allow'),
+  'plans.write': row('deny', 'deny', 'deny', 'allow', 'allow'),
+  'outbox.read': row('deny', 'deny', 'deny', 'deny', 'allow'),
+  'users.manage': row('deny', 'deny', 'deny', 'deny', 'allow'),
+  'audit.read': row('deny', 'deny', 'allow', 'deny', 'allow'),
+  'profile.update': row('deny', 'allow', 'allow', 'allow', 'allow'),
   // Live tracking: the crew's phone reports; crew, coordinators and admins follow; schools see the public view.
-  'live.report':         row('deny',    'deny',  'deny',      'allow', 'allow'),
-  'live.read':           row('deny',    'deny',  'allow',     'allow', 'allow'),
-  'live.public':         row('allow',   'allow', 'allow',     'allow', 'allow'),
-  'dashboard.read':      row('deny',    'deny',  'allow',     'allow', 'allow'),
+  'live.report': row('deny', 'deny', 'deny', 'allow', 'allow'),
+  'live.read': row('deny', 'deny', 'allow', 'allow', 'allow'),
+  'live.public': row('allow', 'allow', 'allow', 'allow', 'allow'),
+  'dashboard.read': row('deny', 'deny', 'allow', 'allow', 'allow'),
 } as const satisfies Record<string, Record<Subject, Decision>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -94,7 +94,8 @@ export function accessScope(user: AuthUser | null, action: Action): AccessScope 
  */
 export function assertSchoolAccess(user: AuthUser | null, action: Action, schoolId: string | null, what: string): void {
   const scope = accessScope(user, action);
-  if (scope.kind === 'schools' && (schoolId === null || !scope.schoolIds.includes(schoolId))) throw new NotFoundError(what);
+  if (scope.kind === 'schools' && (schoolId === null || !scope.schoolIds.includes(schoolId)))
+    throw new NotFoundError(what);
 }
 
 /** The logged-in user, or UnauthenticatedError (for routes behind an action that anonymous may not do). */

@@ -26,7 +26,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
   const appErr = toAppError(err);
   if (appErr.code === 'internal') req.log?.error({ err }, 'unhandled error');
-  else if (appErr.code === 'database_unavailable') req.log?.warn({ err: (err as Error).message }, 'database unavailable');
+  else if (appErr.code === 'database_unavailable')
+    req.log?.warn({ err: (err as Error).message }, 'database unavailable');
   if (appErr.code === 'database_unavailable') res.set('Retry-After', '5');
   const retryAfter = (appErr as { retryAfterSeconds?: unknown }).retryAfterSeconds;
   if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter)); // RateLimitedError, ServerBusyError
@@ -65,7 +66,10 @@ function toAppError(err: unknown): AppError {
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AppError('validation_failed', 'Het verzoek kan niet worden gelezen.');
   }
-  return new AppError('internal', 'Er ging iets mis aan onze kant. Probeer het opnieuw; blijft het misgaan, meld het dan.');
+  return new AppError(
+    'internal',
+    'Er ging iets mis aan onze kant. Probeer het opnieuw; blijft het misgaan, meld het dan.',
+  );
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -110,14 +114,24 @@ const DOWN_CODES = new Set([
 export function isDatabaseDown(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error) || depth > 4) return false;
   if (DOWN_NAMES.has(err.name)) return true;
-  const e = err as Error & { code?: unknown; errorLabels?: unknown; hasErrorLabel?: (label: string) => boolean; writeErrors?: unknown; writeConcernError?: { code?: unknown } };
+  const e = err as Error & {
+    code?: unknown;
+    errorLabels?: unknown;
+    hasErrorLabel?: (label: string) => boolean;
+    writeErrors?: unknown;
+    writeConcernError?: { code?: unknown };
+  };
   if (typeof e.code === 'number' && DOWN_CODES.has(e.code)) return true;
   const labels = Array.isArray(e.errorLabels) ? (e.errorLabels as string[]) : [];
   const hasLabel = (l: string) => labels.includes(l) || (typeof e.hasErrorLabel === 'function' && e.hasErrorLabel(l));
   if (hasLabel('NetworkError') || hasLabel('ResetPool')) return true;
   if (typeof e.writeConcernError?.code === 'number' && DOWN_CODES.has(e.writeConcernError.code)) return true;
   const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-  if (writeErrors.length > 0 && writeErrors.every((w: { code?: unknown }) => typeof w.code === 'number' && DOWN_CODES.has(w.code))) return true;
+  if (
+    writeErrors.length > 0 &&
+    writeErrors.every((w: { code?: unknown }) => typeof w.code === 'number' && DOWN_CODES.has(w.code))
+  )
+    return true;
   // A MongoBulkWriteError keeps the error that ended the batch (e.g. the MongoNetworkError of a closed connection) as
   // its errorResponse.
   const wrapped = (e as { errorResponse?: unknown }).errorResponse;

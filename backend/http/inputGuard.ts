@@ -18,7 +18,11 @@ export function findBadKey(value: unknown): string | null {
       keys += 1;
       if (keys > MAX_KEYS) return `${path || 'invoer'} (te veel velden)`;
       const here = Array.isArray(v) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (!Array.isArray(v) && (key.includes('$') || key.includes('.') || FORBIDDEN_KEYS.has(key) || key.includes('\0'))) return here;
+      if (
+        !Array.isArray(v) &&
+        (key.includes('$') || key.includes('.') || FORBIDDEN_KEYS.has(key) || key.includes('\0'))
+      )
+        return here;
       const bad = walk(child, here, depth + 1);
       if (bad) return bad;
     }
@@ -33,6 +37,9 @@ export function findBadKey(value: unknown): string | null {
  */
 export const rejectOperators: RequestHandler = (req, _res, next) => {
   const bad = findBadKey(req.body) ?? findBadKey(req.query) ?? findBadKey(req.params);
-  if (bad) throw new InvalidInputError(`Ongeldige sleutel in de invoer: ${JSON.stringify(bad.slice(0, 80))}.`, [{ path: bad.slice(0, 80), message: 'niet toegestaan' }]);
+  if (bad)
+    throw new InvalidInputError(`Ongeldige sleutel in de invoer: ${JSON.stringify(bad.slice(0, 80))}.`, [
+      { path: bad.slice(0, 80), message: 'niet toegestaan' },
+    ]);
   next();
 };

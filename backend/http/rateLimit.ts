@@ -46,7 +46,11 @@ export interface ProgressiveDelayOptions {
 }
 
 /** The wait of attempt number `n` (1-based) under a progressive delay. */
-export function progressiveDelayMs(n: number, freeAttempts: number, o: { firstDelayMs: number; maxDelayMs: number }): number {
+export function progressiveDelayMs(
+  n: number,
+  freeAttempts: number,
+  o: { firstDelayMs: number; maxDelayMs: number },
+): number {
   if (n <= freeAttempts) return 0;
   return Math.min(o.maxDelayMs, o.firstDelayMs * 2 ** Math.min(30, n - freeAttempts - 1));
 }
@@ -67,7 +71,8 @@ export function progressiveDelay(options: ProgressiveDelayOptions): RequestHandl
     const hit = await hitRateLimit(options.bucket, key, options.windowSeconds, securityOf(req).now(), ceiling);
     const wait = progressiveDelayMs(hit.count, options.freeAttempts, options.delays(req));
     if (wait > 0) {
-      if (hit.count === options.freeAttempts + 1) req.log?.warn({ bucket: options.bucket }, 'many attempts for one account: slowing them down');
+      if (hit.count === options.freeAttempts + 1)
+        req.log?.warn({ bucket: options.bucket }, 'many attempts for one account: slowing them down');
       await new Promise((done) => setTimeout(done, wait));
     }
     next();
@@ -96,7 +101,8 @@ export const byIpAndBodyEmail = (req: Request): string | null => {
  */
 export function honeypot(
   fieldName: string,
-  answer: (req: Request, res: Response) => Promise<void> | void = (_req, res) => void res.status(201).json({ id: randomBytes(12).toString('hex') }),
+  answer: (req: Request, res: Response) => Promise<void> | void = (_req, res) =>
+    void res.status(201).json({ id: randomBytes(12).toString('hex') }),
 ): RequestHandler {
   return async (req, res, next) => {
     const body = req.body as Record<string, unknown> | undefined;

@@ -50,7 +50,11 @@ export const sessionMiddleware: RequestHandler = async (req, res, next) => {
   const token = readCookies(req)[SESSION_COOKIE];
   if (!token) return next();
   const settings = securityOf(req);
-  const session = await resolveSession(token, { idleMs: settings.sessionIdleMs, absoluteMs: settings.sessionAbsoluteMs }, settings.now());
+  const session = await resolveSession(
+    token,
+    { idleMs: settings.sessionIdleMs, absoluteMs: settings.sessionAbsoluteMs },
+    settings.now(),
+  );
   if (!session) {
     clearSessionCookies(req, res);
     return next();

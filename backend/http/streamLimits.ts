@@ -42,7 +42,10 @@ export class StreamLimiter {
       throw err;
     }
     if (this.open >= this.limits.total) {
-      throw new ServerBusyError(`De live-weergave is even vol (${this.limits.total} kijkers). Probeer het over ${RETRY_AFTER_SECONDS} seconden opnieuw.`, RETRY_AFTER_SECONDS);
+      throw new ServerBusyError(
+        `De live-weergave is even vol (${this.limits.total} kijkers). Probeer het over ${RETRY_AFTER_SECONDS} seconden opnieuw.`,
+        RETRY_AFTER_SECONDS,
+      );
     }
     this.byIp.set(ip, mine + 1);
     this.open += 1;

@@ -25,4 +25,5 @@ export type LiveChangeFields = InferSchemaType<typeof liveChangeSchema>;
 export const LiveChange = model('LiveChange', liveChangeSchema);
 
 /** The _id of a day's change number `seq`; zero-padded so ids sort by number. */
-export const liveChangeId = (truckId: string, date: string, seq: number) => `${truckId}:${date}#${String(seq).padStart(9, '0')}`;
+export const liveChangeId = (truckId: string, date: string, seq: number) =>
+  `${truckId}:${date}#${String(seq).padStart(9, '0')}`;

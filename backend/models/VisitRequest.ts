@@ -39,7 +39,9 @@ const visitRequestSchema = new Schema(
     programmes: { type: [String], default: [] },
     sessionLength: { type: String, enum: SESSION_LENGTH_IDS, required: true },
     preferredWeeks: {
-      type: [new Schema({ from: { type: String, match: isoDate }, to: { type: String, match: isoDate } }, { _id: false })],
+      type: [
+        new Schema({ from: { type: String, match: isoDate }, to: { type: String, match: isoDate } }, { _id: false }),
+      ],
       default: [],
     },
     excludedDates: { type: [String], default: [] },

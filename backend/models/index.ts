@@ -24,14 +24,52 @@ import { TruckEvent } from './TruckEvent';
 import { TruckPosition } from './TruckPosition';
 import { DayFlag } from './DayFlag';
 
-export { CalendarEntry, Claim, Counter, Depot, Municipality, PlanDraft, Region, School, Setting, StatusLink, Truck, TruckDay, VisitRequest };
+export {
+  CalendarEntry,
+  Claim,
+  Counter,
+  Depot,
+  Municipality,
+  PlanDraft,
+  Region,
+  School,
+  Setting,
+  StatusLink,
+  Truck,
+  TruckDay,
+  VisitRequest,
+};
 export { AuditEntry, LinkToken, OutboxLease, OutboxMessage, RateLimit, Session, User };
 export { LiveChange, TruckEvent, TruckPosition };
 export { DayFlag };
 
 /** Every model of the app, for index creation at start-up and for backup. */
-export const ALL_MODELS = [School, Region, Municipality, Depot, Truck, CalendarEntry, Counter, VisitRequest, StatusLink, TruckDay, PlanDraft, Claim, Setting,
-  User, Session, LinkToken, RateLimit, OutboxMessage, OutboxLease, AuditEntry, TruckPosition, TruckEvent, LiveChange, DayFlag] as const;
+export const ALL_MODELS = [
+  School,
+  Region,
+  Municipality,
+  Depot,
+  Truck,
+  CalendarEntry,
+  Counter,
+  VisitRequest,
+  StatusLink,
+  TruckDay,
+  PlanDraft,
+  Claim,
+  Setting,
+  User,
+  Session,
+  LinkToken,
+  RateLimit,
+  OutboxMessage,
+  OutboxLease,
+  AuditEntry,
+  TruckPosition,
+  TruckEvent,
+  LiveChange,
+  DayFlag,
+] as const;
 
 /**
  * Creates the indexes the app relies on; safe to run on every start (mongoose's autoIndex is off, see
@@ -49,7 +87,11 @@ export async function ensureIndexes({ embedded }: { embedded: boolean }): Promis
       continue;
     }
     for (const [fields, options] of m.schema.indexes()) {
-      if (options.unique) await m.collection.createIndex(fields as Record<string, 1 | -1>, { ...options, unique: true } as CreateIndexesOptions);
+      if (options.unique)
+        await m.collection.createIndex(
+          fields as Record<string, 1 | -1>,
+          { ...options, unique: true } as CreateIndexesOptions,
+        );
     }
     const existing = await m.collection.indexes().catch(() => []); // a collection not written yet has none
     for (const index of existing) {

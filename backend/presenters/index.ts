@@ -42,7 +42,13 @@ export function toSchoolDto(s: WithId<SchoolFields>): SchoolDto {
 export function toSchoolFeatureCollection(schools: SchoolDto[], total: number): SchoolFeatureCollection {
   const features: SchoolFeatureCollection['features'] = [];
   for (const { location, ...properties } of schools) {
-    if (location) features.push({ type: 'Feature', id: properties.id, geometry: { type: 'Point', coordinates: location }, properties });
+    if (location)
+      features.push({
+        type: 'Feature',
+        id: properties.id,
+        geometry: { type: 'Point', coordinates: location },
+        properties,
+      });
   }
   return { type: 'FeatureCollection', features, total, withoutLocation: schools.length - features.length };
 }

@@ -11,7 +11,12 @@ export function toRequestDto(d: VisitRequestFields & { _id: Types.ObjectId }, du
     schoolName: d.schoolName,
     region: d.region ?? null,
     newSchool: d.newSchool
-      ? { name: d.newSchool.name ?? '', street: d.newSchool.street ?? '', postcode: d.newSchool.postcode ?? '', place: d.newSchool.place ?? '' }
+      ? {
+          name: d.newSchool.name ?? '',
+          street: d.newSchool.street ?? '',
+          postcode: d.newSchool.postcode ?? '',
+          place: d.newSchool.place ?? '',
+        }
       : null,
     contact: { name: d.contact?.name ?? '', email: d.contact?.email ?? '', phone: d.contact?.phone ?? null },
     pupils: d.pupils,
@@ -27,9 +32,21 @@ export function toRequestDto(d: VisitRequestFields & { _id: Types.ObjectId }, du
     remarks: d.remarks ?? '',
     language: d.language,
     status: d.status,
-    history: d.history.map((h) => ({ status: h.status, at: new Date(h.at).toISOString(), by: h.by ?? null, reason: h.reason ?? null })),
+    history: d.history.map((h) => ({
+      status: h.status,
+      at: new Date(h.at).toISOString(),
+      by: h.by ?? null,
+      reason: h.reason ?? null,
+    })),
     visit: d.visit
-      ? { truckId: d.visit.truckId!, date: d.visit.date!, arrive: d.visit.arrive!, start: d.visit.start!, end: d.visit.end!, leave: d.visit.leave! }
+      ? {
+          truckId: d.visit.truckId!,
+          date: d.visit.date!,
+          arrive: d.visit.arrive!,
+          start: d.visit.start!,
+          end: d.visit.end!,
+          leave: d.visit.leave!,
+        }
       : null,
     duplicateOf,
     submittedAt: new Date(d.submittedAt).toISOString(),

@@ -7,7 +7,10 @@ import { listTrucks, weekAvailability } from '../services/availability';
 const periodSchema = z
   .object({ from: isoDateSchema, to: isoDateSchema })
   .strict()
-  .refine((p) => p.from <= p.to && Date.parse(p.to) - Date.parse(p.from) <= 400 * 86_400_000, { message: 'een periode van hoogstens 400 dagen', path: ['to'] });
+  .refine((p) => p.from <= p.to && Date.parse(p.to) - Date.parse(p.from) <= 400 * 86_400_000, {
+    message: 'een periode van hoogstens 400 dagen',
+    path: ['to'],
+  });
 
 /** Public planning facts: the trucks, and how full each week is (no school names). */
 export const availabilityRouter = Router();

@@ -10,14 +10,23 @@ const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema }).strict
 export const exportsRouter = Router();
 
 exportsRouter.get('/requests.csv', authorize('plans.read'), async (_req, res) => {
-  res.type('text/csv; charset=utf-8').attachment('aanvragen.csv').send(`\uFEFF${await requestsCsv()}`);
+  res
+    .type('text/csv; charset=utf-8')
+    .attachment('aanvragen.csv')
+    .send(`\uFEFF${await requestsCsv()}`);
 });
 
 exportsRouter.get('/visits.csv', authorize('plans.read'), async (_req, res) => {
-  res.type('text/csv; charset=utf-8').attachment('bezoeken.csv').send(`\uFEFF${await visitsCsv()}`);
+  res
+    .type('text/csv; charset=utf-8')
+    .attachment('bezoeken.csv')
+    .send(`\uFEFF${await visitsCsv()}`);
 });
 
 exportsRouter.get('/tour.geojson', authorize('plans.read'), async (req, res) => {
   const { from, to } = periodSchema.parse(req.query);
-  res.type('application/geo+json').attachment(`tour-${from}-${to}.geojson`).send(JSON.stringify(await tourGeoJson(from, to)));
+  res
+    .type('application/geo+json')
+    .attachment(`tour-${from}-${to}.geojson`)
+    .send(JSON.stringify(await tourGeoJson(from, to)));
 });

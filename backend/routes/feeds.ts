@@ -11,7 +11,11 @@ const truckIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/);
 const keySchema = z.object({ key: z.string().min(10).max(100) }).strict();
 
 function sendIcs(res: Response, filename: string, body: string) {
-  res.type('text/calendar; charset=utf-8').set('Content-Disposition', `inline; filename="${filename}"`).set('Cache-Control', 'private, max-age=300').send(body);
+  res
+    .type('text/calendar; charset=utf-8')
+    .set('Content-Disposition', `inline; filename="${filename}"`)
+    .set('Cache-Control', 'private, max-age=300')
+    .send(body);
 }
 
 const absolute = (req: Request, path: string) => `${securityOf(req).appUrl.replace(/\/$/, '')}${path}`;
@@ -31,14 +35,24 @@ feedsRouter.get('/trucks/:truckId/link', authorize('plans.read'), async (req, re
 });
 
 // The feeds themselves: a calendar app fetches them without a session; the key in the URL is the secret.
-const feed = (kind: FeedKind, parse: (v: unknown) => string, build: (target: string) => Promise<string>) => async (req: Request, res: Response) => {
-  const target = parse(String(req.params.target).replace(/\.ics$/, ''));
-  const { key } = keySchema.parse(req.query);
-  await assertFeedKey(kind, target, key);
-  sendIcs(res, `techniekwagen-${target}.ics`, await build(target));
-};
-feedsRouter.get('/schools/:target', authorize('statusLink.use'), feed('school', (v) => schoolIdSchema.parse(v), schoolFeed));
-feedsRouter.get('/trucks/:target', authorize('statusLink.use'), feed('truck', (v) => truckIdSchema.parse(v), truckFeed));
+const feed =
+  (kind: FeedKind, parse: (v: unknown) => string, build: (target: string) => Promise<string>) =>
+  async (req: Request, res: Response) => {
+    const target = parse(String(req.params.target).replace(/\.ics$/, ''));
+    const { key } = keySchema.parse(req.query);
+    await assertFeedKey(kind, target, key);
+    sendIcs(res, `techniekwagen-${target}.ics`, await build(target));
+  };
+feedsRouter.get(
+  '/schools/:target',
+  authorize('statusLink.use'),
+  feed('school', (v) => schoolIdSchema.parse(v), schoolFeed),
+);
+feedsRouter.get(
+  '/trucks/:target',
+  authorize('statusLink.use'),
+  feed('truck', (v) => truckIdSchema.parse(v), truckFeed),
+);
 
 /** `GET /api/status/:token/visit.ics`: the school's visit as a calendar file. */
 export async function visitIcsHandler(req: Request, res: Response) {

@@ -21,7 +21,13 @@ import { getLiveHistory, getLiveSnapshot } from '../services/live/snapshot';
  * Opens a Server-Sent Events stream: the `retry:` hint, a snapshot, then every change of the day from the hub
  * (which polls the shared feed), and heartbeats. Ends when the viewer goes away.
  */
-async function openStream(req: Request, res: Response, hub: LiveHub, snapshot: LiveDaySnapshot, variant: LiveVariant): Promise<void> {
+async function openStream(
+  req: Request,
+  res: Response,
+  hub: LiveHub,
+  snapshot: LiveDaySnapshot,
+  variant: LiveVariant,
+): Promise<void> {
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -32,7 +38,10 @@ async function openStream(req: Request, res: Response, hub: LiveHub, snapshot: L
   req.socket.setNoDelay(true);
   req.socket.setTimeout(0);
   res.write(`retry: ${LIVE_RETRY_MS}\n\n`);
-  const first = variant === 'full' ? { type: 'snapshot' as const, snapshot } : { type: 'snapshot' as const, snapshot: toPublicSnapshot(snapshot) };
+  const first =
+    variant === 'full'
+      ? { type: 'snapshot' as const, snapshot }
+      : { type: 'snapshot' as const, snapshot: toPublicSnapshot(snapshot) };
   res.write(sseMessage(snapshot.seq, first));
   let unsubscribe: (() => void) | null = null;
   let gone = false;
@@ -40,7 +49,13 @@ async function openStream(req: Request, res: Response, hub: LiveHub, snapshot: L
     gone = true;
     unsubscribe?.();
   });
-  const off = await hub.subscribe(snapshot.truckId, snapshot.date, snapshot.seq, { write: (c) => res.write(c), end: () => res.end() }, variant);
+  const off = await hub.subscribe(
+    snapshot.truckId,
+    snapshot.date,
+    snapshot.seq,
+    { write: (c) => res.write(c), end: () => res.end() },
+    variant,
+  );
   if (gone) off();
   else unsubscribe = off;
 }
@@ -52,7 +67,14 @@ export function liveRouter(hub: LiveHub): Router {
   router.post('/:truckId/:date/positions', authorize('live.report'), async (req, res) => {
     const { truckId, date } = liveDayParamsSchema.parse(req.params);
     const batch = positionBatchSchema.parse(req.body);
-    const result = await recordPositions(truckId, date, batch, new Date(), () => hub.notify(truckId, date), securityOf(req).appUrl);
+    const result = await recordPositions(
+      truckId,
+      date,
+      batch,
+      new Date(),
+      () => hub.notify(truckId, date),
+      securityOf(req).appUrl,
+    );
     hub.notify(truckId, date);
     res.json(result);
   });

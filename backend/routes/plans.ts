@@ -1,11 +1,25 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isoDateSchema } from '../../shared/api/common';
-import { chooseAlternativeSchema, createPlanSchema, editPlanSchema, moveVisitSchema, publishPlanSchema } from '../../shared/api/plans';
+import {
+  chooseAlternativeSchema,
+  createPlanSchema,
+  editPlanSchema,
+  moveVisitSchema,
+  publishPlanSchema,
+} from '../../shared/api/plans';
 import { authorize, requireUser } from '../http/authorization';
 import { securityOf } from '../http/securitySettings';
 import type { Logger } from '../logger';
-import { cancelPlan, chooseAlternative, editPlan, getPlanJson, listPlans, moveVisit, startPlan } from '../services/planning/plans';
+import {
+  cancelPlan,
+  chooseAlternative,
+  editPlan,
+  getPlanJson,
+  listPlans,
+  moveVisit,
+  startPlan,
+} from '../services/planning/plans';
 import { listTour, publishPlan } from '../services/planning/publish';
 import { listDayFlags, resolveDayFlag, slotCandidates } from '../services/planning/dayChanges';
 import { NotFoundError } from '../errors';

@@ -1,5 +1,10 @@
 import { Router, type Request } from 'express';
-import { changeStatusSchema, createRequestSchema, listRequestsQuerySchema, updateRequestSchema } from '../../shared/api/requests';
+import {
+  changeStatusSchema,
+  createRequestSchema,
+  listRequestsQuerySchema,
+  updateRequestSchema,
+} from '../../shared/api/requests';
 import { actorOf } from '../http/actor';
 import { ownVisitIcsHandler, visitIcsHandler } from './feeds';
 import { authorize } from '../http/authorization';
@@ -53,7 +58,9 @@ requestsRouter.post(
   honeypot('website', async (req, res) => {
     const started = performance.now();
     const input = createRequestSchema.parse(req.body);
-    const { request, token } = await createRequest(input, actorOf(req), (t) => statusUrl(req, t), undefined, { store: false });
+    const { request, token } = await createRequest(input, actorOf(req), (t) => statusUrl(req, t), undefined, {
+      store: false,
+    });
     const wait = formTimes.sample() - (performance.now() - started);
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
     res.status(201).json({ request, statusUrl: statusUrl(req, token) });
@@ -82,7 +89,14 @@ requestsRouter.patch('/:id', authorize('requests.update'), async (req, res) => {
 });
 
 requestsRouter.post('/:id/status', authorize('requests.update'), async (req, res) => {
-  res.json(await changeRequestStatus(String(req.params.id), changeStatusSchema.parse(req.body), actorOf(req), securityOf(req).appUrl));
+  res.json(
+    await changeRequestStatus(
+      String(req.params.id),
+      changeStatusSchema.parse(req.body),
+      actorOf(req),
+      securityOf(req).appUrl,
+    ),
+  );
 });
 
 /** The school's secret status link: no account needed; the token is the key. */

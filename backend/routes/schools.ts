@@ -10,7 +10,10 @@ export const schoolsRouter = Router();
 schoolsRouter.get('/', authorize('schools.read'), publicRevalidate, async (req, res) => {
   const query = listSchoolsQuerySchema.parse(req.query);
   const { json, etag } = await schoolsPageJson(query);
-  res.set('ETag', etag).type(query.format === 'geojson' ? 'application/geo+json' : 'application/json').send(json);
+  res
+    .set('ETag', etag)
+    .type(query.format === 'geojson' ? 'application/geo+json' : 'application/json')
+    .send(json);
 });
 
 schoolsRouter.get('/:id', authorize('schools.read'), publicRevalidate, async (req, res) => {

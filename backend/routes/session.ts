@@ -34,7 +34,12 @@ sessionRouter.post(
   async (req, res) => {
     const { email, password } = loginSchema.parse(req.body);
     const settings = securityOf(req);
-    const { user, session } = await logIn(email, password, { idleMs: settings.sessionIdleMs, absoluteMs: settings.sessionAbsoluteMs }, settings.now());
+    const { user, session } = await logIn(
+      email,
+      password,
+      { idleMs: settings.sessionIdleMs, absoluteMs: settings.sessionAbsoluteMs },
+      settings.now(),
+    );
     // A login always gets a new session id; an older session of this browser ends (no session fixation).
     if (req.authSession) await closeSession(req.authSession.id);
     setSessionCookies(req, res, session);

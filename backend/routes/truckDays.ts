@@ -9,7 +9,9 @@ const paramsSchema = z.object({ truckId: z.string().regex(/^[a-z0-9-]{2,40}$/), 
 const bookSchema = z
   .object({
     version: z.number().int().min(0),
-    stop: z.object({ requestId: z.string().regex(/^[a-f0-9]{24}$/), arrive: hhmm, start: hhmm, end: hhmm, leave: hhmm }).strict(),
+    stop: z
+      .object({ requestId: z.string().regex(/^[a-f0-9]{24}$/), arrive: hhmm, start: hhmm, end: hhmm, leave: hhmm })
+      .strict(),
   })
   .strict();
 const removeSchema = z.object({ version: z.coerce.number().int().min(0) }).strict();

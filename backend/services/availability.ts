@@ -8,7 +8,15 @@ import { TruckDay } from '../models/TruckDay';
 /** The trucks, by id. */
 export async function listTrucks(): Promise<TruckDto[]> {
   const docs = await Truck.find().sort({ _id: 1 }).lean<Array<TruckDto & { _id: string }>>();
-  return docs.map((t) => ({ id: t._id, name: t.name, depotId: t.depotId, shift: t.shift, weekdays: t.weekdays, maxVisitsPerDay: t.maxVisitsPerDay, active: t.active }));
+  return docs.map((t) => ({
+    id: t._id,
+    name: t.name,
+    depotId: t.depotId,
+    shift: t.shift,
+    weekdays: t.weekdays,
+    maxVisitsPerDay: t.maxVisitsPerDay,
+    active: t.active,
+  }));
 }
 
 /** ISO week number and its year of a date (weeks start on Monday; week 1 holds the first Thursday). */
@@ -23,8 +31,12 @@ function isoWeek(date: string): { week: number; year: number } {
 export async function weekAvailability(from: string, to: string): Promise<WeekAvailabilityDto[]> {
   const [trucks, calendar, days] = await Promise.all([
     listTrucks(),
-    CalendarEntry.find({ startDate: trusted({ $lte: to }), endDate: trusted({ $gte: from }) }).lean<Array<{ kind: string; startDate: string; endDate: string; truckId: string | null }>>(),
-    TruckDay.find({ date: trusted({ $gte: from, $lte: to }) }, 'date stops').lean<Array<{ date: string; stops: unknown[] }>>(),
+    CalendarEntry.find({ startDate: trusted({ $lte: to }), endDate: trusted({ $gte: from }) }).lean<
+      Array<{ kind: string; startDate: string; endDate: string; truckId: string | null }>
+    >(),
+    TruckDay.find({ date: trusted({ $gte: from, $lte: to }) }, 'date stops').lean<
+      Array<{ date: string; stops: unknown[] }>
+    >(),
   ]);
   const closed = new Set<string>();
   const off = new Set<string>();
@@ -41,7 +53,9 @@ export async function weekAvailability(from: string, to: string): Promise<WeekAv
     const w = weeks.get(key) ?? { week, year, from: date, to: date, capacity: 0, booked: 0 };
     w.to = date;
     if (!closed.has(date)) {
-      for (const t of trucks) if (t.active && t.weekdays.includes(isoWeekday(date)) && !off.has(`${t.id}:${date}`)) w.capacity += t.maxVisitsPerDay;
+      for (const t of trucks)
+        if (t.active && t.weekdays.includes(isoWeekday(date)) && !off.has(`${t.id}:${date}`))
+          w.capacity += t.maxVisitsPerDay;
     }
     weeks.set(key, w);
   }

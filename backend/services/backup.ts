@@ -45,7 +45,9 @@ export async function backupDatabase(db: AppDatabase, file: string): Promise<Col
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
   const names = await db.collectionNames();
-  await write(JSON.stringify({ format: 'techniekwagen-backup/1', createdAt: new Date().toISOString(), collections: names }));
+  await write(
+    JSON.stringify({ format: 'techniekwagen-backup/1', createdAt: new Date().toISOString(), collections: names }),
+  );
   for (const name of names) {
     counts[name] = 0;
     for await (const found of db.collection(name).find({}).sort({ _id: 1 })) {
@@ -88,7 +90,9 @@ export async function restoreDatabase(db: AppDatabase, file: string): Promise<Co
       if (header?.format !== 'techniekwagen-backup/1') throw new RestoreError(`${file} is geen back-up van deze app.`);
       for (const name of header.collections ?? []) {
         if ((await db.collection(name).estimatedDocumentCount()) > 0) {
-          throw new RestoreError(`De database is niet leeg (collectie ${name} heeft documenten): herstel alleen in een lege database.`);
+          throw new RestoreError(
+            `De database is niet leeg (collectie ${name} heeft documenten): herstel alleen in een lege database.`,
+          );
         }
       }
       continue;

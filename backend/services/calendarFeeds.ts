@@ -10,7 +10,8 @@ import { VisitRequest, type VisitRequestFields } from '../models/VisitRequest';
 export type FeedKind = 'school' | 'truck';
 type RequestDoc = VisitRequestFields & { _id: Types.ObjectId };
 
-const PREPARE = 'Zorg voor: een parkeerplek voor de truck (12 x 4 m) dicht bij de ingang, stroom (230 V, 16 A) en een lokaal voor de nabespreking.';
+const PREPARE =
+  'Zorg voor: een parkeerplek voor de truck (12 x 4 m) dicht bij de ingang, stroom (230 V, 16 A) en een lokaal voor de nabespreking.';
 
 let cachedSecret: string | undefined;
 
@@ -30,7 +31,9 @@ async function feedSecret(): Promise<string> {
 
 /** The secret key of a feed: a signature of its kind and target, so links need no storage and cannot be guessed. */
 export async function feedKey(kind: FeedKind, target: string): Promise<string> {
-  return createHmac('sha256', await feedSecret()).update(`${kind}:${target}`).digest('base64url');
+  return createHmac('sha256', await feedSecret())
+    .update(`${kind}:${target}`)
+    .digest('base64url');
 }
 
 /** Throws NotFoundError unless `key` is the feed's key (compared in constant time). */
@@ -52,14 +55,33 @@ const STATUS: Record<string, IcsEvent['status']> = {
 /** The calendar event of a request's visit; its UID is the same in every feed and never changes. */
 async function toEvents(requests: RequestDoc[], audience: FeedKind): Promise<IcsEvent[]> {
   const schools = new Map(
-    (await School.find({ _id: trusted({ $in: [...new Set(requests.map((r) => r.schoolId).filter((id): id is string => Boolean(id)))] }) }, 'name address').lean<Array<{ _id: string; name: string; address: { street: string | null; houseNumber: string | null; postcode: string | null; place: string } }>>()).map((s) => [s._id, s]),
+    (
+      await School.find(
+        {
+          _id: trusted({
+            $in: [...new Set(requests.map((r) => r.schoolId).filter((id): id is string => Boolean(id)))],
+          }),
+        },
+        'name address',
+      ).lean<
+        Array<{
+          _id: string;
+          name: string;
+          address: { street: string | null; houseNumber: string | null; postcode: string | null; place: string };
+        }>
+      >()
+    ).map((s) => [s._id, s]),
   );
   return requests
     .filter((r) => r.visit?.date)
     .map((r) => {
       const school = r.schoolId ? schools.get(r.schoolId) : undefined;
       const a = school?.address;
-      const location = a ? [[a.street, a.houseNumber].filter(Boolean).join(' '), [a.postcode, a.place].filter(Boolean).join(' ')].filter(Boolean).join(', ') : undefined;
+      const location = a
+        ? [[a.street, a.houseNumber].filter(Boolean).join(' '), [a.postcode, a.place].filter(Boolean).join(' ')]
+            .filter(Boolean)
+            .join(', ')
+        : undefined;
       const details = `${r.pupils} leerlingen, ${r.classes} klas(sen); programma: ${r.programmes.join(', ')}.`;
       return {
         uid: `visit-${String(r._id)}@techniekwagen.glr.nl`,
@@ -68,7 +90,10 @@ async function toEvents(requests: RequestDoc[], audience: FeedKind): Promise<Ics
         end: audience === 'truck' ? r.visit!.leave! : r.visit!.end!,
         summary: audience === 'truck' ? `${r.schoolName} (${r.reference})` : `Techniekwagen bij ${r.schoolName}`,
         ...(location ? { location } : {}),
-        description: audience === 'truck' ? `${details}\nContact: ${r.contact?.name} ${r.contact?.phone ?? ''}\n${r.remarks}` : `${details}\n${PREPARE}`,
+        description:
+          audience === 'truck'
+            ? `${details}\nContact: ${r.contact?.name} ${r.contact?.phone ?? ''}\n${r.remarks}`
+            : `${details}\n${PREPARE}`,
         sequence: r.version,
         status: STATUS[r.status] ?? 'TENTATIVE',
         updatedAt: new Date(r.updatedAt),

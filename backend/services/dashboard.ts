@@ -38,7 +38,14 @@ type RequestDoc = {
   preferredWeeks: Array<{ from: string; to: string }>;
   submittedAt: Date;
 };
-type SchoolDoc = { _id: string; name: string; municipality: string; region: string; offersVmbo: boolean; location: { coordinates: number[] } | null };
+type SchoolDoc = {
+  _id: string;
+  name: string;
+  municipality: string;
+  region: string;
+  offersVmbo: boolean;
+  location: { coordinates: number[] } | null;
+};
 
 const zero = (): FairnessCounts => ({ requests: 0, planned: 0, done: 0, pupilsPlanned: 0, pupilsReached: 0 });
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -56,14 +63,22 @@ export async function getFairnessDashboard(from: string, to: string, now = new D
     School.find({}, 'name municipality region offersVmbo location').lean<SchoolDoc[]>(),
     Truck.find({}, 'depotId').lean<Array<{ _id: string; depotId: string }>>(),
     Depot.find({}, 'location').lean<Array<{ _id: string; location: number[] }>>(),
-    TruckEvent.find({ date: trusted({ $gte: from, $lte: to }), kind: 'finished' }, 'truckId date requestId').lean<Array<{ truckId: string; date: string; requestId: string | null }>>(),
-    TruckDay.find({ date: trusted({ $lte: to }) }, 'stops.requestId').lean<Array<{ stops: Array<{ requestId: string }> }>>(),
+    TruckEvent.find({ date: trusted({ $gte: from, $lte: to }), kind: 'finished' }, 'truckId date requestId').lean<
+      Array<{ truckId: string; date: string; requestId: string | null }>
+    >(),
+    TruckDay.find({ date: trusted({ $lte: to }) }, 'stops.requestId').lean<
+      Array<{ stops: Array<{ requestId: string }> }>
+    >(),
   ]);
-  const visits = days.flatMap((d) => d.stops.map((s) => ({ truckId: d.truckId, date: d.date, requestId: s.requestId })));
+  const visits = days.flatMap((d) =>
+    d.stops.map((s) => ({ truckId: d.truckId, date: d.date, requestId: s.requestId })),
+  );
   const finishedKeys = new Set(finished.map((e) => `${e.truckId}:${e.date}:${e.requestId}`));
 
   // The period's requests: counted ones whose weeks touch the period, and every request with a visit in it.
-  const visitIds = [...new Set(visits.map((v) => v.requestId))].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  const visitIds = [...new Set(visits.map((v) => v.requestId))]
+    .filter((id) => Types.ObjectId.isValid(id))
+    .map((id) => new Types.ObjectId(id));
   const fields = 'reference schoolId schoolName region pupils status preferredWeeks submittedAt';
   const [inPeriod, withVisit] = await Promise.all([
     VisitRequest.find({ status: trusted({ $in: [...COUNTED, ...OPEN] }) }, fields).lean<RequestDoc[]>(),
@@ -90,9 +105,17 @@ export async function getFairnessDashboard(from: string, to: string, now = new D
     }
     const school = r.schoolId ? schoolById.get(r.schoolId) : undefined;
     if (school) {
-      if (!byMunicipality.has(school.municipality)) byMunicipality.set(school.municipality, { name: school.municipality, region: school.region, ...zero() });
+      if (!byMunicipality.has(school.municipality))
+        byMunicipality.set(school.municipality, { name: school.municipality, region: school.region, ...zero() });
       if (!bySchool.has(school._id)) {
-        bySchool.set(school._id, { id: school._id, name: school.name, municipality: school.municipality, region: school.region, lastVisit: null, ...zero() });
+        bySchool.set(school._id, {
+          id: school._id,
+          name: school.name,
+          municipality: school.municipality,
+          region: school.region,
+          lastVisit: null,
+          ...zero(),
+        });
       }
       rows.push(byMunicipality.get(school.municipality)!, bySchool.get(school._id)!);
     }
@@ -116,14 +139,27 @@ export async function getFairnessDashboard(from: string, to: string, now = new D
   }
 
   const demand = Object.fromEntries(regions.map((g) => [g._id, byRegion.get(g._id)?.requests ?? 0]));
-  const share = fairShares(regions.map((g) => ({ id: g._id, weight: g.weight })), demand, totals.planned);
+  const share = fairShares(
+    regions.map((g) => ({ id: g._id, weight: g.weight })),
+    demand,
+    totals.planned,
+  );
   const regionRows = regions.map((g) => {
     const c = byRegion.get(g._id) ?? zero();
-    return { id: g._id, name: g.name, weight: g.weight, ...c, fairShare: round(share[g._id] ?? 0, 2), gap: round(c.planned - (share[g._id] ?? 0), 2) };
+    return {
+      id: g._id,
+      name: g.name,
+      weight: g.weight,
+      ...c,
+      fairShare: round(share[g._id] ?? 0, 2),
+      gap: round(c.planned - (share[g._id] ?? 0), 2),
+    };
   });
 
   // Kilometres: each truck-day from its truck's depot through its stops (schools with a known place) and back.
-  const depotOf = new Map(trucks.map((t) => [t._id, depots.find((d) => d._id === t.depotId)?.location ?? depots[0]?.location]));
+  const depotOf = new Map(
+    trucks.map((t) => [t._id, depots.find((d) => d._id === t.depotId)?.location ?? depots[0]?.location]),
+  );
   const truckDays = days.map((d) => {
     const depot = depotOf.get(d.truckId) ?? depots[0]?.location;
     const points: LngLat[] = d.stops.flatMap((s) => {
@@ -136,21 +172,35 @@ export async function getFairnessDashboard(from: string, to: string, now = new D
     for (let i = 1; i < path.length; i++) km += roadKm(path[i - 1]!, path[i]!, TRAVEL);
     return { truckId: d.truckId, date: d.date, stops: d.stops.length, km: round(km, 1) };
   });
-  const km = round(truckDays.reduce((sum, d) => sum + d.km, 0), 1);
+  const km = round(
+    truckDays.reduce((sum, d) => sum + d.km, 0),
+    1,
+  );
 
   const everVisited = new Set<string>();
-  const everIds = [...new Set(allDays.flatMap((d) => d.stops.map((s) => s.requestId)))].filter((id) => Types.ObjectId.isValid(id));
-  const everRequests = await VisitRequest.find({ _id: trusted({ $in: everIds.map((id) => new Types.ObjectId(id)) }) }, 'schoolId').lean<Array<{ schoolId: string | null }>>();
+  const everIds = [...new Set(allDays.flatMap((d) => d.stops.map((s) => s.requestId)))].filter((id) =>
+    Types.ObjectId.isValid(id),
+  );
+  const everRequests = await VisitRequest.find(
+    { _id: trusted({ $in: everIds.map((id) => new Types.ObjectId(id)) }) },
+    'schoolId',
+  ).lean<Array<{ schoolId: string | null }>>();
   for (const r of everRequests) if (r.schoolId) everVisited.add(r.schoolId);
   const regionOrder = new Map(regions.map((g, i) => [g._id, i]));
   const neverVisited = schools
     .filter((s) => s.offersVmbo && !everVisited.has(s._id))
-    .sort((a, b) => (regionOrder.get(a.region) ?? 99) - (regionOrder.get(b.region) ?? 99) || a.name.localeCompare(b.name, 'nl'))
+    .sort(
+      (a, b) =>
+        (regionOrder.get(a.region) ?? 99) - (regionOrder.get(b.region) ?? 99) || a.name.localeCompare(b.name, 'nl'),
+    )
     .map((s) => ({ id: s._id, name: s.name, municipality: s.municipality, region: s.region }));
 
   const waitingLongest = [...requestById.values()]
     .filter((r) => OPEN.includes(r.status) && !visitedIds.has(String(r._id)))
-    .sort((a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime() || a.reference.localeCompare(b.reference))
+    .sort(
+      (a, b) =>
+        new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime() || a.reference.localeCompare(b.reference),
+    )
     .slice(0, WAITING_LIST_LENGTH)
     .map((r) => ({
       requestId: String(r._id),
@@ -198,7 +248,11 @@ export function fairnessCsv(d: FairnessDashboard, level: FairnessExportLevel): s
     ]);
   }
   if (level === 'municipalities') {
-    return toCsv(d.municipalities, [{ header: 'gemeente', value: (r) => r.name }, { header: 'regio', value: (r) => r.region }, ...(COUNT_COLUMNS as CsvColumn<MunicipalityFairnessRow>[])]);
+    return toCsv(d.municipalities, [
+      { header: 'gemeente', value: (r) => r.name },
+      { header: 'regio', value: (r) => r.region },
+      ...(COUNT_COLUMNS as CsvColumn<MunicipalityFairnessRow>[]),
+    ]);
   }
   return toCsv(d.schools, [
     { header: 'school', value: (r) => r.name },

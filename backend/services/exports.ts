@@ -33,8 +33,13 @@ const REQUEST_COLUMNS: CsvColumn<RequestDto>[] = [
 
 /** Every request as CSV (formula-safe: cells a spreadsheet would run as a formula are neutralised). */
 export async function requestsCsv(): Promise<string> {
-  const docs = await VisitRequest.find().sort({ submittedAt: 1 }).lean<Array<VisitRequestFields & { _id: Types.ObjectId }>>();
-  return toCsv(docs.map((d) => toRequestDto(d, null)), REQUEST_COLUMNS);
+  const docs = await VisitRequest.find()
+    .sort({ submittedAt: 1 })
+    .lean<Array<VisitRequestFields & { _id: Types.ObjectId }>>();
+  return toCsv(
+    docs.map((d) => toRequestDto(d, null)),
+    REQUEST_COLUMNS,
+  );
 }
 
 /** Only the requests with a visit date: the visits. */
@@ -51,29 +56,54 @@ export async function visitsCsv(): Promise<string> {
 export async function tourGeoJson(from: string, to: string): Promise<FeatureCollection<LineString | Point>> {
   const days = await listTour(from, to);
   const requestIds = [...new Set(days.flatMap((d) => d.stops.map((s) => s.requestId)))];
-  const requests = await VisitRequest.find({ _id: trusted({ $in: requestIds }) }, 'reference schoolId schoolName').lean<Array<{ _id: Types.ObjectId; reference: string; schoolId: string | null; schoolName: string }>>();
+  const requests = await VisitRequest.find({ _id: trusted({ $in: requestIds }) }, 'reference schoolId schoolName').lean<
+    Array<{ _id: Types.ObjectId; reference: string; schoolId: string | null; schoolName: string }>
+  >();
   const byId = new Map(requests.map((r) => [String(r._id), r]));
   const schools = new Map(
-    (await School.find({ _id: trusted({ $in: requests.map((r) => r.schoolId).filter((id): id is string => Boolean(id)) }) }, 'location').lean<Array<{ _id: string; location: { coordinates: [number, number] } | null }>>()).map((s) => [s._id, s.location?.coordinates ?? null]),
+    (
+      await School.find(
+        { _id: trusted({ $in: requests.map((r) => r.schoolId).filter((id): id is string => Boolean(id)) }) },
+        'location',
+      ).lean<Array<{ _id: string; location: { coordinates: [number, number] } | null }>>()
+    ).map((s) => [s._id, s.location?.coordinates ?? null]),
   );
   const depot = (await Depot.findOne().lean<{ location: [number, number] }>())!.location;
   const features: Array<Feature<LineString | Point>> = [];
   for (const day of days) {
     const points = day.stops.map((s) => {
       const r = byId.get(s.requestId);
-      return { stop: s, r, at: r?.schoolId ? schools.get(r.schoolId) ?? null : null };
+      return { stop: s, r, at: r?.schoolId ? (schools.get(r.schoolId) ?? null) : null };
     });
     features.push({
       type: 'Feature',
       geometry: { type: 'LineString', coordinates: [depot, ...points.flatMap((p) => (p.at ? [p.at] : [])), depot] },
-      properties: { kind: 'route', truck: day.truckId, date: day.date, depart: day.depart, return: day.return, stops: day.stops.length },
+      properties: {
+        kind: 'route',
+        truck: day.truckId,
+        date: day.date,
+        depart: day.depart,
+        return: day.return,
+        stops: day.stops.length,
+      },
     });
     points.forEach((p, i) => {
       if (!p.at) return;
       features.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: p.at },
-        properties: { kind: 'stop', truck: day.truckId, date: day.date, order: i + 1, reference: p.r?.reference ?? null, school: p.r?.schoolName ?? null, arrive: p.stop.arrive, start: p.stop.start, end: p.stop.end, leave: p.stop.leave },
+        properties: {
+          kind: 'stop',
+          truck: day.truckId,
+          date: day.date,
+          order: i + 1,
+          reference: p.r?.reference ?? null,
+          school: p.r?.schoolName ?? null,
+          arrive: p.stop.arrive,
+          start: p.stop.start,
+          end: p.stop.end,
+          leave: p.stop.leave,
+        },
       });
     });
   }

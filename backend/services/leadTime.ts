@@ -19,14 +19,20 @@ export function leadTimeSchoolDays(): number {
 
 /** Today's date in the Netherlands (the app's clock for "today"). */
 export function amsterdamToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The dates in [from, to] on which every truck is off: public and school holidays (not truck-only days off). */
 export async function closedDates(from: string, to: string): Promise<Set<string>> {
-  const entries = await CalendarEntry.find({ startDate: trusted({ $lte: to }), endDate: trusted({ $gte: from }) }, 'kind startDate endDate').lean<
-    Array<{ kind: string; startDate: string; endDate: string }>
-  >();
+  const entries = await CalendarEntry.find(
+    { startDate: trusted({ $lte: to }), endDate: trusted({ $gte: from }) },
+    'kind startDate endDate',
+  ).lean<Array<{ kind: string; startDate: string; endDate: string }>>();
   const closed = new Set<string>();
   for (const e of entries) {
     if (e.kind === 'truck_unavailable') continue;
@@ -44,7 +50,7 @@ export async function earliestPlannableDate(now = new Date(), schoolDays = leadS
   // Holidays are at most a few weeks long: 120 days ahead always hold enough school days.
   const closed = await closedDates(today, addDays(today, 120 + schoolDays * 2));
   let date = today;
-  for (let left = schoolDays; left > 0; ) {
+  for (let left = schoolDays; left > 0;) {
     date = addDays(date, 1);
     if (isSchoolDay(date, closed)) left -= 1;
   }

@@ -44,7 +44,16 @@ function refresh(): Promise<void> {
 
 /** Tells the snapshot about a request this process has just written (created, or changed status or weeks). */
 export function noteRequestWritten(summary: RequestSummary, at = Date.now()): void {
-  recent.set(String(summary._id), { summary: { _id: summary._id, reference: summary.reference, schoolId: summary.schoolId ?? null, status: summary.status, preferredWeeks: summary.preferredWeeks }, at });
+  recent.set(String(summary._id), {
+    summary: {
+      _id: summary._id,
+      reference: summary.reference,
+      schoolId: summary.schoolId ?? null,
+      status: summary.status,
+      preferredWeeks: summary.preferredWeeks,
+    },
+    at,
+  });
 }
 
 /**

@@ -98,7 +98,11 @@ export async function hitRateLimit(
     if (await claimSlot(id, n, expiresAt, options.later ?? false)) {
       remember(id, n, limit, expiresAt);
       if (n > 1) {
-        await RateLimit.updateOne({ _id: id }, { $max: { count: n }, $setOnInsert: { expiresAt } }, { upsert: true }).catch((err: unknown) => {
+        await RateLimit.updateOne(
+          { _id: id },
+          { $max: { count: n }, $setOnInsert: { expiresAt } },
+          { upsert: true },
+        ).catch((err: unknown) => {
           if (!isDuplicateKey(err)) throw err; // a parallel upsert created it first; the summary is only a hint
         });
       }
@@ -135,7 +139,13 @@ const counting = new Map<string, Promise<void>>();
  * uses this, where answering after one write matters; logins and reset links, which guard accounts, wait for the
  * database (hitRateLimit).
  */
-export function hitRateLimitLater(bucket: string, key: string, windowSeconds: number, now: Date, limit: number): RateLimitHit | Promise<RateLimitHit> {
+export function hitRateLimitLater(
+  bucket: string,
+  key: string,
+  windowSeconds: number,
+  now: Date,
+  limit: number,
+): RateLimitHit | Promise<RateLimitHit> {
   const { id, expiresAt, resetSeconds } = windowOf(bucket, key, windowSeconds, now);
   const inFlight = counting.get(id);
   if (inFlight) return inFlight.then(() => hitRateLimitLater(bucket, key, windowSeconds, now, limit));

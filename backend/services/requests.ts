@@ -80,9 +80,14 @@ export async function createRequest(
   let region: string | null = null;
   if (input.schoolId) {
     const school = await schoolNameAndRegion(input.schoolId);
-    if (!school) throw new InvalidInputError('Deze school staat niet in de lijst.', [{ path: 'schoolId', message: 'onbekende school' }]);
+    if (!school)
+      throw new InvalidInputError('Deze school staat niet in de lijst.', [
+        { path: 'schoolId', message: 'onbekende school' },
+      ]);
     if (actor.kind === 'user' && actor.role === 'school' && !actor.schoolIds.includes(input.schoolId)) {
-      throw new InvalidInputError('U kunt alleen een bezoek aanvragen voor uw eigen school.', [{ path: 'schoolId', message: 'niet uw school' }]);
+      throw new InvalidInputError('U kunt alleen een bezoek aanvragen voor uw eigen school.', [
+        { path: 'schoolId', message: 'niet uw school' },
+      ]);
     }
     schoolName = school.name;
     region = school.region;
@@ -96,7 +101,12 @@ export async function createRequest(
   const by = actor.kind === 'user' ? actor.id : null;
   const id = new Types.ObjectId();
   const token = requestLinkToken(id);
-  const email = requestReceivedEmail(input.contact.email, { language: input.language, schoolId: input.schoolId ?? null, schoolName, reference }, statusUrlFor(token), now);
+  const email = requestReceivedEmail(
+    input.contact.email,
+    { language: input.language, schoolId: input.schoolId ?? null, schoolName, reference },
+    statusUrlFor(token),
+    now,
+  );
   const request: StoredRequest = {
     _id: id,
     reference,
@@ -149,29 +159,59 @@ export const MAX_RANGE_DAYS = 91;
  * (`messageEn` in the details): every range past (ending before the earliest plannable date, leadTime.ts), every
  * school day of them a holiday (or excluded), or a range longer than a term.
  */
-export async function checkPreferredWeeks(weeks: Array<{ from: string; to: string }>, excluded: string[], now = new Date()): Promise<void> {
+export async function checkPreferredWeeks(
+  weeks: Array<{ from: string; to: string }>,
+  excluded: string[],
+  now = new Date(),
+): Promise<void> {
   const long = weeks.findIndex((w) => toDayNumber(w.to) - toDayNumber(w.from) + 1 > MAX_RANGE_DAYS);
   if (long >= 0) {
-    throw new InvalidInputError(`Een periode mag hoogstens ${MAX_RANGE_DAYS / 7} weken (een schoolperiode) beslaan; kies kortere periodes.`, [
-      { path: `preferredWeeks.${long}.to`, message: `hoogstens ${MAX_RANGE_DAYS / 7} weken per periode`, messageEn: `at most ${MAX_RANGE_DAYS / 7} weeks per period (one school term)` },
-    ]);
+    throw new InvalidInputError(
+      `Een periode mag hoogstens ${MAX_RANGE_DAYS / 7} weken (een schoolperiode) beslaan; kies kortere periodes.`,
+      [
+        {
+          path: `preferredWeeks.${long}.to`,
+          message: `hoogstens ${MAX_RANGE_DAYS / 7} weken per periode`,
+          messageEn: `at most ${MAX_RANGE_DAYS / 7} weeks per period (one school term)`,
+        },
+      ],
+    );
   }
   const earliest = await earliestPlannableDate(now);
   const future = weeks.filter((w) => w.to >= earliest);
   if (future.length === 0) {
-    throw new InvalidInputError(`Alle gekozen weken liggen in het verleden of te dichtbij: het eerste bezoek kan op ${earliest}. Kies latere weken.`, [
-      { path: 'preferredWeeks', message: `alle weken liggen vóór ${earliest}`, messageEn: `every week is before ${earliest}, the first day a visit can still be planned; choose later weeks` },
-    ]);
+    throw new InvalidInputError(
+      `Alle gekozen weken liggen in het verleden of te dichtbij: het eerste bezoek kan op ${earliest}. Kies latere weken.`,
+      [
+        {
+          path: 'preferredWeeks',
+          message: `alle weken liggen vóór ${earliest}`,
+          messageEn: `every week is before ${earliest}, the first day a visit can still be planned; choose later weeks`,
+        },
+      ],
+    );
   }
   const from = future.map((w) => (w.from < earliest ? earliest : w.from)).sort()[0]!;
-  const to = future.map((w) => w.to).sort().at(-1)!;
+  const to = future
+    .map((w) => w.to)
+    .sort()
+    .at(-1)!;
   const closed = await closedDates(from, to);
   const skip = new Set(excluded);
-  const open = future.some((w) => listDates(w.from < earliest ? earliest : w.from, w.to).some((d) => isSchoolDay(d, closed) && !skip.has(d)));
+  const open = future.some((w) =>
+    listDates(w.from < earliest ? earliest : w.from, w.to).some((d) => isSchoolDay(d, closed) && !skip.has(d)),
+  );
   if (!open) {
-    throw new InvalidInputError('In de gekozen weken zit geen enkele schooldag: ze vallen in het weekend, in een vakantie of op een feestdag (of u sloot ze uit). Kies andere weken.', [
-      { path: 'preferredWeeks', message: 'geen schooldag in deze weken', messageEn: 'these weeks hold no school day: weekends, holidays or excluded days only; choose other weeks' },
-    ]);
+    throw new InvalidInputError(
+      'In de gekozen weken zit geen enkele schooldag: ze vallen in het weekend, in een vakantie of op een feestdag (of u sloot ze uit). Kies andere weken.',
+      [
+        {
+          path: 'preferredWeeks',
+          message: 'geen schooldag in deze weken',
+          messageEn: 'these weeks hold no school day: weekends, holidays or excluded days only; choose other weeks',
+        },
+      ],
+    );
   }
 }
 
@@ -204,7 +244,8 @@ export async function requestIdForToken(token: string): Promise<string> {
   if (bytes.length === REQUEST_LINK_BYTES) {
     const id = new Types.ObjectId(bytes.subarray(0, 12));
     const request = await VisitRequest.findById(id, { statusLinkHash: 1 }).lean<{ statusLinkHash?: string | null }>();
-    if (!request?.statusLinkHash || !safeEqual(hashToken(token), request.statusLinkHash)) throw new NotFoundError('Deze statuslink');
+    if (!request?.statusLinkHash || !safeEqual(hashToken(token), request.statusLinkHash))
+      throw new NotFoundError('Deze statuslink');
     return String(id);
   }
   const link = await StatusLink.findById(hashToken(token)).lean<{ requestId: Types.ObjectId }>();
@@ -224,7 +265,9 @@ export async function listRequests(query: ListRequestsQuery, actor: Actor): Prom
   const docs = await VisitRequest.find(filter).sort({ submittedAt: -1, _id: -1 }).lean<RequestDoc[]>();
   // Period filter on the preferred weeks, in code: arrays of ranges do not index well on FerretDB.
   const inPeriod = docs.filter(
-    (d) => (!query.from && !query.to) || d.preferredWeeks.some((w) => (!query.to || w.from! <= query.to) && (!query.from || w.to! >= query.from)),
+    (d) =>
+      (!query.from && !query.to) ||
+      d.preferredWeeks.some((w) => (!query.to || w.from! <= query.to) && (!query.from || w.to! >= query.from)),
   );
   const start = (query.page - 1) * query.pageSize;
   const items = inPeriod.slice(start, start + query.pageSize);
@@ -243,7 +286,12 @@ export async function getRequest(id: string, actor: Actor): Promise<RequestDto> 
 }
 
 /** Changes the wishes of a request; the school may do so until the visit is confirmed. */
-export async function updateRequest(id: string, input: UpdateRequestInput, actor: Actor, now = new Date()): Promise<RequestDto> {
+export async function updateRequest(
+  id: string,
+  input: UpdateRequestInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<RequestDto> {
   const doc = await loadVisible(id, actor);
   const isSchool = actor.kind === 'statusLink' || (actor.kind === 'user' && actor.role === 'school');
   if (isSchool && !SCHOOL_EDITABLE_STATUSES.includes(doc.status)) {
@@ -256,15 +304,28 @@ export async function updateRequest(id: string, input: UpdateRequestInput, actor
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue;
-    const normalised = key === 'excludedDates' ? [...new Set(value as string[])].sort() : key === 'contact' ? { phone: null, ...(value as object) } : value;
+    const normalised =
+      key === 'excludedDates'
+        ? [...new Set(value as string[])].sort()
+        : key === 'contact'
+          ? { phone: null, ...(value as object) }
+          : value;
     if (JSON.stringify(normalised) !== JSON.stringify((doc as Record<string, unknown>)[key])) set[key] = normalised;
   }
   if (set.preferredWeeks || set.excludedDates) {
-    await checkPreferredWeeks((set.preferredWeeks as Array<{ from: string; to: string }> | undefined) ?? (doc.preferredWeeks as Array<{ from: string; to: string }>), (set.excludedDates as string[] | undefined) ?? doc.excludedDates, now);
+    await checkPreferredWeeks(
+      (set.preferredWeeks as Array<{ from: string; to: string }> | undefined) ??
+        (doc.preferredWeeks as Array<{ from: string; to: string }>),
+      (set.excludedDates as string[] | undefined) ?? doc.excludedDates,
+      now,
+    );
   }
   const start = (set.earliestStart as string | undefined) ?? doc.earliestStart;
   const end = (set.latestEnd as string | undefined) ?? doc.latestEnd;
-  if (start >= end) throw new InvalidInputError('De eindtijd moet na de begintijd liggen.', [{ path: 'latestEnd', message: 'voor de begintijd' }]);
+  if (start >= end)
+    throw new InvalidInputError('De eindtijd moet na de begintijd liggen.', [
+      { path: 'latestEnd', message: 'voor de begintijd' },
+    ]);
   if (Object.keys(set).length === 0) {
     if (version !== doc.version) throw await staleError(doc, version);
     return toRequestDto(doc, await findDuplicate(doc));
@@ -273,7 +334,13 @@ export async function updateRequest(id: string, input: UpdateRequestInput, actor
 }
 
 /** Moves a request through its lifecycle, if the transition is allowed for this actor (see transitionRequest). */
-export async function changeRequestStatus(id: string, input: ChangeStatusInput, actor: Actor, appUrl = 'http://localhost:3000', now = new Date()): Promise<RequestDto> {
+export async function changeRequestStatus(
+  id: string,
+  input: ChangeStatusInput,
+  actor: Actor,
+  appUrl = 'http://localhost:3000',
+  now = new Date(),
+): Promise<RequestDto> {
   const doc = await loadVisible(id, actor);
   return toRequestDto(await transitionRequest(doc, input, actor, appUrl, now), null);
 }
@@ -291,8 +358,14 @@ function sideOf(actor: Actor): 'school' | 'crew' | 'system' | 'none' {
  * A school may cancel, and confirm a planned (or moved) visit; the crew may take every step of the table except
  * placing a visit on a date, which only publishing a plan (the system) does; the system may take every step.
  */
-export function transitionRefusal(actor: Actor, from: RequestStatus, to: RequestStatus, hasVisit: boolean): string | null {
-  if (!REQUEST_TRANSITIONS[from].includes(to)) return `Van "${statusLabel(from)}" kan een aanvraag niet naar "${statusLabel(to)}".`;
+export function transitionRefusal(
+  actor: Actor,
+  from: RequestStatus,
+  to: RequestStatus,
+  hasVisit: boolean,
+): string | null {
+  if (!REQUEST_TRANSITIONS[from].includes(to))
+    return `Van "${statusLabel(from)}" kan een aanvraag niet naar "${statusLabel(to)}".`;
   const side = sideOf(actor);
   if (side === 'none') return 'Alleen de school en de crew kunnen de status van een aanvraag wijzigen.';
   if (side === 'school' && to !== 'cancelled' && !(to === 'confirmed' && SCHOOL_CONFIRMABLE_STATUSES.includes(from))) {
@@ -323,19 +396,37 @@ export interface TransitionExtras {
  * Confirming a confirmed visit, marking a done visit done and cancelling a cancelled request change nothing
  * and answer the request as it is (one click twice is one click).
  */
-export async function transitionRequest(doc: RequestDoc, input: ChangeStatusInput, actor: Actor, appUrl: string, now = new Date(), extras: TransitionExtras = {}): Promise<RequestDoc> {
+export async function transitionRequest(
+  doc: RequestDoc,
+  input: ChangeStatusInput,
+  actor: Actor,
+  appUrl: string,
+  now = new Date(),
+  extras: TransitionExtras = {},
+): Promise<RequestDoc> {
   const from = doc.status;
   const to = input.status;
   if (from === to && !extras.set && (to === 'confirmed' || to === 'done' || to === 'cancelled')) return doc;
   if (from !== to || !extras.set) {
-    const hasVisit = Boolean((extras.set && 'visit' in extras.set ? extras.set.visit : doc.visit) as { date?: string } | null | undefined);
+    const hasVisit = Boolean(
+      (extras.set && 'visit' in extras.set ? extras.set.visit : doc.visit) as { date?: string } | null | undefined,
+    );
     const refusal = transitionRefusal(actor, from, to, hasVisit);
     if (refusal) throw new InvalidStateError(refusal, { from, to });
   }
-  if (sideOf(actor) !== 'system' && (to === 'declined' || (to === 'cancelled' && from === 'confirmed')) && !input.reason) {
-    throw new InvalidInputError('Geef een reden op.', [{ path: 'reason', message: 'verplicht bij afwijzen en bij annuleren van een bevestigd bezoek' }]);
+  if (
+    sideOf(actor) !== 'system' &&
+    (to === 'declined' || (to === 'cancelled' && from === 'confirmed')) &&
+    !input.reason
+  ) {
+    throw new InvalidInputError('Geef een reden op.', [
+      { path: 'reason', message: 'verplicht bij afwijzen en bij annuleren van een bevestigd bezoek' },
+    ]);
   }
-  const history = from === to ? doc.history : [...doc.history, { status: to, at: now, by: actorName(actor), reason: input.reason ?? null }];
+  const history =
+    from === to
+      ? doc.history
+      : [...doc.history, { status: to, at: now, by: actorName(actor), reason: input.reason ?? null }];
   const set: Record<string, unknown> = { status: to, history, ...(extras.set ?? {}) };
   // A visit taken back to "geaccepteerd" loses its date (it waits for the next plan); a cancelled or declined one
   // keeps it, so calendars get the cancellation of that date.
@@ -349,7 +440,11 @@ export async function transitionRequest(doc: RequestDoc, input: ChangeStatusInpu
         action: 'request.status_changed',
         target: { type: 'request', id: String(doc._id) },
         before: { status: from },
-        after: { status: to, reason: input.reason ?? null, via: actor.kind === 'system' ? `system:${actor.name}` : actor.kind },
+        after: {
+          status: to,
+          reason: input.reason ?? null,
+          via: actor.kind === 'system' ? `system:${actor.name}` : actor.kind,
+        },
       },
       now,
     );
@@ -360,18 +455,29 @@ export async function transitionRequest(doc: RequestDoc, input: ChangeStatusInpu
 
 /** Active crew members (and admins), who get the crew's emails. */
 async function crewRecipients(): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
-  const users = await User.find({ role: trusted({ $in: ['crew', 'admin'] }), status: 'active' }, 'email language').lean<Array<{ email: string; language?: string | null }>>();
+  const users = await User.find({ role: trusted({ $in: ['crew', 'admin'] }), status: 'active' }, 'email language').lean<
+    Array<{ email: string; language?: string | null }>
+  >();
   return users.map((u) => ({ email: u.email, language: u.language === 'en' ? 'en' : 'nl' }));
 }
 
 /** What a step means outside the request itself: the truck's day, the planning board, the crew and the school. */
-async function afterTransition(before: RequestDoc, after: RequestDoc, actor: Actor, reason: string | null, appUrl: string, now: Date): Promise<void> {
+async function afterTransition(
+  before: RequestDoc,
+  after: RequestDoc,
+  actor: Actor,
+  reason: string | null,
+  appUrl: string,
+  now: Date,
+): Promise<void> {
   const from = before.status;
   const to = after.status;
   const side = sideOf(actor);
   const visit = before.visit?.date && before.visit.truckId && VISIT_STATUSES.includes(from) ? before.visit : null;
   const email = { to: before.contact!.email, language: before.language };
-  const url = await (side === 'school' || side === 'crew' ? mintStatusUrl(before._id, appUrl, now) : Promise.resolve(null));
+  const url = await (side === 'school' || side === 'crew'
+    ? mintStatusUrl(before._id, appUrl, now)
+    : Promise.resolve(null));
   if (visit && (to === 'cancelled' || to === 'declined' || to === 'accepted')) {
     const off = await takeVisitOffDay(visit.truckId!, visit.date!, String(before._id), now);
     await flagDay(
@@ -396,7 +502,16 @@ async function afterTransition(before: RequestDoc, after: RequestDoc, actor: Act
             to: crew.email,
             kind: 'crew_visit_changed',
             language: crew.language,
-            params: { schoolName: before.schoolName, reference: before.reference, date: visit.date!, truckId: visit.truckId!, slot: `${visit.arrive}–${visit.leave}`, what: to, reason, url: board },
+            params: {
+              schoolName: before.schoolName,
+              reference: before.reference,
+              date: visit.date!,
+              truckId: visit.truckId!,
+              slot: `${visit.arrive}–${visit.leave}`,
+              what: to,
+              reason,
+              url: board,
+            },
           },
           now,
         );
@@ -404,18 +519,55 @@ async function afterTransition(before: RequestDoc, after: RequestDoc, actor: Act
     }
   }
   if (side === 'school') {
-    if (to === 'cancelled') await enqueueEmail({ ...email, kind: 'cancellation_received', params: { schoolName: before.schoolName, reference: before.reference, date: visit?.date ?? null, url } }, now);
+    if (to === 'cancelled')
+      await enqueueEmail(
+        {
+          ...email,
+          kind: 'cancellation_received',
+          params: { schoolName: before.schoolName, reference: before.reference, date: visit?.date ?? null, url },
+        },
+        now,
+      );
     return;
   }
   if (side !== 'crew') return;
   if ((to === 'declined' || to === 'cancelled') && visit) {
-    await enqueueEmail({ ...email, kind: 'visit_cancelled', params: { schoolName: before.schoolName, date: visit.date!, reason, url } }, now);
+    await enqueueEmail(
+      { ...email, kind: 'visit_cancelled', params: { schoolName: before.schoolName, date: visit.date!, reason, url } },
+      now,
+    );
   } else if (to === 'accepted' && visit) {
-    await enqueueEmail({ ...email, kind: 'visit_cancelled', params: { schoolName: before.schoolName, date: visit.date!, reason: reason ?? 'de crew zoekt een nieuwe datum', url } }, now);
+    await enqueueEmail(
+      {
+        ...email,
+        kind: 'visit_cancelled',
+        params: {
+          schoolName: before.schoolName,
+          date: visit.date!,
+          reason: reason ?? 'de crew zoekt een nieuwe datum',
+          url,
+        },
+      },
+      now,
+    );
   } else if (to === 'declined') {
-    await enqueueEmail({ ...email, kind: 'request_declined', params: { schoolName: before.schoolName, reference: before.reference, reason: reason!, url } }, now);
+    await enqueueEmail(
+      {
+        ...email,
+        kind: 'request_declined',
+        params: { schoolName: before.schoolName, reference: before.reference, reason: reason!, url },
+      },
+      now,
+    );
   } else if (to === 'accepted' && from === 'submitted') {
-    await enqueueEmail({ ...email, kind: 'request_accepted', params: { schoolName: before.schoolName, reference: before.reference, url } }, now);
+    await enqueueEmail(
+      {
+        ...email,
+        kind: 'request_accepted',
+        params: { schoolName: before.schoolName, reference: before.reference, url },
+      },
+      now,
+    );
   }
 }
 
@@ -423,7 +575,12 @@ async function afterTransition(before: RequestDoc, after: RequestDoc, actor: Act
  * A crew "Klaar" (finished) event of a published visit, or the crew's day sheet: the visit is carried out. Retried
  * on a concurrent change; a request that is not (or no longer) planned is left as it is. Returns the new status.
  */
-export async function markVisitDone(requestId: string, by: string, now = new Date(), appUrl = 'http://localhost:3000'): Promise<RequestStatus | null> {
+export async function markVisitDone(
+  requestId: string,
+  by: string,
+  now = new Date(),
+  appUrl = 'http://localhost:3000',
+): Promise<RequestStatus | null> {
   if (!Types.ObjectId.isValid(requestId)) return null;
   for (let attempt = 0; attempt < 6; attempt++) {
     const doc = await VisitRequest.findById(requestId).lean<RequestDoc>();
@@ -431,7 +588,15 @@ export async function markVisitDone(requestId: string, by: string, now = new Dat
     if (doc.status === 'done') return 'done';
     if (!VISIT_STATUSES.includes(doc.status) || !doc.visit?.date) return doc.status;
     try {
-      return (await transitionRequest(doc, { version: doc.version, status: 'done' }, { kind: 'system', name: by }, appUrl, now)).status;
+      return (
+        await transitionRequest(
+          doc,
+          { version: doc.version, status: 'done' },
+          { kind: 'system', name: by },
+          appUrl,
+          now,
+        )
+      ).status;
     } catch (err) {
       if (!(err instanceof StaleVersionError)) throw err;
     }
@@ -443,7 +608,14 @@ export async function markVisitDone(requestId: string, by: string, now = new Dat
  * Writes `set` only if the document is still at `version` (compare-and-set), bumping the version and
  * logging which fields changed. A stale version gets StaleVersionError saying what changed since.
  */
-async function writeVersioned(doc: RequestDoc, version: number, set: Record<string, unknown>, fields: string[], by: string | null, now: Date) {
+async function writeVersioned(
+  doc: RequestDoc,
+  version: number,
+  set: Record<string, unknown>,
+  fields: string[],
+  by: string | null,
+  now: Date,
+) {
   if (version !== doc.version) throw await staleError(doc, version);
   // Claiming the next version is the compare-and-set (FerretDB's conditional updates are not atomic).
   if (!(await claimVersion('request', String(doc._id), version, now))) throw await staleError(doc, version);
@@ -484,7 +656,9 @@ const OPEN: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'mov
 
 async function findDuplicate(doc: RequestDoc): Promise<string | null> {
   if (!doc.schoolId) return null;
-  const same = await VisitRequest.find({ schoolId: doc.schoolId }, 'reference schoolId status preferredWeeks').lean<RequestDoc[]>();
+  const same = await VisitRequest.find({ schoolId: doc.schoolId }, 'reference schoolId status preferredWeeks').lean<
+    RequestDoc[]
+  >();
   return duplicateAmong(doc, same);
 }
 
@@ -535,7 +709,10 @@ function requestReceivedEmail(
   now: Date,
 ) {
   const schoolName = r.schoolId ? r.schoolName : YOUR_SCHOOL[r.language];
-  return newOutboxMessage({ to, kind: 'request_received', language: r.language, params: { schoolName, reference: r.reference, url } }, now);
+  return newOutboxMessage(
+    { to, kind: 'request_received', language: r.language, params: { schoolName, reference: r.reference, url } },
+    now,
+  );
 }
 
 /** How far back recoverRequestEmails looks. */
@@ -549,7 +726,10 @@ const RECOVERY_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
  * writing it. A request that fails is reported and the others are still done. The server runs it at start-up, in
  * the background.
  */
-export async function recoverRequestEmails(appUrl: string, startedAt = new Date()): Promise<{ written: number; failed: number }> {
+export async function recoverRequestEmails(
+  appUrl: string,
+  startedAt = new Date(),
+): Promise<{ written: number; failed: number }> {
   const since = new Date(startedAt.getTime() - RECOVERY_LOOKBACK_MS);
   const candidates = await VisitRequest.find(
     { receivedEmailId: trusted({ $ne: null }), submittedAt: trusted({ $gte: since, $lt: startedAt }) },
@@ -586,14 +766,28 @@ export async function expireWaitingRequests(appUrl: string, now = new Date()): P
   for (const r of waiting) {
     if (r.preferredWeeks.length === 0 || r.preferredWeeks.some((w) => w.to! >= earliest)) continue;
     try {
-      await transitionRequest(r, { version: r.version, status: 'declined', reason: EXPIRED_REASON }, { kind: 'system', name: 'verlopen' }, appUrl, now);
+      await transitionRequest(
+        r,
+        { version: r.version, status: 'declined', reason: EXPIRED_REASON },
+        { kind: 'system', name: 'verlopen' },
+        appUrl,
+        now,
+      );
     } catch (err) {
       if (err instanceof StaleVersionError) continue;
       throw err;
     }
     closed += 1;
     if (r.contact?.email) {
-      await enqueueEmail({ to: r.contact.email, kind: 'request_expired', language: r.language, params: { schoolName: r.schoolName, reference: r.reference, url: await mintStatusUrl(r._id, appUrl, now) } }, now);
+      await enqueueEmail(
+        {
+          to: r.contact.email,
+          kind: 'request_expired',
+          language: r.language,
+          params: { schoolName: r.schoolName, reference: r.reference, url: await mintStatusUrl(r._id, appUrl, now) },
+        },
+        now,
+      );
     }
   }
   return closed;

@@ -6,7 +6,6 @@ import { School, type SchoolFields } from '../models/School';
 import { toSchoolDto, toSchoolFeatureCollection } from '../presenters';
 import { cached } from './cache';
 
-
 // The ~200 school locations change only with a re-seed: every list is filtered from one cached read
 // (FerretDB answers a sorted, filtered query with a full scan anyway, at ~100× the cost).
 const allSchools = cached(60_000, async () => {
@@ -48,7 +47,12 @@ function pageOf(list: Awaited<ReturnType<typeof allSchools.get>>, query: ListSch
       (!q || searchText.includes(q)),
   );
   const start = (query.page - 1) * query.pageSize;
-  return { items: matching.slice(start, start + query.pageSize).map((s) => s.dto), total: matching.length, page: query.page, pageSize: query.pageSize };
+  return {
+    items: matching.slice(start, start + query.pageSize).map((s) => s.dto),
+    total: matching.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** Name and region of a school, from the cached list; read directly when it is not there (added since). */

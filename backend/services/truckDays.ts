@@ -20,7 +20,6 @@ export interface TruckDayStop {
   pinned?: boolean;
 }
 
-
 export type { TruckDayDto };
 
 type TruckDayDoc = TruckDayFields & { _id: string };
@@ -49,7 +48,13 @@ export async function getTruckDay(truckId: string, date: string): Promise<TruckD
  * conditional update (or an insert guarded by the unique _id), so of any number of concurrent bookings
  * made against the same version exactly one succeeds; the others get 409.
  */
-export async function bookStop(truckId: string, date: string, stop: TruckDayStop, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
+export async function bookStop(
+  truckId: string,
+  date: string,
+  stop: TruckDayStop,
+  expectedVersion: number,
+  now = new Date(),
+): Promise<TruckDayDto> {
   const truck = await Truck.findById(truckId).lean<BookingTruck>();
   if (!truck) throw new InvalidInputError(`Truck ${truckId} bestaat niet.`, [{ path: 'truckId', message: 'onbekend' }]);
   const day = await getTruckDay(truckId, date);
@@ -61,16 +66,32 @@ export async function bookStop(truckId: string, date: string, stop: TruckDayStop
 }
 
 /** Removes a request's stop from a truck's day (compare-and-set on `expectedVersion`). */
-export async function removeStop(truckId: string, date: string, requestId: string, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
+export async function removeStop(
+  truckId: string,
+  date: string,
+  requestId: string,
+  expectedVersion: number,
+  now = new Date(),
+): Promise<TruckDayDto> {
   const day = await getTruckDay(truckId, date);
   if (day.version !== expectedVersion) throw staleDay(day, expectedVersion);
   const stops = day.stops.filter((s) => s.requestId !== requestId);
-  if (stops.length === day.stops.length) throw new InvalidInputError('Dit bezoek staat niet op deze dag.', [{ path: 'requestId', message: 'niet op deze dag' }]);
+  if (stops.length === day.stops.length)
+    throw new InvalidInputError('Dit bezoek staat niet op deze dag.', [
+      { path: 'requestId', message: 'niet op deze dag' },
+    ]);
   return writeDay(day, stops, now);
 }
 
 /** Replaces a day's stops wholesale (publication of a plan), compare-and-set on `expectedVersion`. */
-export async function replaceStops(truckId: string, date: string, stops: TruckDayStop[], times: { depart: string | null; return: string | null }, expectedVersion: number, now = new Date()): Promise<TruckDayDto> {
+export async function replaceStops(
+  truckId: string,
+  date: string,
+  stops: TruckDayStop[],
+  times: { depart: string | null; return: string | null },
+  expectedVersion: number,
+  now = new Date(),
+): Promise<TruckDayDto> {
   const day = await getTruckDay(truckId, date);
   if (day.version !== expectedVersion) throw staleDay(day, expectedVersion);
   return writeDay({ ...day, ...times }, stops, now);
@@ -107,7 +128,8 @@ interface BookingTruck {
 }
 
 /** A refusal with the Dutch message the API returns and the English one in `details.messageEn`. */
-const refuse = (code: 'slot_taken', nl: string, en: string, reason: string) => new AppError(code, nl, { reason, messageEn: en });
+const refuse = (code: 'slot_taken', nl: string, en: string, reason: string) =>
+  new AppError(code, nl, { reason, messageEn: en });
 
 /**
  * The planner's rules for a visit on a truck's day (instance.ts PLANNABLE / publish.ts PUBLISHABLE, plans.ts
@@ -116,47 +138,113 @@ const refuse = (code: 'slot_taken', nl: string, en: string, reason: string) => n
  * not before the lead time, and not a day the school itself blocked.
  */
 async function checkBookable(truck: BookingTruck, date: string, requestId: string, now: Date): Promise<void> {
-  const request = await VisitRequest.findById(requestId, 'status reference excludedDates').lean<{ status: string; reference: string; excludedDates?: string[] }>();
+  const request = await VisitRequest.findById(requestId, 'status reference excludedDates').lean<{
+    status: string;
+    reference: string;
+    excludedDates?: string[];
+  }>();
   if (!request) throw new NotFoundError(`Aanvraag ${requestId}`, { messageEn: `Request ${requestId} does not exist.` });
   if (!PUBLISHABLE.has(request.status)) {
     throw new InvalidStateError(
       `Aanvraag ${request.reference} is ${STATUS_NL[request.status] ?? request.status} en kan niet worden ingepland; alleen geaccepteerde, ingeplande, verzette en bevestigde aanvragen.`,
-      { status: request.status, messageEn: `Request ${request.reference} is ${request.status} and cannot be booked; only accepted, planned, moved and confirmed requests can.` },
+      {
+        status: request.status,
+        messageEn: `Request ${request.reference} is ${request.status} and cannot be booked; only accepted, planned, moved and confirmed requests can.`,
+      },
     );
   }
-  const elsewhere = await TruckDay.findOne({ 'stops.requestId': requestId, _id: trusted({ $ne: truckDayId(truck._id, date) }) }, 'truckId date').lean<{ truckId: string; date: string }>();
+  const elsewhere = await TruckDay.findOne(
+    { 'stops.requestId': requestId, _id: trusted({ $ne: truckDayId(truck._id, date) }) },
+    'truckId date',
+  ).lean<{ truckId: string; date: string }>();
   if (elsewhere) {
-    throw refuse('slot_taken', `Aanvraag ${request.reference} staat al ingepland op ${elsewhere.date} (${elsewhere.truckId}); haal dat bezoek eerst weg.`, `Request ${request.reference} is already booked on ${elsewhere.date} (${elsewhere.truckId}); remove that visit first.`, 'already_booked');
+    throw refuse(
+      'slot_taken',
+      `Aanvraag ${request.reference} staat al ingepland op ${elsewhere.date} (${elsewhere.truckId}); haal dat bezoek eerst weg.`,
+      `Request ${request.reference} is already booked on ${elsewhere.date} (${elsewhere.truckId}); remove that visit first.`,
+      'already_booked',
+    );
   }
   const name = truck.name ?? truck._id;
-  if (isoWeekday(date) > 5) throw refuse('slot_taken', `${date} valt in het weekend: dan is er geen school.`, `${date} is a weekend day: there is no school.`, 'weekend');
-  if ((await closedDates(date, date)).has(date)) throw refuse('slot_taken', `${date} is een vakantie- of feestdag.`, `${date} is a holiday.`, 'holiday');
+  if (isoWeekday(date) > 5)
+    throw refuse(
+      'slot_taken',
+      `${date} valt in het weekend: dan is er geen school.`,
+      `${date} is a weekend day: there is no school.`,
+      'weekend',
+    );
+  if ((await closedDates(date, date)).has(date))
+    throw refuse('slot_taken', `${date} is een vakantie- of feestdag.`, `${date} is a holiday.`, 'holiday');
   if (!(truck.weekdays ?? [1, 2, 3, 4, 5]).includes(isoWeekday(date))) {
-    throw refuse('slot_taken', `${name} rijdt niet op deze dag van de week.`, `${name} does not work on this day of the week.`, 'truck_weekday');
+    throw refuse(
+      'slot_taken',
+      `${name} rijdt niet op deze dag van de week.`,
+      `${name} does not work on this day of the week.`,
+      'truck_weekday',
+    );
   }
-  const off = await CalendarEntry.findOne({ kind: 'truck_unavailable', truckId: truck._id, startDate: trusted({ $lte: date }), endDate: trusted({ $gte: date }) }, '_id').lean();
-  if (off) throw refuse('slot_taken', `${name} is op ${date} niet beschikbaar.`, `${name} is not available on ${date}.`, 'truck_unavailable');
+  const off = await CalendarEntry.findOne(
+    {
+      kind: 'truck_unavailable',
+      truckId: truck._id,
+      startDate: trusted({ $lte: date }),
+      endDate: trusted({ $gte: date }),
+    },
+    '_id',
+  ).lean();
+  if (off)
+    throw refuse(
+      'slot_taken',
+      `${name} is op ${date} niet beschikbaar.`,
+      `${name} is not available on ${date}.`,
+      'truck_unavailable',
+    );
   const earliest = await earliestPlannableDate(now);
   if (date < earliest) {
-    throw refuse('slot_taken', `${date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`, `${date} is before the first date that can still be planned (${earliest}).`, 'lead_time');
+    throw refuse(
+      'slot_taken',
+      `${date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`,
+      `${date} is before the first date that can still be planned (${earliest}).`,
+      'lead_time',
+    );
   }
-  if ((request.excludedDates ?? []).includes(date)) throw refuse('slot_taken', `De school kan op ${date} niet.`, `The school cannot on ${date}.`, 'school_blocked');
+  if ((request.excludedDates ?? []).includes(date))
+    throw refuse('slot_taken', `De school kan op ${date} niet.`, `The school cannot on ${date}.`, 'school_blocked');
 }
 
-function checkFits(day: TruckDayDto, stop: TruckDayStop, truck: { shift: { start: string; end: string }; maxVisitsPerDay: number }) {
-  const [arrive, start, end, leave] = [stop.arrive, stop.start, stop.end, stop.leave].map(parseHhmm) as [number, number, number, number];
+function checkFits(
+  day: TruckDayDto,
+  stop: TruckDayStop,
+  truck: { shift: { start: string; end: string }; maxVisitsPerDay: number },
+) {
+  const [arrive, start, end, leave] = [stop.arrive, stop.start, stop.end, stop.leave].map(parseHhmm) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   if ([arrive, start, end, leave].some(Number.isNaN) || !(arrive <= start && start < end && end <= leave)) {
-    throw new InvalidInputError('De tijden kloppen niet: aankomst ≤ begin < einde ≤ vertrek.', [{ path: 'stop', message: 'tijden' }]);
+    throw new InvalidInputError('De tijden kloppen niet: aankomst ≤ begin < einde ≤ vertrek.', [
+      { path: 'stop', message: 'tijden' },
+    ]);
   }
   if (arrive < parseHhmm(truck.shift.start) || leave > parseHhmm(truck.shift.end)) {
-    throw new AppError('slot_taken', `Het bezoek valt buiten de diensttijd van de truck (${truck.shift.start}–${truck.shift.end}).`);
+    throw new AppError(
+      'slot_taken',
+      `Het bezoek valt buiten de diensttijd van de truck (${truck.shift.start}–${truck.shift.end}).`,
+    );
   }
-  if (day.stops.some((s) => s.requestId === stop.requestId)) throw new AppError('slot_taken', 'Dit bezoek staat al op deze dag.');
+  if (day.stops.some((s) => s.requestId === stop.requestId))
+    throw new AppError('slot_taken', 'Dit bezoek staat al op deze dag.');
   if (day.stops.length >= truck.maxVisitsPerDay) {
-    throw new AppError('slot_taken', `Deze dag is vol: de truck doet hoogstens ${truck.maxVisitsPerDay} bezoeken per dag.`);
+    throw new AppError(
+      'slot_taken',
+      `Deze dag is vol: de truck doet hoogstens ${truck.maxVisitsPerDay} bezoeken per dag.`,
+    );
   }
   const clash = day.stops.find((s) => parseHhmm(s.arrive) < leave && arrive < parseHhmm(s.leave));
-  if (clash) throw new AppError('slot_taken', `De truck is dan al bij een ander bezoek (${clash.arrive}–${clash.leave}).`);
+  if (clash)
+    throw new AppError('slot_taken', `De truck is dan al bij een ander bezoek (${clash.arrive}–${clash.leave}).`);
 }
 
 function staleDay(current: TruckDayDto, seen: number): StaleVersionError {
@@ -173,7 +261,14 @@ function toDto(d: TruckDayDoc): TruckDayDto {
     date: d.date,
     depart: d.depart ?? null,
     return: d.return ?? null,
-    stops: d.stops.map((s) => ({ requestId: s.requestId, arrive: s.arrive, start: s.start, end: s.end, leave: s.leave, pinned: Boolean(s.pinned) })),
+    stops: d.stops.map((s) => ({
+      requestId: s.requestId,
+      arrive: s.arrive,
+      start: s.start,
+      end: s.end,
+      leave: s.leave,
+      pinned: Boolean(s.pinned),
+    })),
     version: d.version,
   };
 }

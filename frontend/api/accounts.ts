@@ -30,7 +30,10 @@ export async function resetPassword(token: string, password: string): Promise<vo
 }
 
 /** `POST /api/invitations/:token/accept`. */
-export function acceptInvitation(token: string, input: { name: string; password: string; language?: 'nl' | 'en' }): Promise<UserDto> {
+export function acceptInvitation(
+  token: string,
+  input: { name: string; password: string; language?: 'nl' | 'en' },
+): Promise<UserDto> {
   return sendJson('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, input);
 }
 
@@ -40,12 +43,21 @@ export function listUsers(signal?: AbortSignal): Promise<Page<UserDto>> {
 }
 
 /** `POST /api/invitations` (admin). */
-export function inviteUser(input: { email: string; role: UserDto['role']; name?: string; schoolIds?: string[]; language?: 'nl' | 'en' }): Promise<UserDto> {
+export function inviteUser(input: {
+  email: string;
+  role: UserDto['role'];
+  name?: string;
+  schoolIds?: string[];
+  language?: 'nl' | 'en';
+}): Promise<UserDto> {
   return sendJson('POST', '/api/invitations', input);
 }
 
 /** `PATCH /api/users/:id` (admin). */
-export function updateUser(id: string, input: { role?: UserDto['role']; status?: 'active' | 'deactivated'; schoolIds?: string[]; name?: string }): Promise<UserDto> {
+export function updateUser(
+  id: string,
+  input: { role?: UserDto['role']; status?: 'active' | 'deactivated'; schoolIds?: string[]; name?: string },
+): Promise<UserDto> {
   return sendJson('PATCH', `/api/users/${encodeURIComponent(id)}`, input);
 }
 
@@ -67,13 +79,19 @@ async function sendNoContent(method: 'POST' | 'DELETE', path: string, body?: unk
   if (csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   } catch (err) {
     throw new ApiError('network_error', err instanceof Error ? err.message : 'network error', 0);
   }
   if (res.ok) return;
   const parsed = (await res.json().catch(() => null)) as ErrorBody | null;
   const code = parsed?.error?.code;
-  if (code && (ERROR_CODES as readonly string[]).includes(code)) throw new ApiError(code, parsed!.error.message, res.status, parsed!.error.details);
+  if (code && (ERROR_CODES as readonly string[]).includes(code))
+    throw new ApiError(code, parsed!.error.message, res.status, parsed!.error.details);
   throw new ApiError('internal', `HTTP ${res.status}`, res.status);
 }

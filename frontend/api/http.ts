@@ -106,6 +106,7 @@ export async function sendJson<T>(
     throw new ApiError(response.ok ? 'bad_response' : 'internal', `HTTP ${response.status}`, response.status);
   }
   if (response.ok || options.acceptStatuses?.includes(response.status)) return parsed as T;
-  if (isErrorBody(parsed)) throw new ApiError(parsed.error.code, parsed.error.message, response.status, parsed.error.details);
+  if (isErrorBody(parsed))
+    throw new ApiError(parsed.error.code, parsed.error.message, response.status, parsed.error.details);
   throw new ApiError('internal', `HTTP ${response.status}`, response.status);
 }

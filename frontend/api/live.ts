@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { EventBatch, LiveDaySnapshot, LiveHistory, LiveMessage, LiveWriteResult, PositionBatch, PublicLiveSnapshot } from '../../shared/api/live';
+import type {
+  EventBatch,
+  LiveDaySnapshot,
+  LiveHistory,
+  LiveMessage,
+  LiveWriteResult,
+  PositionBatch,
+  PublicLiveSnapshot,
+} from '../../shared/api/live';
 import { STOP_STATES } from '../../shared/api/live';
 import { getJson, sendJson } from './http';
 
@@ -16,7 +24,12 @@ function livePath(truckId: string, date: string, { isPublic }: LiveScope = {}): 
  * `GET /api/live/:truckId/:date`, or the public `GET /api/public/live/:truckId/:date` turned into the same shape
  * (see fromPublicSnapshot), so the map and lists need only one kind of data.
  */
-export async function getLiveSnapshot(truckId: string, date: string, scope?: LiveScope, signal?: AbortSignal): Promise<LiveDaySnapshot> {
+export async function getLiveSnapshot(
+  truckId: string,
+  date: string,
+  scope?: LiveScope,
+  signal?: AbortSignal,
+): Promise<LiveDaySnapshot> {
   const body = await getJson<unknown>(livePath(truckId, date, scope), undefined, signal);
   return scope?.isPublic ? fromPublicSnapshot(publicSnapshotSchema.parse(body)) : liveSnapshotSchema.parse(body);
 }
@@ -27,7 +40,12 @@ export function liveStreamUrl(truckId: string, date: string, scope?: LiveScope):
 }
 
 /** `GET /api/live/:truckId/:date/history?until=ISO`: the positions and events up to `until`, and the day as it was then. */
-export function getLiveHistory(truckId: string, date: string, until: string, signal?: AbortSignal): Promise<LiveHistory> {
+export function getLiveHistory(
+  truckId: string,
+  date: string,
+  until: string,
+  signal?: AbortSignal,
+): Promise<LiveHistory> {
   return getJson<LiveHistory>(`${livePath(truckId, date)}/history`, { until }, signal);
 }
 
@@ -37,8 +55,14 @@ export function postLiveEvents(truckId: string, date: string, events: EventBatch
 }
 
 /** `POST /api/live/:truckId/:date/positions` (crew). */
-export function postLivePositions(truckId: string, date: string, positions: PositionBatch['positions']): Promise<LiveWriteResult> {
-  return sendJson<LiveWriteResult>('POST', `${livePath(truckId, date)}/positions`, { positions } satisfies PositionBatch);
+export function postLivePositions(
+  truckId: string,
+  date: string,
+  positions: PositionBatch['positions'],
+): Promise<LiveWriteResult> {
+  return sendJson<LiveWriteResult>('POST', `${livePath(truckId, date)}/positions`, {
+    positions,
+  } satisfies PositionBatch);
 }
 
 // The stream is read by the browser, not by our typed client, so what arrives is checked before it is used.
@@ -72,7 +96,13 @@ const liveSnapshotSchema = z.object({
 const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: liveSnapshotSchema }),
   z.object({ type: z.literal('position'), seq: z.number(), at: z.string(), lng: z.number(), lat: z.number() }),
-  z.object({ type: z.literal('stops'), seq: z.number(), stops: z.array(stopSchema), delayed: z.boolean(), offRoute: z.boolean() }),
+  z.object({
+    type: z.literal('stops'),
+    seq: z.number(),
+    stops: z.array(stopSchema),
+    delayed: z.boolean(),
+    offRoute: z.boolean(),
+  }),
 ]) satisfies z.ZodType<LiveMessage>;
 
 const publicStopSchema = stopSchema.omit({ requestId: true });
@@ -100,7 +130,9 @@ function fromPublicStop(s: z.infer<typeof publicStopSchema>): LiveDaySnapshot['s
  * stop's location (used only to frame the map), never "off route" (the public view does not say so).
  */
 export function fromPublicSnapshot(p: PublicLiveSnapshot): LiveDaySnapshot {
-  const first = p.stops.find((s) => s.location)?.location ?? (p.position ? ([p.position.lng, p.position.lat] as [number, number]) : [4.48, 51.92]);
+  const first =
+    p.stops.find((s) => s.location)?.location ??
+    (p.position ? ([p.position.lng, p.position.lat] as [number, number]) : [4.48, 51.92]);
   return {
     truckId: p.truckId,
     date: p.date,
@@ -128,7 +160,8 @@ export function parseLiveMessage(data: string, scope: LiveScope = {}): LiveMessa
     if (!parsed.success) return null;
     const m = parsed.data;
     if (m.type === 'snapshot') return { type: 'snapshot', snapshot: fromPublicSnapshot(m.snapshot) };
-    if (m.type === 'stops') return { type: 'stops', seq: m.seq, stops: m.stops.map(fromPublicStop), delayed: m.delayed, offRoute: false };
+    if (m.type === 'stops')
+      return { type: 'stops', seq: m.seq, stops: m.stops.map(fromPublicStop), delayed: m.delayed, offRoute: false };
     return m;
   } catch {
     return null;

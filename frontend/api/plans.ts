@@ -1,5 +1,19 @@
 import type { SessionDto } from '../../shared/api/auth';
-import type { ChooseAlternativeInput, CreatePlanInput, DayFlagDto, SlotCandidateDto, EditPlanInput, MoveVisitInput, PlanCheckDto, PlanDto, PlanListItemDto, PublishReportDto, TruckDayDto, TruckDto, WeekAvailabilityDto } from '../../shared/api/plans';
+import type {
+  ChooseAlternativeInput,
+  CreatePlanInput,
+  DayFlagDto,
+  SlotCandidateDto,
+  EditPlanInput,
+  MoveVisitInput,
+  PlanCheckDto,
+  PlanDto,
+  PlanListItemDto,
+  PublishReportDto,
+  TruckDayDto,
+  TruckDto,
+  WeekAvailabilityDto,
+} from '../../shared/api/plans';
 import { getJson, sendJson } from './http';
 
 /** A plan with the outcome of a checked edit: `check.valid` false means refused (422) and nothing was saved. */
@@ -26,7 +40,9 @@ export function listPlans(signal?: AbortSignal): Promise<PlanListItemDto[]> {
 }
 
 /** `POST /api/plans` ("Plan maken"): answers at once with a queued plan; poll getPlan for progress. */
-export function createPlan(input: Partial<CreatePlanInput> & Pick<CreatePlanInput, 'from' | 'to' | 'truckIds'>): Promise<PlanDto> {
+export function createPlan(
+  input: Partial<CreatePlanInput> & Pick<CreatePlanInput, 'from' | 'to' | 'truckIds'>,
+): Promise<PlanDto> {
   return sendJson<PlanDto>('POST', '/api/plans', input);
 }
 
@@ -42,12 +58,16 @@ export function cancelPlanRun(id: string): Promise<PlanDto> {
 
 /** `PUT /api/plans/:id/routes`: saves edited routes when every hard rule holds (else 422 with the violations). */
 export function editPlanRoutes(id: string, input: EditPlanInput): Promise<CheckedPlanDto> {
-  return sendJson<CheckedPlanDto>('PUT', `/api/plans/${encodeURIComponent(id)}/routes`, input, { acceptStatuses: [422] });
+  return sendJson<CheckedPlanDto>('PUT', `/api/plans/${encodeURIComponent(id)}/routes`, input, {
+    acceptStatuses: [422],
+  });
 }
 
 /** `POST /api/plans/:id/move`: one visit to another truck/day; the server retimes it or refuses (422) with the reason. */
 export function moveVisit(id: string, input: MoveVisitInput): Promise<CheckedPlanDto> {
-  return sendJson<CheckedPlanDto>('POST', `/api/plans/${encodeURIComponent(id)}/move`, input, { acceptStatuses: [422] });
+  return sendJson<CheckedPlanDto>('POST', `/api/plans/${encodeURIComponent(id)}/move`, input, {
+    acceptStatuses: [422],
+  });
 }
 
 /** `POST /api/plans/:id/publish`: makes the plan the tour. */
@@ -62,7 +82,11 @@ export function listTour(from: string, to: string, signal?: AbortSignal): Promis
 
 /** `GET /api/trucks/:truckId/days/:date`. */
 export function getTruckDay(truckId: string, date: string, signal?: AbortSignal): Promise<TruckDayDto> {
-  return getJson<TruckDayDto>(`/api/trucks/${encodeURIComponent(truckId)}/days/${encodeURIComponent(date)}`, undefined, signal);
+  return getJson<TruckDayDto>(
+    `/api/trucks/${encodeURIComponent(truckId)}/days/${encodeURIComponent(date)}`,
+    undefined,
+    signal,
+  );
 }
 
 /** `GET /api/session`: who is logged in (user null when nobody). */

@@ -11,7 +11,10 @@ export function getSchoolFeedLink(schoolId: string, signal?: AbortSignal): Promi
 }
 
 /** The links that add a subscription URL to a calendar app: webcal (Apple, Thunderbird…), Google Agenda, Outlook.com. */
-export function calendarSubscribeLinks(feedUrl: string, name: string): { webcal: string; google: string; outlook: string } {
+export function calendarSubscribeLinks(
+  feedUrl: string,
+  name: string,
+): { webcal: string; google: string; outlook: string } {
   const webcal = feedUrl.replace(/^https?:\/\//, 'webcal://');
   return {
     webcal,

@@ -13,7 +13,10 @@ export function listSchools(params: SchoolListParams = {}, signal?: AbortSignal)
 }
 
 /** `GET /api/schools?format=geojson`: the schools with a location as a FeatureCollection. */
-export function listSchoolsGeoJson(params: SchoolListParams = {}, signal?: AbortSignal): Promise<SchoolFeatureCollection> {
+export function listSchoolsGeoJson(
+  params: SchoolListParams = {},
+  signal?: AbortSignal,
+): Promise<SchoolFeatureCollection> {
   return getJson<SchoolFeatureCollection>('/api/schools', { ...params, format: 'geojson' }, signal);
 }
 

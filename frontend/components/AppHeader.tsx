@@ -27,7 +27,9 @@ export function AppHeader() {
   const path = usePathname().replace(/\/+$/, '') || '/';
   const viewer = user ? user.role : 'anonymous';
   // Until the session is known, show only what everyone may open (no link flashes in and out for a visitor).
-  const links = NAV.filter((item) => canOpen(viewer, item.page) && (user !== undefined || canOpen('anonymous', item.page)));
+  const links = NAV.filter(
+    (item) => canOpen(viewer, item.page) && (user !== undefined || canOpen('anonymous', item.page)),
+  );
   return (
     <header className="app-header">
       <nav className="skip-links" aria-label={t('app.skipLinks')}>

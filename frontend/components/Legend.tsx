@@ -18,7 +18,11 @@ export function Legend({ regions, defaultOpen }: LegendProps) {
         <ul className="legend-list">
           {regions.map((r) => (
             <li key={r.id} data-region={r.id}>
-              <span className="legend-swatch" style={{ borderColor: r.color, backgroundColor: `${r.color}44` }} aria-hidden="true" />
+              <span
+                className="legend-swatch"
+                style={{ borderColor: r.color, backgroundColor: `${r.color}44` }}
+                aria-hidden="true"
+              />
               <span>
                 {r.name} <span className="legend-count">({tp('legend.schools', r.counts.schools)})</span>
               </span>

@@ -41,7 +41,9 @@ export function SchoolFilters({ filter, regions, municipalities, onChange }: Sch
           name="region"
           value={filter.region ?? ''}
           onChange={(e) => {
-            const region = (REGION_IDS as readonly string[]).includes(e.target.value) ? (e.target.value as RegionId) : null;
+            const region = (REGION_IDS as readonly string[]).includes(e.target.value)
+              ? (e.target.value as RegionId)
+              : null;
             // A municipality from another region would hide every school, so it is dropped.
             onChange({ ...filter, region, municipality: null });
           }}
@@ -77,7 +79,9 @@ export function SchoolFilters({ filter, regions, municipalities, onChange }: Sch
           name="type"
           value={filter.type ?? ''}
           onChange={(e) => {
-            const type = (SCHOOL_TYPE_FILTERS as readonly string[]).includes(e.target.value) ? (e.target.value as SchoolTypeFilter) : null;
+            const type = (SCHOOL_TYPE_FILTERS as readonly string[]).includes(e.target.value)
+              ? (e.target.value as SchoolTypeFilter)
+              : null;
             onChange({ ...filter, type });
           }}
         >

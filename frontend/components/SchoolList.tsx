@@ -46,11 +46,17 @@ export function SchoolList({ schools, selectedId, regionName, onToggle, id }: Sc
                   aria-controls={isSelected ? detailsId : undefined}
                   onClick={() => onToggle(s.id)}
                 >
-                  <span className="region-dot" style={{ backgroundColor: REGION_COLORS[s.region] }} aria-hidden="true" />
+                  <span
+                    className="region-dot"
+                    style={{ backgroundColor: REGION_COLORS[s.region] }}
+                    aria-hidden="true"
+                  />
                   <span className="school-item-text">
                     <span className="school-item-name">{s.name}</span>
                     <span className="school-item-meta">
-                      {[[s.address.street, s.address.houseNumber].filter(Boolean).join(' '), s.address.place].filter(Boolean).join(', ')}
+                      {[[s.address.street, s.address.houseNumber].filter(Boolean).join(' '), s.address.place]
+                        .filter(Boolean)
+                        .join(', ')}
                       {s.offersVmbo ? ' · vmbo' : ''}
                       {s.level === 'vso' ? ' · vso' : ''}
                     </span>

@@ -36,7 +36,11 @@ function retryDelay(attempt: number): number {
  * On a stream error it closes the stream, waits (exponential backoff with jitter), refetches the snapshot and
  * opens the stream again. State changes reach React at most once per `throttleMs`.
  */
-export function useLiveTruck(truckId: string, date: string, { isPublic = false, throttleMs = 250 }: UseLiveTruckOptions = {}): LiveTruck {
+export function useLiveTruck(
+  truckId: string,
+  date: string,
+  { isPublic = false, throttleMs = 250 }: UseLiveTruckOptions = {},
+): LiveTruck {
   const [view, setView] = useState<LiveTruck>({ snapshot: null, connection: 'connecting', error: null });
   const latest = useRef<LiveTruck>(view);
 
@@ -95,7 +99,8 @@ export function useLiveTruck(truckId: string, date: string, { isPublic = false, 
         const message = parseLiveMessage((event as MessageEvent<string>).data, { isPublic });
         if (!message) return;
         const next = applyLiveMessage(latest.current.snapshot, message);
-        if (next !== latest.current.snapshot) update({ snapshot: next, connection: 'live', ...(message.type === 'snapshot' ? { error: null } : {}) });
+        if (next !== latest.current.snapshot)
+          update({ snapshot: next, connection: 'live', ...(message.type === 'snapshot' ? { error: null } : {}) });
       });
       source.addEventListener('error', () => {
         // The browser would retry by itself, but without refetching the snapshot; we do both, with our backoff.

@@ -2,12 +2,20 @@ import type { PlanListItemDto } from '../../shared/api/plans';
 import { useI18n } from '../i18n/I18nProvider';
 import { planLabels } from '../model/planLabel';
 
-type Labelled = Pick<PlanListItemDto, 'id' | 'name' | 'createdAt' | 'basePlanId' | 'fairnessTolerance' | 'seed'> & { createdByName?: string | null };
+type Labelled = Pick<PlanListItemDto, 'id' | 'name' | 'createdAt' | 'basePlanId' | 'fairnessTolerance' | 'seed'> & {
+  createdByName?: string | null;
+};
 
 /** The labels that tell plans apart (see planLabels), in the user's language. */
 export function usePlanLabels(plans: readonly Labelled[]): Map<string, string> {
   const { t, lang } = useI18n();
-  const format = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const format = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return planLabels(
     plans.map((p) => ({ ...p, createdByName: p.createdByName ?? null })),
     {

@@ -14,7 +14,8 @@ export const accountsNl = {
   'auth.nameRequired': 'Vul je naam in.',
   'auth.forgot': 'Wachtwoord vergeten?',
   'auth.forgotHeading': 'Wachtwoord vergeten',
-  'auth.forgotIntro': 'Vul je e-mailadres in. Heeft het een account, dan sturen we een link om een nieuw wachtwoord te kiezen.',
+  'auth.forgotIntro':
+    'Vul je e-mailadres in. Heeft het een account, dan sturen we een link om een nieuw wachtwoord te kiezen.',
   'auth.forgotSubmit': 'Stuur de link',
   'auth.forgotSent': 'Als dit e-mailadres een account heeft, is er nu een link onderweg. Kijk ook in je spammap.',
   'auth.newPassword': 'Nieuw wachtwoord',

@@ -21,7 +21,8 @@ export const en: Messages = {
   'lang.en': 'English',
 
   'home.heading': 'Schools in Rijnmond',
-  'home.intro': 'The Grafisch Lyceum Rotterdam’s technology truck (the techniekwagen) visits the schools of Rijnmond with programming, VR, 3D printing and more, mainly for vmbo pupils. Schools request a visit here.',
+  'home.intro':
+    'The Grafisch Lyceum Rotterdam’s technology truck (the techniekwagen) visits the schools of Rijnmond with programming, VR, 3D printing and more, mainly for vmbo pupils. Schools request a visit here.',
   'home.loading': 'Loading map and schools…',
   'home.error': 'The data could not be loaded.',
   'home.retry': 'Try again',

@@ -5,9 +5,11 @@ export const lifecycleEn: Record<keyof typeof lifecycleNl, string> = {
   'status.confirmVisit': 'Confirm the visit',
   'status.confirmText': 'Is this date right? Confirm the visit with one click, so the crew knows you expect the truck.',
   'status.confirmedNotice': 'Thank you: the visit is confirmed.',
-  'status.movedText': 'The visit has moved to a new date. Please confirm the new date, or cancel if it does not suit you.',
+  'status.movedText':
+    'The visit has moved to a new date. Please confirm the new date, or cancel if it does not suit you.',
   'status.cancelledHeading': 'This request is cancelled',
-  'status.cancelledText': 'The visit will not take place. The crew has been told; if you use the calendar link, the appointment is removed from your calendar.',
+  'status.cancelledText':
+    'The visit will not take place. The crew has been told; if you use the calendar link, the appointment is removed from your calendar.',
   'status.cancelledOn': 'Cancelled on {at}.',
   'status.declinedHeading': 'This request was declined',
   'status.doneHeading': 'The visit has taken place',
@@ -21,7 +23,8 @@ export const lifecycleEn: Record<keyof typeof lifecycleNl, string> = {
   'inbox.markDone': 'Carried out',
   'inbox.doneAnnounce': '{reference} is carried out.',
   'board.flags.heading': 'Changed after publishing',
-  'board.flags.intro': 'These published days changed: a visit left them. The day has been re-timed; you may fill the gap with a waiting visit (make a new plan from this plan).',
+  'board.flags.intro':
+    'These published days changed: a visit left them. The day has been re-timed; you may fill the gap with a waiting visit (make a new plan from this plan).',
   'board.flags.item': '{date}, {truck}: {school} ({reference}) {kind}, {from}–{to} free',
   'board.flags.cancelled': 'cancelled',
   'board.flags.declined': 'declined',
@@ -30,7 +33,8 @@ export const lifecycleEn: Record<keyof typeof lifecycleNl, string> = {
   'board.flags.candidates': 'Fill the gap: candidates',
   'board.flags.noCandidates': 'No waiting request fits on this day.',
   'board.flags.candidatesFor': 'Candidates for the gap of {reference}',
-  'board.flags.candidate': '{school} ({reference}): {start}–{end}, day {km} km. Place the visit with a new plan from the published plan.',
+  'board.flags.candidate':
+    '{school} ({reference}): {start}–{end}, day {km} km. Place the visit with a new plan from the published plan.',
   'board.flags.seen': 'Seen',
   'board.flags.daySheet': 'Day sheet',
   'board.publish.conflicts': 'Not published, because they changed meanwhile:',

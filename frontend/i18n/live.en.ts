@@ -79,7 +79,8 @@ export const liveEn: Record<keyof typeof liveNl, string> = {
   'crew.minutes': '{count} minutes',
   'crew.queue.empty': 'All reports have been sent.',
   'crew.queue.sending': 'Sending {count} report(s)…',
-  'crew.queue.offline': 'No connection: {count} report(s) are waiting and will be sent as soon as the connection is back.',
+  'crew.queue.offline':
+    'No connection: {count} report(s) are waiting and will be sent as soon as the connection is back.',
   'crew.sent.heading': 'Your reports',
   'crew.sent.done': 'sent',
   'crew.sent.waiting': 'waiting for a connection',
@@ -90,7 +91,8 @@ export const liveEn: Record<keyof typeof liveNl, string> = {
   'crew.location.off': 'Location is not being shared.',
   'crew.location.paused': 'Location sharing is on but paused (no tour today, or back at the depot).',
   'crew.location.waiting': 'Waiting for the first position…',
-  'crew.location.denied': 'The browser does not allow access to the location. Allow location in the browser’s settings.',
+  'crew.location.denied':
+    'The browser does not allow access to the location. Allow location in the browser’s settings.',
   'crew.location.unavailable': 'This phone’s location is not available.',
   'crew.location.on': 'Location shared: last position {time} (accurate to {accuracy} m).',
 

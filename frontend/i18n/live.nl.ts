@@ -38,8 +38,10 @@ export const liveNl = {
   'live.state.skipped': 'Overgeslagen',
   'live.alert.late': 'De wagen loopt vertraging op.',
   'live.alert.lateAt': 'Vertraging: bij {school} naar verwachting {late}.',
-  'live.alert.noPosition': 'Van de wagen is sinds {time} geen positie binnengekomen; de verwachte tijden kunnen later worden.',
-  'live.alert.noPositionYet': 'Van de wagen is vandaag nog geen positie binnengekomen; de verwachte tijden kunnen later worden.',
+  'live.alert.noPosition':
+    'Van de wagen is sinds {time} geen positie binnengekomen; de verwachte tijden kunnen later worden.',
+  'live.alert.noPositionYet':
+    'Van de wagen is vandaag nog geen positie binnengekomen; de verwachte tijden kunnen later worden.',
   'live.alert.offRoute': 'De wagen rijdt buiten de geplande route.',
   'live.connection.connecting': 'Verbinden…',
   'live.connection.live': 'Live',
@@ -88,7 +90,8 @@ export const liveNl = {
   'crew.location.off': 'Locatie wordt niet gedeeld.',
   'crew.location.paused': 'Locatie delen staat aan, maar is gepauzeerd (geen tour vandaag of terug bij depot).',
   'crew.location.waiting': 'Wachten op de eerste positie…',
-  'crew.location.denied': 'De browser geeft geen toegang tot de locatie. Sta locatie toe in de instellingen van de browser.',
+  'crew.location.denied':
+    'De browser geeft geen toegang tot de locatie. Sta locatie toe in de instellingen van de browser.',
   'crew.location.unavailable': 'De locatie van deze telefoon is niet beschikbaar.',
   'crew.location.on': 'Locatie gedeeld: laatste positie {time} (nauwkeurig op {accuracy} m).',
 
@@ -108,7 +111,8 @@ export const liveNl = {
     'Het eerlijke aandeel verdeelt de geplande bezoeken naar het gewicht van elke regio, zonder een regio meer te geven dan ze aanvroeg. Verschil = gepland min eerlijk aandeel.',
   'fair.planned': 'Gepland',
   'fair.fairShare': 'Eerlijk aandeel',
-  'fair.barsCaption': 'Geplande bezoeken tegenover het eerlijke aandeel per regio (dezelfde cijfers staan in de tabel).',
+  'fair.barsCaption':
+    'Geplande bezoeken tegenover het eerlijke aandeel per regio (dezelfde cijfers staan in de tabel).',
   'fair.tooltip': '{planned} gepland, eerlijk aandeel {fair}',
   'fair.legend': 'Verschil met het eerlijke aandeel',
   'fair.gap.farBelow': 'ruim onder aandeel',

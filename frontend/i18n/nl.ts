@@ -20,7 +20,8 @@ export const nl = {
   'lang.en': 'English',
 
   'home.heading': 'Scholen in Rijnmond',
-  'home.intro': 'De techniekwagen van het Grafisch Lyceum Rotterdam rijdt langs de scholen van Rijnmond met programmeren, VR, 3D-printen en meer, vooral voor vmbo-leerlingen. Scholen vragen hier een bezoek aan.',
+  'home.intro':
+    'De techniekwagen van het Grafisch Lyceum Rotterdam rijdt langs de scholen van Rijnmond met programmeren, VR, 3D-printen en meer, vooral voor vmbo-leerlingen. Scholen vragen hier een bezoek aan.',
   'home.loading': 'Kaart en scholen laden…',
   'home.error': 'De gegevens konden niet worden geladen.',
   'home.retry': 'Opnieuw proberen',

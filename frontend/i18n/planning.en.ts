@@ -102,7 +102,8 @@ export const planningEn: Record<keyof typeof planningNl, string> = {
   'req.doneText': 'Thank you! The crew will look at the request for {school} and let you know when the truck comes.',
   'req.reference': 'Reference',
   'req.statusLink': 'Your status link',
-  'req.statusLinkHint': 'Keep this link: with it you follow the request and change or cancel it. You also get it by email.',
+  'req.statusLinkHint':
+    'Keep this link: with it you follow the request and change or cancel it. You also get it by email.',
   'req.copy': 'Copy',
   'req.copied': 'The link has been copied.',
   'req.copySelect': 'The link is selected; copy it with Ctrl+C (or Cmd+C).',

@@ -100,7 +100,8 @@ export const planningNl = {
   'req.doneText': 'Bedankt! De crew bekijkt de aanvraag voor {school} en laat u weten wanneer de wagen komt.',
   'req.reference': 'Kenmerk',
   'req.statusLink': 'Uw statuslink',
-  'req.statusLinkHint': 'Bewaar deze link: hiermee volgt u de aanvraag en wijzigt of annuleert u haar. U krijgt hem ook per e-mail.',
+  'req.statusLinkHint':
+    'Bewaar deze link: hiermee volgt u de aanvraag en wijzigt of annuleert u haar. U krijgt hem ook per e-mail.',
   'req.copy': 'Kopiëren',
   'req.copied': 'De link is gekopieerd.',
   'req.copySelect': 'De link is geselecteerd; kopieer hem met Ctrl+C (of Cmd+C).',

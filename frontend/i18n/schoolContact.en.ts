@@ -4,7 +4,8 @@ import type { schoolContactNl } from './schoolContact.nl';
 export const schoolContactEn: Record<keyof typeof schoolContactNl, string> = {
   'nav.mine': 'My requests',
   'mine.heading': 'My requests',
-  'mine.intro': "Your school's (or schools') requests and visits with their status. Open a request to change your wishes or to cancel.",
+  'mine.intro':
+    "Your school's (or schools') requests and visits with their status. Open a request to change your wishes or to cancel.",
   'mine.newRequest': 'Request a new visit',
   'mine.noSchools': 'Your account is not linked to a school yet. Ask the administrator to add your school.',
   'mine.none': 'No requests for this school yet.',
@@ -19,7 +20,8 @@ export const schoolContactEn: Record<keyof typeof schoolContactNl, string> = {
   'mine.ics': 'Calendar (.ics)',
   'mine.follow': 'Follow the truck today',
   'mine.feed.heading': 'Calendar subscription',
-  'mine.feed.explain': "Subscribe your calendar to all of this school's visits: new, moved and cancelled visits appear by themselves.",
+  'mine.feed.explain':
+    "Subscribe your calendar to all of this school's visits: new, moved and cancelled visits appear by themselves.",
   'mine.feed.url': 'Subscription address',
   'mine.feed.secret': "This address is secret: whoever has it sees your school's visits.",
   'mine.feed.google': 'Add to Google Calendar',

@@ -2,7 +2,8 @@
 export const schoolContactNl = {
   'nav.mine': 'Mijn aanvragen',
   'mine.heading': 'Mijn aanvragen',
-  'mine.intro': 'De aanvragen en bezoeken van uw school of scholen, met hun status. Open een aanvraag om uw wensen te wijzigen of om te annuleren.',
+  'mine.intro':
+    'De aanvragen en bezoeken van uw school of scholen, met hun status. Open een aanvraag om uw wensen te wijzigen of om te annuleren.',
   'mine.newRequest': 'Nieuw bezoek aanvragen',
   'mine.noSchools': 'Uw account is nog aan geen school gekoppeld. Vraag de beheerder om uw school toe te voegen.',
   'mine.none': 'Nog geen aanvragen voor deze school.',
@@ -17,7 +18,8 @@ export const schoolContactNl = {
   'mine.ics': 'Agenda (.ics)',
   'mine.follow': 'Volg de wagen vandaag',
   'mine.feed.heading': 'Agenda-abonnement',
-  'mine.feed.explain': 'Abonneer uw agenda op alle bezoeken van deze school: nieuwe, verplaatste en geannuleerde bezoeken komen er vanzelf in.',
+  'mine.feed.explain':
+    'Abonneer uw agenda op alle bezoeken van deze school: nieuwe, verplaatste en geannuleerde bezoeken komen er vanzelf in.',
   'mine.feed.url': 'Adres van het abonnement',
   'mine.feed.secret': 'Dit adres is geheim: wie het heeft, ziet de bezoeken van uw school.',
   'mine.feed.google': 'Toevoegen aan Google Agenda',

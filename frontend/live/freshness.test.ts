@@ -21,16 +21,29 @@ const stop = (state: LiveStopDto['state']): LiveStopDto => ({
 
 describe('live freshness ("geen positie sinds …")', () => {
   it('says nothing on another day, long before the tour, or once every stop is finished', () => {
-    expect(liveFreshness({ date: DATE, stops: [stop('planned')], position: null }, at('06:00'))).to.deep.equal({ kind: 'not_running' });
-    expect(liveFreshness({ date: '2027-03-15', stops: [stop('planned')], position: null }, at('10:00'))).to.deep.equal({ kind: 'not_running' });
-    expect(liveFreshness({ date: DATE, stops: [stop('done')], position: null }, at('12:00'))).to.deep.equal({ kind: 'not_running' });
+    expect(liveFreshness({ date: DATE, stops: [stop('planned')], position: null }, at('06:00'))).to.deep.equal({
+      kind: 'not_running',
+    });
+    expect(liveFreshness({ date: '2027-03-15', stops: [stop('planned')], position: null }, at('10:00'))).to.deep.equal({
+      kind: 'not_running',
+    });
+    expect(liveFreshness({ date: DATE, stops: [stop('done')], position: null }, at('12:00'))).to.deep.equal({
+      kind: 'not_running',
+    });
   });
 
   it('tells a missing and a stale position apart from a fresh one on a running day', () => {
-    expect(liveFreshness({ date: DATE, stops: [stop('planned')], position: null }, at('07:30'))).to.deep.equal({ kind: 'none' });
+    expect(liveFreshness({ date: DATE, stops: [stop('planned')], position: null }, at('07:30'))).to.deep.equal({
+      kind: 'none',
+    });
     const position = { at: at('08:02').toISOString(), lng: 4.5, lat: 51.9 };
-    expect(liveFreshness({ date: DATE, stops: [stop('en_route')], position }, at('08:06'))).to.deep.equal({ kind: 'fresh' });
-    expect(liveFreshness({ date: DATE, stops: [stop('en_route')], position }, at('08:08'))).to.deep.equal({ kind: 'stale', since: '08:02' });
+    expect(liveFreshness({ date: DATE, stops: [stop('en_route')], position }, at('08:06'))).to.deep.equal({
+      kind: 'fresh',
+    });
+    expect(liveFreshness({ date: DATE, stops: [stop('en_route')], position }, at('08:08'))).to.deep.equal({
+      kind: 'stale',
+      since: '08:02',
+    });
   });
 
   it('gives the clock in minutes on the day only when the day is today', () => {

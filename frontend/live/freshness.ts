@@ -11,9 +11,13 @@ const RUNNING_BEFORE_MINUTES = 60;
  * `stale` (the last position is older than STALE_POSITION_MINUTES; `since` is its clock time) or `none` (no position
  * at all yet on a running day).
  */
-export type Freshness = { kind: 'not_running' } | { kind: 'fresh' } | { kind: 'stale'; since: string } | { kind: 'none' };
+export type Freshness =
+  { kind: 'not_running' } | { kind: 'fresh' } | { kind: 'stale'; since: string } | { kind: 'none' };
 
-export function liveFreshness(snapshot: Pick<LiveDaySnapshot, 'date' | 'stops' | 'position'> | null, now: Date): Freshness {
+export function liveFreshness(
+  snapshot: Pick<LiveDaySnapshot, 'date' | 'stops' | 'position'> | null,
+  now: Date,
+): Freshness {
   if (!snapshot || snapshot.date !== amsterdamToday(now)) return { kind: 'not_running' };
   const open = snapshot.stops.filter((s) => s.state !== 'done' && s.state !== 'skipped');
   if (open.length === 0) return { kind: 'not_running' };
@@ -21,7 +25,8 @@ export function liveFreshness(snapshot: Pick<LiveDaySnapshot, 'date' | 'stops' |
   if (minutesOnDate(now, snapshot.date) < first - RUNNING_BEFORE_MINUTES) return { kind: 'not_running' };
   if (!snapshot.position) return { kind: 'none' };
   const at = new Date(snapshot.position.at);
-  if (now.getTime() - at.getTime() > STALE_POSITION_MINUTES * 60_000) return { kind: 'stale', since: amsterdamClock(at) };
+  if (now.getTime() - at.getTime() > STALE_POSITION_MINUTES * 60_000)
+    return { kind: 'stale', since: amsterdamClock(at) };
   return { kind: 'fresh' };
 }
 

@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import type { LiveDaySnapshot, LiveStopDto } from '../../shared/api/live';
-import { applyLiveMessage, currentStop, easeInOut, instantOf, lerpPoint, mergeSnapshot, todayInAmsterdam, upcomingStops } from './liveState';
+import {
+  applyLiveMessage,
+  currentStop,
+  easeInOut,
+  instantOf,
+  lerpPoint,
+  mergeSnapshot,
+  todayInAmsterdam,
+  upcomingStops,
+} from './liveState';
 
 function stop(order: number, state: LiveStopDto['state']): LiveStopDto {
   return {
@@ -37,7 +46,13 @@ function snapshot(seq: number, extra: Partial<LiveDaySnapshot> = {}): LiveDaySna
 
 describe('live state', () => {
   it('adds newer positions to the driven path and ignores old or repeated ones', () => {
-    let s = applyLiveMessage(snapshot(5), { type: 'position', seq: 6, at: '2027-09-07T07:00:00Z', lng: 4.5, lat: 51.9 });
+    let s = applyLiveMessage(snapshot(5), {
+      type: 'position',
+      seq: 6,
+      at: '2027-09-07T07:00:00Z',
+      lng: 4.5,
+      lat: 51.9,
+    });
     s = applyLiveMessage(s, { type: 'position', seq: 6, at: '2027-09-07T07:00:00Z', lng: 4.5, lat: 51.9 });
     s = applyLiveMessage(s, { type: 'position', seq: 4, at: '2027-09-07T06:00:00Z', lng: 9, lat: 9 });
     expect(s!.drivenPath).to.deep.equal([[4.5, 51.9]]);
@@ -46,7 +61,13 @@ describe('live state', () => {
   });
 
   it('replaces the stops and flags on a stops message, and starts over on a snapshot', () => {
-    const s = applyLiveMessage(snapshot(1), { type: 'stops', seq: 2, stops: [stop(1, 'done'), stop(2, 'en_route')], delayed: true, offRoute: false });
+    const s = applyLiveMessage(snapshot(1), {
+      type: 'stops',
+      seq: 2,
+      stops: [stop(1, 'done'), stop(2, 'en_route')],
+      delayed: true,
+      offRoute: false,
+    });
     expect(s!.stops.map((x) => x.state)).to.deep.equal(['done', 'en_route']);
     expect(s!.delayed).to.equal(true);
     expect(applyLiveMessage(s, { type: 'snapshot', snapshot: snapshot(1) })!.seq).to.equal(1);

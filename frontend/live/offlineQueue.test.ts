@@ -59,8 +59,16 @@ function fakeApi() {
     },
   };
   const sender: QueueSender = {
-    sendEvents: (_t, _d, events) => api.call('event', events.map((e) => ({ key: e.key, at: e.at, what: e.kind }))),
-    sendPositions: (_t, _d, positions) => api.call('position', positions.map((p) => ({ key: p.key, at: p.at, what: `${p.lat},${p.lng}` }))),
+    sendEvents: (_t, _d, events) =>
+      api.call(
+        'event',
+        events.map((e) => ({ key: e.key, at: e.at, what: e.kind })),
+      ),
+    sendPositions: (_t, _d, positions) =>
+      api.call(
+        'position',
+        positions.map((p) => ({ key: p.key, at: p.at, what: `${p.lat},${p.lng}` })),
+      ),
   };
   return { api, sender };
 }
@@ -79,7 +87,11 @@ describe('OfflineQueue', () => {
   it('sends events made offline once, in order, with their own times, after a failed attempt', async () => {
     const { api, sender } = fakeApi();
     const queue = new OfflineQueue(memoryStore(), sender);
-    const made = [event('departed'), event('arrived', { requestId: 'a'.repeat(24) }), event('session_started', { requestId: 'a'.repeat(24) })];
+    const made = [
+      event('departed'),
+      event('arrived', { requestId: 'a'.repeat(24) }),
+      event('session_started', { requestId: 'a'.repeat(24) }),
+    ];
     for (const e of made) queue.addEvent(TRUCK, DAY, e);
 
     api.failNext = 2;
@@ -157,7 +169,9 @@ describe('OfflineQueue', () => {
   it('drops a batch the API can never accept and sends the ones behind it', async () => {
     const { api, sender } = fakeApi();
     const refused = Object.assign(new Error('validation'), { status: 400 });
-    const queue = new OfflineQueue(memoryStore(), sender, { isPermanent: (err) => (err as { status?: number }).status === 400 });
+    const queue = new OfflineQueue(memoryStore(), sender, {
+      isPermanent: (err) => (err as { status?: number }).status === 400,
+    });
     queue.addEvent(TRUCK, DAY, event('departed'));
     queue.addPosition(TRUCK, DAY, position(51.9));
     // Only the event batch is refused; the position goes through.
@@ -185,17 +199,28 @@ describe('OfflineQueue', () => {
     expect(changes.at(-1)).to.equal(0);
   });
 
-  it("keeps every GPS fix of a 2-hour offline stretch (480 fixes, one per 15 s) when the API takes fewer a batch", async () => {
+  it('keeps every GPS fix of a 2-hour offline stretch (480 fixes, one per 15 s) when the API takes fewer a batch', async () => {
     const { api, sender } = fakeApi();
     // An API that refuses a batch of more than 285 fixes with 400, as the input guard did before the limits agreed.
     const apiLimit = 285;
     const original = api.call.bind(api);
     api.call = async (kind, items) => {
-      api.rejectWith = items.length > apiLimit ? new ApiError('validation_failed', 'Ongeldige sleutel in de invoer: "positions[285] (te veel velden)".', 400) : null;
+      api.rejectWith =
+        items.length > apiLimit
+          ? new ApiError('validation_failed', 'Ongeldige sleutel in de invoer: "positions[285] (te veel velden)".', 400)
+          : null;
       return original(kind, items);
     };
-    const queue = new OfflineQueue(memoryStore(), sender, { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError });
-    const fixes = Array.from({ length: 480 }, (_, i) => ({ key: makeIdempotencyKey(), at: new Date(Date.parse('2027-09-07T08:00:00Z') + i * 15_000).toISOString(), lat: 51.9 + i / 1e5, lng: 4.47 }));
+    const queue = new OfflineQueue(memoryStore(), sender, {
+      isSplittable: isSplittableLiveError,
+      isPermanent: isPermanentLiveError,
+    });
+    const fixes = Array.from({ length: 480 }, (_, i) => ({
+      key: makeIdempotencyKey(),
+      at: new Date(Date.parse('2027-09-07T08:00:00Z') + i * 15_000).toISOString(),
+      lat: 51.9 + i / 1e5,
+      lng: 4.47,
+    }));
     for (const p of fixes) queue.addPosition(TRUCK, DAY, p);
     const result = await queue.flush();
     expect(result).to.include({ sent: 480, dropped: 0, pending: 0 });
@@ -205,12 +230,19 @@ describe('OfflineQueue', () => {
 
   it('sends batches of the size the API takes (shared/api/live.ts): 8 hours offline (1,920 fixes) in 5 requests', async () => {
     const { api, sender } = fakeApi();
-    const queue = new OfflineQueue(memoryStore(), sender, { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError });
+    const queue = new OfflineQueue(memoryStore(), sender, {
+      isSplittable: isSplittableLiveError,
+      isPermanent: isPermanentLiveError,
+    });
     for (let i = 0; i < 1920; i++) queue.addPosition(TRUCK, DAY, position(51.9));
     const result = await queue.flush();
     expect(result).to.include({ sent: 1920, dropped: 0 });
     expect(api.calls.map((c) => c.size)).to.deep.equal([400, 400, 400, 400, 320]);
-    expect(positionBatchSchema.safeParse({ positions: Array.from({ length: MAX_POSITIONS_PER_BATCH }, () => position(51.9)) }).success).to.equal(true);
+    expect(
+      positionBatchSchema.safeParse({
+        positions: Array.from({ length: MAX_POSITIONS_PER_BATCH }, () => position(51.9)),
+      }).success,
+    ).to.equal(true);
   });
 
   it('drops only the one fix the API refuses on its own (400), and splits on 413 too', async () => {
@@ -225,7 +257,10 @@ describe('OfflineQueue', () => {
           : null;
       return original(kind, items);
     };
-    const queue = new OfflineQueue(memoryStore(), sender, { isSplittable: isSplittableLiveError, isPermanent: isPermanentLiveError });
+    const queue = new OfflineQueue(memoryStore(), sender, {
+      isSplittable: isSplittableLiveError,
+      isPermanent: isPermanentLiveError,
+    });
     const good = Array.from({ length: 300 }, () => position(51.9));
     good.slice(0, 150).forEach((p) => queue.addPosition(TRUCK, DAY, p));
     queue.addPosition(TRUCK, DAY, bad);

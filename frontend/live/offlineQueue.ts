@@ -1,4 +1,9 @@
-import { MAX_EVENTS_PER_BATCH, MAX_POSITIONS_PER_BATCH, type EventBatch, type PositionBatch } from '../../shared/api/live';
+import {
+  MAX_EVENTS_PER_BATCH,
+  MAX_POSITIONS_PER_BATCH,
+  type EventBatch,
+  type PositionBatch,
+} from '../../shared/api/live';
 
 export { MAX_EVENTS_PER_BATCH, MAX_POSITIONS_PER_BATCH };
 
@@ -48,7 +53,6 @@ export interface FlushResult {
   error: unknown;
 }
 
-
 /** A key the API accepts (8–64 of [A-Za-z0-9_-]); crypto.randomUUID() where the browser has it. */
 export function makeIdempotencyKey(random: () => number = Math.random): string {
   const uuid = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : null;
@@ -62,8 +66,12 @@ function isQueueItem(value: unknown): value is QueueItem {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   if (typeof v.truckId !== 'string' || typeof v.date !== 'string') return false;
-  if (v.kind === 'event') return typeof v.event === 'object' && v.event !== null && typeof (v.event as { key?: unknown }).key === 'string';
-  if (v.kind === 'position') return typeof v.position === 'object' && v.position !== null && typeof (v.position as { key?: unknown }).key === 'string';
+  if (v.kind === 'event')
+    return typeof v.event === 'object' && v.event !== null && typeof (v.event as { key?: unknown }).key === 'string';
+  if (v.kind === 'position')
+    return (
+      typeof v.position === 'object' && v.position !== null && typeof (v.position as { key?: unknown }).key === 'string'
+    );
   return false;
 }
 
@@ -181,7 +189,8 @@ export class OfflineQueue {
     const max = Math.min(limit, first.kind === 'event' ? MAX_EVENTS_PER_BATCH : MAX_POSITIONS_PER_BATCH);
     const batch: QueueItem[] = [];
     for (const item of this.items) {
-      if (item.kind !== first.kind || item.truckId !== first.truckId || item.date !== first.date || batch.length >= max) break;
+      if (item.kind !== first.kind || item.truckId !== first.truckId || item.date !== first.date || batch.length >= max)
+        break;
       batch.push(item);
     }
     return batch;
@@ -190,9 +199,17 @@ export class OfflineQueue {
   private sendBatch(batch: QueueItem[]): Promise<void> {
     const { truckId, date } = batch[0]!;
     if (batch[0]!.kind === 'event') {
-      return this.sender.sendEvents(truckId, date, batch.flatMap((i) => (i.kind === 'event' ? [i.event] : [])));
+      return this.sender.sendEvents(
+        truckId,
+        date,
+        batch.flatMap((i) => (i.kind === 'event' ? [i.event] : [])),
+      );
     }
-    return this.sender.sendPositions(truckId, date, batch.flatMap((i) => (i.kind === 'position' ? [i.position] : [])));
+    return this.sender.sendPositions(
+      truckId,
+      date,
+      batch.flatMap((i) => (i.kind === 'position' ? [i.position] : [])),
+    );
   }
 }
 

@@ -69,7 +69,15 @@ function prefersReducedMotion(): boolean {
 }
 
 /** Moves the view to `bounds` whenever `focusKey` changes. */
-function Focus({ bounds, focusKey, padBottomRight }: { bounds: LatLngBounds | null; focusKey: string; padBottomRight: [number, number] }) {
+function Focus({
+  bounds,
+  focusKey,
+  padBottomRight,
+}: {
+  bounds: LatLngBounds | null;
+  focusKey: string;
+  padBottomRight: [number, number];
+}) {
   const map = useMap();
   useEffect(() => {
     if (!bounds) return;
@@ -114,7 +122,12 @@ export function MapShell({ children, focusBounds, focusKey, padBottomRight = [24
         worldCopyJump={false}
         zoomControl={false}
       >
-        <ZoomControl position="topleft" zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} key={`zoom-${lang}`} />
+        <ZoomControl
+          position="topleft"
+          zoomInTitle={t('map.zoomIn')}
+          zoomOutTitle={t('map.zoomOut')}
+          key={`zoom-${lang}`}
+        />
         <MapPanes>
           {/* The control does not pick up renamed layers, so it is rebuilt when the language changes. */}
           <LayersControl position="topright" key={lang}>

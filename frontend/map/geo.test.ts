@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import type { MunicipalityDto, RegionDto } from '../../shared/api/regions';
 import type { SchoolDto } from '../../shared/api/schools';
 import { REGION_COLORS } from '../../shared/types/regions';
-import { geometryBounds, markerBounds, toLatLng, toMunicipalityCollection, toRegionFeature, toSchoolMarkers } from './geo';
+import {
+  geometryBounds,
+  markerBounds,
+  toLatLng,
+  toMunicipalityCollection,
+  toRegionFeature,
+  toSchoolMarkers,
+} from './geo';
 
 function school(overrides: Partial<SchoolDto>): SchoolDto {
   return {
@@ -50,7 +57,17 @@ describe('map/geo', () => {
       color: '',
       municipalities: ['Schiedam'],
       assumption: null,
-      geometry: { type: 'Polygon', coordinates: [[[4.3, 51.9], [4.4, 51.9], [4.4, 52], [4.3, 51.9]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [4.3, 51.9],
+            [4.4, 51.9],
+            [4.4, 52],
+            [4.3, 51.9],
+          ],
+        ],
+      },
       counts: { schools: 25, vmboSchools: 12 },
     };
     const feature = toRegionFeature(region);
@@ -60,7 +77,17 @@ describe('map/geo', () => {
   });
 
   it('puts Rijnmond municipalities after the neighbours so they draw on top', () => {
-    const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
+    const square = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    };
     const municipalities: MunicipalityDto[] = [
       { code: 'GM0599', name: 'Rotterdam', group: 'rijnmond', geometry: square },
       { code: 'GM1783', name: 'Westland', group: 'neighbour', geometry: square },
@@ -74,10 +101,34 @@ describe('map/geo', () => {
 
   it('finds the bounding box of polygons, multipolygons and collections', () => {
     const bounds = geometryBounds([
-      { type: 'Polygon', coordinates: [[[4.0, 51.8], [4.2, 51.8], [4.2, 51.9], [4.0, 51.8]]] },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [4.0, 51.8],
+            [4.2, 51.8],
+            [4.2, 51.9],
+            [4.0, 51.8],
+          ],
+        ],
+      },
       {
         type: 'GeometryCollection',
-        geometries: [{ type: 'MultiPolygon', coordinates: [[[[4.5, 51.7], [4.6, 52.0], [4.55, 51.75], [4.5, 51.7]]]] }],
+        geometries: [
+          {
+            type: 'MultiPolygon',
+            coordinates: [
+              [
+                [
+                  [4.5, 51.7],
+                  [4.6, 52.0],
+                  [4.55, 51.75],
+                  [4.5, 51.7],
+                ],
+              ],
+            ],
+          },
+        ],
       },
     ]);
     expect(bounds).to.deep.equal([
@@ -92,7 +143,10 @@ describe('map/geo', () => {
   });
 
   it('frames the markers it is given', () => {
-    const markers = toSchoolMarkers([school({ id: '1', location: [4.1, 51.8] }), school({ id: '2', location: [4.3, 51.95] })]);
+    const markers = toSchoolMarkers([
+      school({ id: '1', location: [4.1, 51.8] }),
+      school({ id: '2', location: [4.3, 51.95] }),
+    ]);
     expect(markerBounds(markers)).to.deep.equal([
       [51.8, 4.1],
       [51.95, 4.3],

@@ -33,7 +33,13 @@ export function toSchoolMarkers(schools: readonly SchoolDto[]): SchoolMarker[] {
   const markers: SchoolMarker[] = [];
   for (const s of schools) {
     if (!s.location) continue;
-    markers.push({ id: s.id, name: s.name, region: s.region, position: toLatLng(s.location), color: regionColor(s.region) });
+    markers.push({
+      id: s.id,
+      name: s.name,
+      region: s.region,
+      position: toLatLng(s.location),
+      color: regionColor(s.region),
+    });
   }
   return markers;
 }
@@ -68,7 +74,9 @@ export interface MunicipalityProps {
 }
 
 /** The municipality outlines as one FeatureCollection, Rijnmond municipalities last so they draw on top. */
-export function toMunicipalityCollection(municipalities: readonly MunicipalityDto[]): FeatureCollection<Geometry, MunicipalityProps> {
+export function toMunicipalityCollection(
+  municipalities: readonly MunicipalityDto[],
+): FeatureCollection<Geometry, MunicipalityProps> {
   const sorted = [...municipalities].sort((a, b) => Number(a.group === 'rijnmond') - Number(b.group === 'rijnmond'));
   return {
     type: 'FeatureCollection',

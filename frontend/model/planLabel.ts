@@ -11,7 +11,10 @@ export interface PlanLabelTexts {
   dateTime(iso: string): string;
 }
 
-type LabelledPlan = Pick<PlanListItemDto, 'id' | 'name' | 'createdAt' | 'createdByName' | 'basePlanId' | 'fairnessTolerance' | 'seed'>;
+type LabelledPlan = Pick<
+  PlanListItemDto,
+  'id' | 'name' | 'createdAt' | 'createdByName' | 'basePlanId' | 'fairnessTolerance' | 'seed'
+>;
 
 /** The seed "Plan maken" uses unless the planner picks another. */
 const DEFAULT_SEED = 1;

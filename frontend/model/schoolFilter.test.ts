@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import type { SchoolDto } from '../../shared/api/schools';
-import { EMPTY_FILTER, filterFromSearch, filterSchools, filterToSearch, isFilterEmpty, municipalityOptions } from './schoolFilter';
+import {
+  EMPTY_FILTER,
+  filterFromSearch,
+  filterSchools,
+  filterToSearch,
+  isFilterEmpty,
+  municipalityOptions,
+} from './schoolFilter';
 
 function school(overrides: Partial<SchoolDto>): SchoolDto {
   return {
@@ -26,8 +33,17 @@ function school(overrides: Partial<SchoolDto>): SchoolDto {
 
 const SCHOOLS = [
   school({ name: 'Zadkine', region: 'rotterdam-zuid', offersVmbo: true }),
-  school({ name: 'Accent Capelle', municipality: 'Capelle aan den IJssel', region: 'capelle-oostland', offersVmbo: true }),
-  school({ name: 'Willeboer', level: 'vso', address: { street: 'Hillegondastraat', houseNumber: '19', postcode: '3051 PA', place: 'Rotterdam' } }),
+  school({
+    name: 'Accent Capelle',
+    municipality: 'Capelle aan den IJssel',
+    region: 'capelle-oostland',
+    offersVmbo: true,
+  }),
+  school({
+    name: 'Willeboer',
+    level: 'vso',
+    address: { street: 'Hillegondastraat', houseNumber: '19', postcode: '3051 PA', place: 'Rotterdam' },
+  }),
   school({ name: 'Melanchthon – Mathenesse', location: null }),
 ];
 
@@ -42,7 +58,9 @@ describe('model/schoolFilter', () => {
   });
 
   it('filters by region, municipality and type like the API does', () => {
-    expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, region: 'rotterdam-zuid' }).map((s) => s.name)).to.deep.equal(['Zadkine']);
+    expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, region: 'rotterdam-zuid' }).map((s) => s.name)).to.deep.equal([
+      'Zadkine',
+    ]);
     expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, municipality: 'Capelle aan den IJssel' })).to.have.length(1);
     expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, type: 'vmbo' })).to.have.length(2);
     expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, type: 'vso' }).map((s) => s.name)).to.deep.equal(['Willeboer']);
@@ -50,7 +68,9 @@ describe('model/schoolFilter', () => {
   });
 
   it('searches every word in name, street and postcode, ignoring case and accents', () => {
-    expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, q: 'hillegonda' }).map((s) => s.name)).to.deep.equal(['Willeboer']);
+    expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, q: 'hillegonda' }).map((s) => s.name)).to.deep.equal([
+      'Willeboer',
+    ]);
     expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, q: '3051pa' })).to.have.length(1);
     expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, q: 'MELANCHTHON mathenesse' })).to.have.length(1);
     expect(filterSchools(SCHOOLS, { ...EMPTY_FILTER, q: 'melanchthon zuid' })).to.have.length(0);

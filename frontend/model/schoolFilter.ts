@@ -30,7 +30,17 @@ export function normalizeText(text: string): string {
 function searchText(school: SchoolDto): string {
   const a = school.address;
   return normalizeText(
-    [school.name, a.street, a.houseNumber, a.postcode, a.postcode?.replace(/\s/g, ''), a.place, school.municipality, school.brin, school.vestigingscode]
+    [
+      school.name,
+      a.street,
+      a.houseNumber,
+      a.postcode,
+      a.postcode?.replace(/\s/g, ''),
+      a.place,
+      school.municipality,
+      school.brin,
+      school.vestigingscode,
+    ]
       .filter(Boolean)
       .join(' '),
   );

@@ -24,14 +24,25 @@ export function CrewGate({ roles, children }: { roles: readonly Role[]; children
     readSession(controller.signal).then(
       ({ user }) => setGate({ state: 'ready', user }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setGate({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+        if (!controller.signal.aborted)
+          setGate({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
     return () => controller.abort();
   }, [attempt]);
 
-  if (gate.state === 'loading') return <p className="page" role="status">{t('common.loading')}</p>;
-  if (gate.state === 'error') return <div className="page"><LoadError error={gate.error} onRetry={() => setAttempt((n) => n + 1)} /></div>;
+  if (gate.state === 'loading')
+    return (
+      <p className="page" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  if (gate.state === 'error')
+    return (
+      <div className="page">
+        <LoadError error={gate.error} onRetry={() => setAttempt((n) => n + 1)} />
+      </div>
+    );
   if (!gate.user) {
     const next = encodeURIComponent(window.location.pathname + window.location.search);
     return (

@@ -65,11 +65,17 @@ function CrewRoad() {
   const [truckId, setTruckId] = useState(() => readStored(TRUCK_KEY) ?? 'wagen-1');
   const loadTour = useCallback((signal: AbortSignal) => listTour(date, date, signal), [date]);
   const tour = useResource(loadTour);
-  const trucks = useMemo(() => [...new Set(['wagen-1', truckId, ...(tour.data ?? []).map((d) => d.truckId)])].sort(), [tour.data, truckId]);
+  const trucks = useMemo(
+    () => [...new Set(['wagen-1', truckId, ...(tour.data ?? []).map((d) => d.truckId)])].sort(),
+    [tour.data, truckId],
+  );
   const live = useLiveTruck(truckId, date);
   const now = useNow();
   const nowMinutes = nowMinutesOn(date, now);
-  const stops = useMemo(() => [...(live.snapshot?.stops ?? [])].sort((a, b) => a.order - b.order), [live.snapshot?.stops]);
+  const stops = useMemo(
+    () => [...(live.snapshot?.stops ?? [])].sort((a, b) => a.order - b.order),
+    [live.snapshot?.stops],
+  );
   const dayTimes = liveDayTimes(stops, nowMinutes);
 
   // The queue lives as long as the page; reports made offline wait in localStorage.
@@ -77,7 +83,9 @@ function CrewRoad() {
   const [isOnline, setOnline] = useState(() => navigator.onLine);
   const queue = useMemo(() => createCrewQueue(setPending), []);
   const flush = useCallback(() => {
-    void queue.flush().then((r) => setOnline(r.error === null ? true : navigator.onLine && !(r.error instanceof TypeError)));
+    void queue
+      .flush()
+      .then((r) => setOnline(r.error === null ? true : navigator.onLine && !(r.error instanceof TypeError)));
   }, [queue]);
   useEffect(() => {
     setPending(queue.pending);
@@ -108,7 +116,18 @@ function CrewRoad() {
     const stop = STOP_EVENTS.includes(kind) ? target : null;
     const event = makeEvent(kind, stop?.requestId ?? null, delayMinutes);
     queue.addEvent(truckId, date, event);
-    setSent((list) => [{ key: event.key, kind, at: event.at, school: stop?.schoolName ?? null, ...(delayMinutes ? { delayMinutes } : {}) }, ...list].slice(0, 8));
+    setSent((list) =>
+      [
+        {
+          key: event.key,
+          kind,
+          at: event.at,
+          school: stop?.schoolName ?? null,
+          ...(delayMinutes ? { delayMinutes } : {}),
+        },
+        ...list,
+      ].slice(0, 8),
+    );
     if (kind === 'returned') setReturned(true);
     if (kind === 'departed') setReturned(false);
     // After "klaar" the next report is about the next school.
@@ -135,7 +154,11 @@ function CrewRoad() {
     const watch = navigator.geolocation.watchPosition(
       (fix) => {
         lastFix.current = fix;
-        setShare({ status: 'on', at: new Date(fix.timestamp).toISOString(), accuracyM: Math.round(fix.coords.accuracy) });
+        setShare({
+          status: 'on',
+          at: new Date(fix.timestamp).toISOString(),
+          accuracyM: Math.round(fix.coords.accuracy),
+        });
       },
       (error) => setShare({ status: error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
       { enableHighAccuracy: true, maximumAge: 10_000, timeout: 60_000 },
@@ -200,7 +223,11 @@ function CrewRoad() {
             ? t(isOnline ? 'crew.queue.sending' : 'crew.queue.offline', { count: pending })
             : t('crew.queue.empty')}
         </p>
-        <ConnectionStatus connection={live.connection} lastUpdate={live.snapshot?.position ? clockTime(live.snapshot.position.at) : null} freshness={liveFreshness(live.snapshot, now)} />
+        <ConnectionStatus
+          connection={live.connection}
+          lastUpdate={live.snapshot?.position ? clockTime(live.snapshot.position.at) : null}
+          freshness={liveFreshness(live.snapshot, now)}
+        />
 
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">
@@ -212,8 +239,17 @@ function CrewRoad() {
           <legend>{t('crew.whichSchool')}</legend>
           {stops.length === 0 ? <p className="muted">{t('live.noStops')}</p> : null}
           {stops.map((s) => (
-            <label key={s.requestId} className={`crew-stop ${target?.requestId === s.requestId ? 'crew-stop-target' : ''}`}>
-              <input type="radio" name="crew-stop" value={s.requestId} checked={target?.requestId === s.requestId} onChange={() => setChosenStop(s.requestId)} />
+            <label
+              key={s.requestId}
+              className={`crew-stop ${target?.requestId === s.requestId ? 'crew-stop-target' : ''}`}
+            >
+              <input
+                type="radio"
+                name="crew-stop"
+                value={s.requestId}
+                checked={target?.requestId === s.requestId}
+                onChange={() => setChosenStop(s.requestId)}
+              />
               <span className="crew-stop-text">
                 <span className="crew-stop-name">
                   {s.order}. {s.schoolName}
@@ -238,7 +274,11 @@ function CrewRoad() {
                   <strong>{clockTime(r.at)}</strong> {t(`crew.button.${r.kind}`)}
                   {r.delayMinutes ? ` (+${r.delayMinutes} min)` : ''}
                   {r.school ? ` · ${r.school}` : ''} ·{' '}
-                  <span className="muted">{queue.snapshot().some((i) => i.kind === 'event' && i.event.key === r.key) ? t('crew.sent.waiting') : t('crew.sent.done')}</span>
+                  <span className="muted">
+                    {queue.snapshot().some((i) => i.kind === 'event' && i.event.key === r.key)
+                      ? t('crew.sent.waiting')
+                      : t('crew.sent.done')}
+                  </span>
                 </li>
               ))}
             </ul>

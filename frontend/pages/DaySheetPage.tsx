@@ -53,7 +53,12 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
         day.stops.map(async (stop) => {
           const request = await getRequest(stop.requestId, signal);
           const school = request.schoolId ? await getSchool(request.schoolId, signal).catch(() => null) : null;
-          const times = visitTimes({ plannedArrive: stop.arrive, plannedStart: stop.start, plannedEnd: stop.end, plannedLeave: stop.leave });
+          const times = visitTimes({
+            plannedArrive: stop.arrive,
+            plannedStart: stop.start,
+            plannedEnd: stop.end,
+            plannedLeave: stop.leave,
+          });
           return { stop, times, request, school };
         }),
       );
@@ -70,7 +75,15 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
   const points = useMemo(
     () =>
       (res.data?.stops ?? []).flatMap((s, i) =>
-        s.school?.location ? [{ id: s.stop.requestId, position: toLatLng(s.school.location), label: `${i + 1}. ${s.request.schoolName}, ${t('live.time.session', { start: s.times.plannedStart, end: s.times.plannedEnd })}` }] : [],
+        s.school?.location
+          ? [
+              {
+                id: s.stop.requestId,
+                position: toLatLng(s.school.location),
+                label: `${i + 1}. ${s.request.schoolName}, ${t('live.time.session', { start: s.times.plannedStart, end: s.times.plannedEnd })}`,
+              },
+            ]
+          : [],
       ),
     [res.data, t],
   );
@@ -83,7 +96,10 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
     ];
   }, [points, depot]);
 
-  const title = t('sheet.heading', { truck: truckName(truckId), date: format(parseISO(date), 'EEEE d MMMM yyyy', { locale }) });
+  const title = t('sheet.heading', {
+    truck: truckName(truckId),
+    date: format(parseISO(date), 'EEEE d MMMM yyyy', { locale }),
+  });
 
   return (
     <div className="page-scroll">
@@ -102,13 +118,19 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
           ) : (
             <>
               <p className="sheet-times">
-                {tp('sheet.times', res.data.stops.length, { depart: res.data.day.depart ?? '–', back: res.data.day.return ?? '–' })}
+                {tp('sheet.times', res.data.stops.length, {
+                  depart: res.data.day.depart ?? '–',
+                  back: res.data.day.return ?? '–',
+                })}
                 {depot ? ` · ${t('sheet.depot', { name: depot.name, address: depot.address })}` : ''}
               </p>
               <div className="sheet-map">
                 <MapShell id="sheet-map" focusBounds={bounds} focusKey={`${truckId}|${date}|${bounds ? 1 : 0}`}>
                   <MapOverlay name={t('map.layer.municipalities')} checked>
-                    <MunicipalitiesLayer municipalities={municipalities.data ?? []} attribution={t('map.attribution.data')} />
+                    <MunicipalitiesLayer
+                      municipalities={municipalities.data ?? []}
+                      attribution={t('map.attribution.data')}
+                    />
                   </MapOverlay>
                   <MapOverlay name={t('map.layer.regions')} checked>
                     <RegionsLayer regions={regions.data ?? []} selectedRegion={null} describe={(r) => r.name} />
@@ -132,12 +154,19 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
                     </h2>
                     <dl>
                       <dt>{t('sheet.time')}</dt>
-                      <dd className="sheet-stop-times" data-planned-arrive={times.plannedArrive} data-planned-start={times.plannedStart} data-planned-end={times.plannedEnd}>
+                      <dd
+                        className="sheet-stop-times"
+                        data-planned-arrive={times.plannedArrive}
+                        data-planned-start={times.plannedStart}
+                        data-planned-end={times.plannedEnd}
+                      >
                         <span className="sheet-arrive">{t('live.time.arrive', { planned: times.plannedArrive })}</span>
                         {' · '}
                         <span className="sheet-setup">{t('sheet.setup', { minutes: times.setupMinutes })}</span>
                         {' · '}
-                        <span className="sheet-session">{t('live.time.session', { start: times.plannedStart, end: times.plannedEnd })}</span>
+                        <span className="sheet-session">
+                          {t('live.time.session', { start: times.plannedStart, end: times.plannedEnd })}
+                        </span>
                         {' · '}
                         <span className="sheet-leave">{t('sheet.leave', { leave: times.plannedLeave ?? '–' })}</span>
                       </dd>
@@ -163,7 +192,8 @@ function DaySheet({ truckId, date }: { truckId: string; date: string }) {
                       </dd>
                       <dt>{t('sheet.booked')}</dt>
                       <dd>
-                        {t(`req.sessionLength.${request.sessionLength}`)} · {t('req.pupilsClasses', { pupils: request.pupils, classes: request.classes })} ·{' '}
+                        {t(`req.sessionLength.${request.sessionLength}`)} ·{' '}
+                        {t('req.pupilsClasses', { pupils: request.pupils, classes: request.classes })} ·{' '}
                         {request.levels.map((l) => t(`req.level.${l}`)).join(', ')}
                         <br />
                         {request.programmes.map(programme).join(', ')}

@@ -74,7 +74,10 @@ function Fairness() {
   };
 
   const data = res.data;
-  const regionName = useCallback((id: string | null) => data?.regions.find((r) => r.id === id)?.name ?? id ?? '–', [data]);
+  const regionName = useCallback(
+    (id: string | null) => data?.regions.find((r) => r.id === id)?.name ?? id ?? '–',
+    [data],
+  );
   const regionRows = data?.regions ?? [];
   const focus = useMemo(() => geometryBounds((regionsRes.data ?? []).map((r) => r.geometry)), [regionsRes.data]);
   const periodIsValid = ISO_DATE.test(draft.from) && ISO_DATE.test(draft.to) && draft.from <= draft.to;
@@ -88,16 +91,30 @@ function Fairness() {
             {t('fair.print')}
           </button>
         </div>
-        <p className="print-only fair-print-period">{t('fair.period', { from: formatDate(period.from), to: formatDate(period.to) })}</p>
+        <p className="print-only fair-print-period">
+          {t('fair.period', { from: formatDate(period.from), to: formatDate(period.to) })}
+        </p>
 
         <form className="fair-period no-print" onSubmit={submit} aria-label={t('fair.periodLabel')}>
           <div className="field">
             <label htmlFor="fair-from">{t('fair.from')}</label>
-            <input id="fair-from" type="date" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <input
+              id="fair-from"
+              type="date"
+              value={draft.from}
+              max={draft.to}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor="fair-to">{t('fair.to')}</label>
-            <input id="fair-to" type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <input
+              id="fair-to"
+              type="date"
+              value={draft.to}
+              min={draft.from}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
           </div>
           <button type="submit" className="button-primary" disabled={!periodIsValid}>
             {t('fair.show')}
@@ -106,7 +123,11 @@ function Fairness() {
             <button type="button" className="button-secondary" onClick={() => choose(schoolYear(todayInAmsterdam()))}>
               {t('fair.thisYear')}
             </button>
-            <button type="button" className="button-secondary" onClick={() => choose(schoolYear(todayInAmsterdam(), -1))}>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => choose(schoolYear(todayInAmsterdam(), -1))}
+            >
               {t('fair.lastYear')}
             </button>
           </div>
@@ -126,25 +147,25 @@ function Fairness() {
                 <FairnessBars rows={regionRows} />
                 <div>
                   <div className="fair-map">
-                  <MapShell id="fair-map" focusBounds={focus} focusKey={focus ? 'regions' : 'none'}>
-                    <MapOverlay name={t('map.layer.regions')} checked>
-                      <ChoroplethLayer
-                        regions={regionsRes.data ?? []}
-                        fill={(id) => {
-                          const row = regionRows.find((r) => r.id === id);
-                          return row ? GAP_COLORS[gapClass(row.gap)] : null;
-                        }}
-                        describe={(id) => {
-                          const row = regionRows.find((r) => r.id === id);
-                          return row
-                            ? `${row.name}: ${t('fair.tooltip', { planned: row.planned, fair: formatNumber(Math.round(row.fairShare * 10) / 10) })} – ${t(`fair.gap.${gapClass(row.gap)}`)}`
-                            : regionName(id);
-                        }}
-                        selectedRegion={region}
-                        onSelect={chooseRegion}
-                      />
-                    </MapOverlay>
-                  </MapShell>
+                    <MapShell id="fair-map" focusBounds={focus} focusKey={focus ? 'regions' : 'none'}>
+                      <MapOverlay name={t('map.layer.regions')} checked>
+                        <ChoroplethLayer
+                          regions={regionsRes.data ?? []}
+                          fill={(id) => {
+                            const row = regionRows.find((r) => r.id === id);
+                            return row ? GAP_COLORS[gapClass(row.gap)] : null;
+                          }}
+                          describe={(id) => {
+                            const row = regionRows.find((r) => r.id === id);
+                            return row
+                              ? `${row.name}: ${t('fair.tooltip', { planned: row.planned, fair: formatNumber(Math.round(row.fairShare * 10) / 10) })} – ${t(`fair.gap.${gapClass(row.gap)}`)}`
+                              : regionName(id);
+                          }}
+                          selectedRegion={region}
+                          onSelect={chooseRegion}
+                        />
+                      </MapOverlay>
+                    </MapShell>
                   </div>
                   <GapLegend />
                 </div>
@@ -155,9 +176,13 @@ function Fairness() {
                   <thead>
                     <tr>
                       <th scope="col">{t('fair.col.region')}</th>
-                      <th scope="col" className="num">{t('fair.col.weight')}</th>
+                      <th scope="col" className="num">
+                        {t('fair.col.weight')}
+                      </th>
                       <CountHeaders />
-                      <th scope="col" className="num">{t('fair.col.fairShare')}</th>
+                      <th scope="col" className="num">
+                        {t('fair.col.fairShare')}
+                      </th>
                       <th scope="col">{t('fair.col.gap')}</th>
                       <th scope="col" className="no-print">
                         <span className="visually-hidden">{t('fair.col.drill')}</span>
@@ -175,7 +200,12 @@ function Fairness() {
                           <GapText gap={r.gap} />
                         </td>
                         <td className="no-print">
-                          <button type="button" className="link-button" aria-pressed={r.id === region} onClick={() => chooseRegion(r.id === region ? null : r.id)}>
+                          <button
+                            type="button"
+                            className="link-button"
+                            aria-pressed={r.id === region}
+                            onClick={() => chooseRegion(r.id === region ? null : r.id)}
+                          >
                             {t('fair.drill', { name: r.name })}
                           </button>
                         </td>
@@ -186,7 +216,14 @@ function Fairness() {
               </div>
             </section>
 
-            <DrillDown data={data} region={region} municipality={municipality} onRegion={chooseRegion} onMunicipality={setMunicipality} regionName={regionName} />
+            <DrillDown
+              data={data}
+              region={region}
+              municipality={municipality}
+              onRegion={chooseRegion}
+              onMunicipality={setMunicipality}
+              regionName={regionName}
+            />
 
             <section aria-labelledby="fair-never-heading">
               <h2 id="fair-never-heading">
@@ -218,7 +255,9 @@ function Fairness() {
                         <th scope="col">{t('fair.col.region')}</th>
                         <th scope="col">{t('fair.col.reference')}</th>
                         <th scope="col">{t('fair.col.submitted')}</th>
-                        <th scope="col" className="num">{t('fair.col.waitingDays')}</th>
+                        <th scope="col" className="num">
+                          {t('fair.col.waitingDays')}
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -256,8 +295,12 @@ function Fairness() {
                       <tr>
                         <th scope="col">{t('fair.col.date')}</th>
                         <th scope="col">{t('live.truck')}</th>
-                        <th scope="col" className="num">{t('fair.col.stops')}</th>
-                        <th scope="col" className="num">{t('fair.col.km')}</th>
+                        <th scope="col" className="num">
+                          {t('fair.col.stops')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('fair.col.km')}
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -331,7 +374,9 @@ interface DrillDownProps {
 function DrillDown({ data, region, municipality, onRegion, onMunicipality, regionName }: DrillDownProps) {
   const { t, formatDate } = useI18n();
   const municipalities = data.municipalities.filter((m) => !region || m.region === region);
-  const schools = data.schools.filter((s) => (!region || s.region === region) && (!municipality || s.municipality === municipality));
+  const schools = data.schools.filter(
+    (s) => (!region || s.region === region) && (!municipality || s.municipality === municipality),
+  );
   return (
     <section aria-labelledby="fair-drill-heading" className="fair-drill">
       <h2 id="fair-drill-heading">{t('fair.drillHeading')}</h2>
@@ -349,7 +394,11 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
         </div>
         <div className="field">
           <label htmlFor="fair-municipality">{t('fair.col.municipality')}</label>
-          <select id="fair-municipality" value={municipality ?? ''} onChange={(e) => onMunicipality(e.target.value || null)}>
+          <select
+            id="fair-municipality"
+            value={municipality ?? ''}
+            onChange={(e) => onMunicipality(e.target.value || null)}
+          >
             <option value="">{t('fair.allMunicipalities')}</option>
             {municipalities.map((m) => (
               <option key={m.name} value={m.name}>
@@ -361,7 +410,9 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
       </div>
       <div className="table-scroll" tabIndex={0}>
         <table className="fair-table" id="fair-municipality-table">
-          <caption>{t('fair.municipalityTable', { region: region ? regionName(region) : t('fair.allRegions') })}</caption>
+          <caption>
+            {t('fair.municipalityTable', { region: region ? regionName(region) : t('fair.allRegions') })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('fair.col.municipality')}</th>
@@ -372,7 +423,12 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
             {municipalities.map((m) => (
               <tr key={m.name} className={m.name === municipality ? 'is-selected' : undefined}>
                 <th scope="row">
-                  <button type="button" className="link-button" aria-pressed={m.name === municipality} onClick={() => onMunicipality(m.name === municipality ? null : m.name)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-pressed={m.name === municipality}
+                    onClick={() => onMunicipality(m.name === municipality ? null : m.name)}
+                  >
                     {m.name}
                   </button>
                 </th>
@@ -384,7 +440,9 @@ function DrillDown({ data, region, municipality, onRegion, onMunicipality, regio
       </div>
       <div className="table-scroll" tabIndex={0}>
         <table className="fair-table" id="fair-school-table">
-          <caption>{t('fair.schoolTable', { place: municipality ?? (region ? regionName(region) : t('fair.allRegions')) })}</caption>
+          <caption>
+            {t('fair.schoolTable', { place: municipality ?? (region ? regionName(region) : t('fair.allRegions')) })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('fair.col.school')}</th>

@@ -37,7 +37,11 @@ const PHONE_PADDING: [number, number] = [24, 56]; // the folded legend and attri
  * Where the map should look: the shown schools once a region or municipality is chosen (a region's polygon
  * also covers empty port land), else all regions.
  */
-function focusFor(regions: readonly RegionDto[], filter: SchoolFilter, shown: readonly SchoolDto[]): LatLngBounds | null {
+function focusFor(
+  regions: readonly RegionDto[],
+  filter: SchoolFilter,
+  shown: readonly SchoolDto[],
+): LatLngBounds | null {
   if (filter.region || filter.municipality) {
     const region = regions.find((r) => r.id === filter.region);
     return markerBounds(toSchoolMarkers(shown)) ?? (region ? geometryBounds([region.geometry]) : null);
@@ -108,14 +112,28 @@ export function HomePage() {
       <SidePanel summary={summary}>
         {failed.length > 0 && <LoadError error={failed[0]!.error} onRetry={retry} />}
         <SchoolFilters filter={filter} regions={regions} municipalities={municipalities} onChange={setFilter} />
-        <SchoolList id="school-list" schools={shown} selectedId={selectedId} regionName={regionName} onToggle={onToggle} />
+        <SchoolList
+          id="school-list"
+          schools={shown}
+          selectedId={selectedId}
+          regionName={regionName}
+          onToggle={onToggle}
+        />
         <p className="data-source">{t('home.source', { date: formatDate(DUO_DATA_DATE) })}</p>
       </SidePanel>
       <div className="map-area">
-        <MapShell id="map" focusBounds={focusBounds} focusKey={focusKey} padBottomRight={isPhone ? PHONE_PADDING : LEGEND_PADDING}>
+        <MapShell
+          id="map"
+          focusBounds={focusBounds}
+          focusKey={focusKey}
+          padBottomRight={isPhone ? PHONE_PADDING : LEGEND_PADDING}
+        >
           {/* Every overlay is there from the start (empty until its data arrives), so the layers control keeps this order. */}
           <MapOverlay name={t('map.layer.municipalities')} checked>
-            <MunicipalitiesLayer municipalities={municipalitiesRes.data ?? NO_MUNICIPALITIES} attribution={t('map.attribution.data')} />
+            <MunicipalitiesLayer
+              municipalities={municipalitiesRes.data ?? NO_MUNICIPALITIES}
+              attribution={t('map.attribution.data')}
+            />
           </MapOverlay>
           <MapOverlay name={t('map.layer.regions')} checked>
             <RegionsLayer

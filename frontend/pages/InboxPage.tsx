@@ -69,7 +69,11 @@ function Inbox() {
     () =>
       all.filter((r) =>
         // What the crew just acted on stays in view (with its new status) until the list is refreshed.
-        r.id in overrides || filter === 'all' ? true : filter === 'new' ? r.status === 'submitted' || (OPEN.includes(r.status) && isChangedSinceStatus(r)) || endedWithoutCrew(r) : r.status === filter,
+        r.id in overrides || filter === 'all'
+          ? true
+          : filter === 'new'
+            ? r.status === 'submitted' || (OPEN.includes(r.status) && isChangedSinceStatus(r)) || endedWithoutCrew(r)
+            : r.status === filter,
       ),
     [all, filter, overrides],
   );
@@ -80,7 +84,11 @@ function Inbox() {
     try {
       const updated = await changeRequestStatus(r.id, { version: r.version, status, ...(reason ? { reason } : {}) });
       setOverrides((o) => ({ ...o, [r.id]: updated }));
-      setAnnouncement(t(status === 'accepted' ? 'inbox.accepted' : status === 'done' ? 'inbox.doneAnnounce' : 'inbox.declined', { reference: r.reference }));
+      setAnnouncement(
+        t(status === 'accepted' ? 'inbox.accepted' : status === 'done' ? 'inbox.doneAnnounce' : 'inbox.declined', {
+          reference: r.reference,
+        }),
+      );
       setDeclining(null);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -116,7 +124,11 @@ function Inbox() {
           </button>
         </div>
         <p role="status" className="inbox-count">
-          {res.status === 'loading' ? t('common.loading') : res.status === 'ready' ? tp('inbox.count', shown.length) : ''}
+          {res.status === 'loading'
+            ? t('common.loading')
+            : res.status === 'ready'
+              ? tp('inbox.count', shown.length)
+              : ''}
         </p>
         <div role="status" className="visually-hidden">
           {announcement}
@@ -138,7 +150,9 @@ function Inbox() {
                   </h2>
                   <p className="badges">
                     <span className={`status-badge status-${r.status}`}>{t(`status.${r.status}`)}</span>
-                    {isChangedSinceStatus(r) && OPEN.includes(r.status) ? <span className="badge-changed">{t('inbox.changed', { at: dateTime(r.updatedAt) })}</span> : null}
+                    {isChangedSinceStatus(r) && OPEN.includes(r.status) ? (
+                      <span className="badge-changed">{t('inbox.changed', { at: dateTime(r.updatedAt) })}</span>
+                    ) : null}
                     {r.newSchool ? <span className="badge-changed">{t('inbox.newSchool')}</span> : null}
                   </p>
                 </header>
@@ -156,7 +170,9 @@ function Inbox() {
                       at: dateTime(r.history.at(-1)!.at),
                     })}
                     {r.history.at(-1)!.reason ? ` — ${r.history.at(-1)!.reason}` : '.'}
-                    {r.visit ? ` ${t('inbox.wasOn', { date: formatDate(r.visit.date), truck: truckName(r.visit.truckId) })}` : ''}
+                    {r.visit
+                      ? ` ${t('inbox.wasOn', { date: formatDate(r.visit.date), truck: truckName(r.visit.truckId) })}`
+                      : ''}
                   </p>
                 ) : null}
                 <p className="muted">{t('inbox.submitted', { at: dateTime(r.submittedAt) })}</p>
@@ -168,19 +184,36 @@ function Inbox() {
                 <RequestSummary request={r} />
                 <div className="form-actions">
                   {r.status === 'submitted' ? (
-                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => void act(r, 'accepted')}>
+                    <button
+                      type="button"
+                      className="button-primary"
+                      disabled={busyId === r.id}
+                      onClick={() => void act(r, 'accepted')}
+                    >
                       {t('inbox.accept')}
                       <span className="visually-hidden"> {r.reference}</span>
                     </button>
                   ) : null}
-                  {(r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed') && r.visit && r.visit.date <= new Date().toISOString().slice(0, 10) ? (
-                    <button type="button" className="button-primary" disabled={busyId === r.id} onClick={() => void act(r, 'done')}>
+                  {(r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed') &&
+                  r.visit &&
+                  r.visit.date <= new Date().toISOString().slice(0, 10) ? (
+                    <button
+                      type="button"
+                      className="button-primary"
+                      disabled={busyId === r.id}
+                      onClick={() => void act(r, 'done')}
+                    >
                       {t('inbox.markDone')}
                       <span className="visually-hidden"> {r.reference}</span>
                     </button>
                   ) : null}
                   {r.status === 'submitted' || r.status === 'accepted' ? (
-                    <button type="button" className="button-danger" disabled={busyId === r.id} onClick={() => (setDeclineError(null), setDeclining(r))}>
+                    <button
+                      type="button"
+                      className="button-danger"
+                      disabled={busyId === r.id}
+                      onClick={() => (setDeclineError(null), setDeclining(r))}
+                    >
                       {t('inbox.decline')}
                       <span className="visually-hidden"> {r.reference}</span>
                     </button>

@@ -41,8 +41,10 @@ function minutesOf(hhmm: string): number {
 function replayRange(snapshot: LiveDaySnapshot | null, date: string): { min: number; max: number } {
   const stops = snapshot?.stops ?? [];
   const min = stops.length > 0 ? Math.max(0, Math.min(...stops.map((s) => minutesOf(s.plannedArrive))) - 60) : 7 * 60;
-  let max = stops.length > 0 ? Math.min(24 * 60 - 1, Math.max(...stops.map((s) => minutesOf(s.plannedEnd))) + 90) : 18 * 60;
-  if (date === todayInAmsterdam()) max = Math.max(min + 1, Math.min(max, minutesOf(clockTime(new Date().toISOString()))));
+  let max =
+    stops.length > 0 ? Math.min(24 * 60 - 1, Math.max(...stops.map((s) => minutesOf(s.plannedEnd))) + 90) : 18 * 60;
+  if (date === todayInAmsterdam())
+    max = Math.max(min + 1, Math.min(max, minutesOf(clockTime(new Date().toISOString()))));
   return { min, max };
 }
 
@@ -58,7 +60,10 @@ function LiveMap() {
   const municipalities = useResource(listMunicipalities);
   const loadTrucks = useCallback((signal: AbortSignal) => listTour(date, date, signal), [date]);
   const tour = useResource(loadTrucks);
-  const trucks = useMemo(() => [...new Set([DEFAULT_TRUCK, truckId, ...(tour.data ?? []).map((d) => d.truckId)])].sort(), [tour.data, truckId]);
+  const trucks = useMemo(
+    () => [...new Set([DEFAULT_TRUCK, truckId, ...(tour.data ?? []).map((d) => d.truckId)])].sort(),
+    [tour.data, truckId],
+  );
 
   useEffect(() => {
     const url = new URL(window.location.href);
@@ -124,22 +129,38 @@ function LiveMap() {
           </div>
           <div className="field">
             <label htmlFor="live-date">{t('live.date')}</label>
-            <input id="live-date" type="date" value={date} required onChange={(e) => ISO_DATE.test(e.target.value) && setDate(e.target.value)} />
+            <input
+              id="live-date"
+              type="date"
+              value={date}
+              required
+              onChange={(e) => ISO_DATE.test(e.target.value) && setDate(e.target.value)}
+            />
           </div>
         </form>
         <p className="live-day-title">
           {truckName(truckId)} · {formatDate(date)}
         </p>
-        <ConnectionStatus connection={live.connection} lastUpdate={lastUpdate} freshness={isReplaying ? undefined : freshness} />
+        <ConnectionStatus
+          connection={live.connection}
+          lastUpdate={lastUpdate}
+          freshness={isReplaying ? undefined : freshness}
+        />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">
             <p>{(live.error as { status?: number }).status === 404 ? t('live.noDay') : t('home.error')}</p>
           </div>
         ) : null}
-        <LiveAlert snapshot={isReplaying ? null : live.snapshot} nowMinutes={nowMinutes} freshness={isReplaying ? undefined : freshness} />
+        <LiveAlert
+          snapshot={isReplaying ? null : live.snapshot}
+          nowMinutes={nowMinutes}
+          freshness={isReplaying ? undefined : freshness}
+        />
         <StopList
           id="live-stops"
-          heading={isReplaying ? t('live.stopsAt', { time: replay ? minuteLabel(replay.minute) : '…' }) : t('live.stops')}
+          heading={
+            isReplaying ? t('live.stopsAt', { time: replay ? minuteLabel(replay.minute) : '…' }) : t('live.stops')
+          }
           stops={shown?.stops ?? []}
           showEta={!isReplaying}
           nowMinutes={isReplaying ? null : nowMinutes}
@@ -162,7 +183,11 @@ function LiveMap() {
                 </button>
               </>
             ) : (
-              <button type="button" className="button-secondary" onClick={() => setReplayMinute(range.min + 60 > range.max ? range.min : range.min + 60)}>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => setReplayMinute(range.min + 60 > range.max ? range.min : range.min + 60)}
+              >
                 {t('live.replay.start')}
               </button>
             )}
@@ -173,8 +198,15 @@ function LiveMap() {
         </p>
       </div>
       <div className="live-map-area">
-        {municipalities.status === 'error' ? <LoadError error={municipalities.error} onRetry={municipalities.reload} /> : null}
-        <LiveDayMap id="live-map" snapshot={shown} municipalities={municipalities.data ?? NO_MUNICIPALITIES} truckLabel={truckName(truckId)} />
+        {municipalities.status === 'error' ? (
+          <LoadError error={municipalities.error} onRetry={municipalities.reload} />
+        ) : null}
+        <LiveDayMap
+          id="live-map"
+          snapshot={shown}
+          municipalities={municipalities.data ?? NO_MUNICIPALITIES}
+          truckLabel={truckName(truckId)}
+        />
       </div>
     </div>
   );

@@ -4,7 +4,14 @@ import { ApiError } from '../api';
 import { changeRequestStatus, getRequest, updateRequest } from '../api/requests';
 import { ownVisitIcsUrl } from '../api/schoolContact';
 import { LoadError } from '../components/LoadError';
-import { detailsToFieldErrors, draftToUpdate, issuesToFieldErrors, requestToDraft, type FieldErrors, type RequestDraft } from '../components/requests/draft';
+import {
+  detailsToFieldErrors,
+  draftToUpdate,
+  issuesToFieldErrors,
+  requestToDraft,
+  type FieldErrors,
+  type RequestDraft,
+} from '../components/requests/draft';
 import { ErrorSummary } from '../components/requests/ErrorSummary';
 import { ReasonDialog } from '../components/requests/ReasonDialog';
 import { RequestFields } from '../components/requests/RequestFields';
@@ -123,7 +130,9 @@ function MyRequest({ id }: { id: string }) {
   const cancel = async (reason: string) => {
     setBusy(true);
     try {
-      setRequest(await changeRequestStatus(id, { version: request.version, status: 'cancelled', ...(reason ? { reason } : {}) }));
+      setRequest(
+        await changeRequestStatus(id, { version: request.version, status: 'cancelled', ...(reason ? { reason } : {}) }),
+      );
       setCancelOpen(false);
       setDraft(null);
       setNotice({ kind: 'ok', text: t('status.cancelledNotice') });
@@ -146,7 +155,12 @@ function MyRequest({ id }: { id: string }) {
           {t('req.reference')}: <strong>{request.reference}</strong> · {request.schoolName}
         </p>
         {notice ? (
-          <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} tabIndex={-1} ref={noticeRef}>
+          <div
+            className={`notice notice-${notice.kind}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            tabIndex={-1}
+            ref={noticeRef}
+          >
             {notice.text}
           </div>
         ) : null}
@@ -154,7 +168,8 @@ function MyRequest({ id }: { id: string }) {
         <section aria-labelledby="mine-progress">
           <h2 id="mine-progress">{t('status.progress')}</h2>
           <p className="status-now">
-            {t('status.now')}: <span className={`status-badge status-${request.status}`}>{t(`status.${request.status}`)}</span>
+            {t('status.now')}:{' '}
+            <span className={`status-badge status-${request.status}`}>{t(`status.${request.status}`)}</span>
           </p>
           <StatusTimeline request={request} />
         </section>
@@ -163,7 +178,8 @@ function MyRequest({ id }: { id: string }) {
           <section aria-labelledby="mine-visit" className="visit-box">
             <h2 id="mine-visit">{t('status.visit')}</h2>
             <p className="visit-date" data-testid="visit-date">
-              {formatDate(request.visit.date)}, {t('mine.sessionTimes', { start: request.visit.start, end: request.visit.end })}
+              {formatDate(request.visit.date)},{' '}
+              {t('mine.sessionTimes', { start: request.visit.start, end: request.visit.end })}
             </p>
             <p>{t('status.arrival', { arrive: request.visit.arrive, leave: request.visit.leave })}</p>
             <ul className="mine-actions">
@@ -190,12 +206,25 @@ function MyRequest({ id }: { id: string }) {
           {draft ? (
             <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
               <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
-              <RequestFields idPrefix={PREFIX} draft={draft} errors={errors} weeks={weeks} closed={closed} occupancy={null} onChange={setDraft} onMoreWeeks={showMore} />
+              <RequestFields
+                idPrefix={PREFIX}
+                draft={draft}
+                errors={errors}
+                weeks={weeks}
+                closed={closed}
+                occupancy={null}
+                onChange={setDraft}
+                onMoreWeeks={showMore}
+              />
               <div className="form-actions">
                 <button type="submit" className="button-primary" disabled={isBusy}>
                   {t('status.save')}
                 </button>
-                <button type="button" className="button-secondary" onClick={() => (setDraft(null), setErrors({}), setFormError(null))}>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => (setDraft(null), setErrors({}), setFormError(null))}
+                >
                   {t('dialog.cancel')}
                 </button>
               </div>
@@ -205,14 +234,22 @@ function MyRequest({ id }: { id: string }) {
               <RequestSummary request={request} />
               <div className="form-actions">
                 {canEdit ? (
-                  <button type="button" className="button-secondary" onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}
+                  >
                     {t('status.change')}
                   </button>
                 ) : request.status === 'confirmed' ? (
                   <p className="note">{t('status.confirmedNoEdit')}</p>
                 ) : null}
                 {canCancel ? (
-                  <button type="button" className="button-danger" onClick={() => (setCancelError(null), setCancelOpen(true))}>
+                  <button
+                    type="button"
+                    className="button-danger"
+                    onClick={() => (setCancelError(null), setCancelOpen(true))}
+                  >
                     {t('status.cancel')}
                   </button>
                 ) : null}

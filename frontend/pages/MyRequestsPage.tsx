@@ -55,7 +55,15 @@ function MyRequests({ user }: { user: UserDto }) {
   );
 }
 
-function SchoolSection({ schoolId, requests, isLoaded }: { schoolId: string; requests: RequestDto[]; isLoaded: boolean }) {
+function SchoolSection({
+  schoolId,
+  requests,
+  isLoaded,
+}: {
+  schoolId: string;
+  requests: RequestDto[];
+  isLoaded: boolean;
+}) {
   const { t } = useI18n();
   const loadSchool = useCallback((signal: AbortSignal) => getSchool(schoolId, signal), [schoolId]);
   const school = useResource(loadSchool);
@@ -119,7 +127,8 @@ function RequestRow({ request: r }: { request: RequestDto }) {
           </span>
         ) : (
           <span>
-            {t('mine.preferred')}: {r.preferredWeeks.map((w) => `${formatDate(w.from)} – ${formatDate(w.to)}`).join('; ')}
+            {t('mine.preferred')}:{' '}
+            {r.preferredWeeks.map((w) => `${formatDate(w.from)} – ${formatDate(w.to)}`).join('; ')}
           </span>
         )}
       </td>
@@ -163,7 +172,12 @@ function FeedSubscription({ schoolId, schoolName }: { schoolId: string; schoolNa
       {feed.status === 'error' ? <LoadError error={feed.error} onRetry={feed.reload} /> : null}
       {feed.data && links ? (
         <>
-          <CopyField id={`feed-url-${schoolId}`} label={t('mine.feed.url')} hint={t('mine.feed.secret')} value={feed.data.url} />
+          <CopyField
+            id={`feed-url-${schoolId}`}
+            label={t('mine.feed.url')}
+            hint={t('mine.feed.secret')}
+            value={feed.data.url}
+          />
           <ul className="mine-feed-links">
             <li>
               <a href={links.google} target="_blank" rel="noopener noreferrer">

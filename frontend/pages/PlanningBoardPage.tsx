@@ -5,7 +5,18 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { PlanDto } from '../../shared/api/plans';
 import { addDays } from '../../shared/domain/time';
 import { ApiError, listCalendar, listDepots, listRegions } from '../api';
-import { cancelPlanRun, createPlan, editPlanRoutes, getPlan, listPlans, listTrucks, moveVisit, publishPlan, type CheckedPlanDto, type PublishReportDto } from '../api/plans';
+import {
+  cancelPlanRun,
+  createPlan,
+  editPlanRoutes,
+  getPlan,
+  listPlans,
+  listTrucks,
+  moveVisit,
+  publishPlan,
+  type CheckedPlanDto,
+  type PublishReportDto,
+} from '../api/plans';
 import { LoadError } from '../components/LoadError';
 import { AlternativesPanel, ChosenAlternativeNote } from '../components/planning/AlternativesPanel';
 import { MoveDialog } from '../components/planning/MoveDialog';
@@ -13,7 +24,14 @@ import { WhatIfForm } from '../components/planning/WhatIfForm';
 import { SCENARIO_TRUCK_ID, type Scenario } from '../../shared/optimizer/scenarios';
 import { PlanCalendar, type CalendarView } from '../components/planning/PlanCalendar';
 import { UnassignedList } from '../components/planning/PlanFigures';
-import { monthWeeks, periodWeekdays, routesWithout, visitsByCell, weekOf, type BoardVisit } from '../components/planning/planMath';
+import {
+  monthWeeks,
+  periodWeekdays,
+  routesWithout,
+  visitsByCell,
+  weekOf,
+  type BoardVisit,
+} from '../components/planning/planMath';
 import { PlanProgress } from '../components/planning/PlanProgress';
 import { PlanStartForm } from '../components/planning/PlanStartForm';
 import { PublishReport } from '../components/planning/PublishReport';
@@ -86,7 +104,13 @@ function Board({ canWrite }: { canWrite: boolean }) {
 
   const knownTrucks = useMemo(
     () =>
-      [...new Set([...DEFAULT_TRUCKS, ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id), ...(plansRes.data ?? []).flatMap((p) => p.truckIds)])]
+      [
+        ...new Set([
+          ...DEFAULT_TRUCKS,
+          ...(trucksRes.data ?? []).filter((t) => t.active).map((t) => t.id),
+          ...(plansRes.data ?? []).flatMap((p) => p.truckIds),
+        ]),
+      ]
         .filter((id) => id !== SCENARIO_TRUCK_ID)
         .sort(),
     [plansRes.data, trucksRes.data],
@@ -132,7 +156,10 @@ function Board({ canWrite }: { canWrite: boolean }) {
     if (!planFrom || !planTo) return;
     setAnchor((a) => a ?? planFrom);
     const controller = new AbortController();
-    listCalendar({ from: planFrom, to: planTo }, controller.signal).then((e) => setClosed(closedDays(e)), () => undefined);
+    listCalendar({ from: planFrom, to: planTo }, controller.signal).then(
+      (e) => setClosed(closedDays(e)),
+      () => undefined,
+    );
     return () => controller.abort();
   }, [planFrom, planTo]);
 
@@ -147,7 +174,10 @@ function Board({ canWrite }: { canWrite: boolean }) {
   }, [notice]);
 
   const visits = useMemo(() => (plan ? visitsByCell(plan) : new Map<string, BoardVisit[]>()), [plan]);
-  const trucks = useMemo(() => (plan?.truckIds ?? truckIds).map((id) => ({ id, name: truckName(id) })), [plan, truckIds]);
+  const trucks = useMemo(
+    () => (plan?.truckIds ?? truckIds).map((id) => ({ id, name: truckName(id) })),
+    [plan, truckIds],
+  );
   const isEditable = canWrite && plan?.status === 'done' && busyRequest === null;
 
   const start = async (e: FormEvent | null, basePlanId?: string) => {
@@ -156,7 +186,10 @@ function Board({ canWrite }: { canWrite: boolean }) {
     setNotice(null);
     setReport(null);
     try {
-      const input = basePlanId && plan ? { from: plan.from, to: plan.to, truckIds: plan.truckIds, basePlanId } : { from, to, truckIds, alternatives: withAlternatives };
+      const input =
+        basePlanId && plan
+          ? { from: plan.from, to: plan.to, truckIds: plan.truckIds, basePlanId }
+          : { from, to, truckIds, alternatives: withAlternatives };
       const created = await createPlan(input);
       if (basePlanId) setCompareId(basePlanId);
       setSelected(null);
@@ -164,7 +197,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
       setPlan(created);
       setPlanId(created.id);
     } catch (err) {
-      setNotice({ kind: 'error', title: t('board.startFailed'), lines: [err instanceof Error ? err.message : String(err)] });
+      setNotice({
+        kind: 'error',
+        title: t('board.startFailed'),
+        lines: [err instanceof Error ? err.message : String(err)],
+      });
     } finally {
       setStarting(false);
     }
@@ -178,13 +215,24 @@ function Board({ canWrite }: { canWrite: boolean }) {
     setReport(null);
     try {
       const base = plan;
-      const created = await createPlan({ from: base.from, to: base.to, truckIds: base.truckIds.filter((id) => knownTrucks.includes(id)), seed: base.seed, timeLimitSeconds: base.timeLimitSeconds, scenario });
+      const created = await createPlan({
+        from: base.from,
+        to: base.to,
+        truckIds: base.truckIds.filter((id) => knownTrucks.includes(id)),
+        seed: base.seed,
+        timeLimitSeconds: base.timeLimitSeconds,
+        scenario,
+      });
       setCompareId(base.id);
       setSelected(null);
       setPlan(created);
       setPlanId(created.id);
     } catch (err) {
-      setNotice({ kind: 'error', title: t('whatif.failed'), lines: [err instanceof Error ? err.message : String(err)] });
+      setNotice({
+        kind: 'error',
+        title: t('whatif.failed'),
+        lines: [err instanceof Error ? err.message : String(err)],
+      });
     } finally {
       setStarting(false);
     }
@@ -196,7 +244,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
       setPlan(result.plan);
       setNotice({ kind: 'ok', title: okText, lines: [] });
     } else {
-      setNotice({ kind: 'error', title: t('board.refused'), lines: result.check.violations.map((v) => (lang === 'en' && v.messageEn ? v.messageEn : v.message)) });
+      setNotice({
+        kind: 'error',
+        title: t('board.refused'),
+        lines: result.check.violations.map((v) => (lang === 'en' && v.messageEn ? v.messageEn : v.message)),
+      });
     }
   };
 
@@ -209,7 +261,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
     } catch (err) {
       // Someone else changed the plan: show theirs (when that fails too, the notice below still says why).
       if (err instanceof ApiError && err.status === 409) await getPlan(plan.id).then(setPlan, () => undefined);
-      setNotice({ kind: 'error', title: t('board.editFailed'), lines: [err instanceof Error ? err.message : String(err)] });
+      setNotice({
+        kind: 'error',
+        title: t('board.editFailed'),
+        lines: [err instanceof Error ? err.message : String(err)],
+      });
     } finally {
       setBusyRequest(null);
     }
@@ -225,11 +281,15 @@ function Board({ canWrite }: { canWrite: boolean }) {
     );
   };
   const pin = (visit: BoardVisit) => {
-    const pinned = visit.isPinned ? plan!.pinned.filter((p) => p !== visit.stop.request) : [...plan!.pinned, visit.stop.request];
+    const pinned = visit.isPinned
+      ? plan!.pinned.filter((p) => p !== visit.stop.request)
+      : [...plan!.pinned, visit.stop.request];
     void runEdit(
       visit,
       () => editPlanRoutes(plan!.id, { version: plan!.version, routes: plan!.plan!.routes, pinned }),
-      t(visit.isPinned ? 'board.unpinnedDone' : 'board.pinnedDone', { school: visit.info?.schoolName ?? visit.stop.request }),
+      t(visit.isPinned ? 'board.unpinnedDone' : 'board.pinnedDone', {
+        school: visit.info?.schoolName ?? visit.stop.request,
+      }),
     );
   };
   const remove = (visit: BoardVisit) => {
@@ -250,7 +310,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
     try {
       setPlan(await cancelPlanRun(plan.id));
     } catch (err) {
-      setNotice({ kind: 'error', title: t('board.editFailed'), lines: [err instanceof Error ? err.message : String(err)] });
+      setNotice({
+        kind: 'error',
+        title: t('board.editFailed'),
+        lines: [err instanceof Error ? err.message : String(err)],
+      });
     }
   };
 
@@ -265,7 +329,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
       plansRes.reload();
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) await getPlan(plan.id).then(setPlan, () => undefined);
-      setNotice({ kind: 'error', title: t('board.publishFailed'), lines: [err instanceof Error ? err.message : String(err)] });
+      setNotice({
+        kind: 'error',
+        title: t('board.publishFailed'),
+        lines: [err instanceof Error ? err.message : String(err)],
+      });
     }
   };
 
@@ -279,11 +347,16 @@ function Board({ canWrite }: { canWrite: boolean }) {
   };
   const periodLabel =
     view === 'week'
-      ? t('board.weekLabel', { from: format(parseISO(weekOf(shownAnchor)[0]!), 'd MMM', { locale }), to: format(parseISO(weekOf(shownAnchor)[4]!), 'd MMM yyyy', { locale }) })
+      ? t('board.weekLabel', {
+          from: format(parseISO(weekOf(shownAnchor)[0]!), 'd MMM', { locale }),
+          to: format(parseISO(weekOf(shownAnchor)[4]!), 'd MMM yyyy', { locale }),
+        })
       : format(parseISO(shownAnchor), 'MMMM yyyy', { locale });
   const labels = usePlanLabels(plansRes.data ?? []);
   const labelOf = (p: { id: string; name: string }) => labels.get(p.id) ?? p.name;
-  const otherPlans = (plansRes.data ?? []).filter((p) => p.id !== plan?.id && (p.status === 'done' || p.status === 'published'));
+  const otherPlans = (plansRes.data ?? []).filter(
+    (p) => p.id !== plan?.id && (p.status === 'done' || p.status === 'published'),
+  );
 
   return (
     <div className="page-scroll">
@@ -312,7 +385,11 @@ function Board({ canWrite }: { canWrite: boolean }) {
         <div className="plan-pick">
           <div className="form-field inline">
             <label htmlFor="plan-open">{t('board.open')}</label>
-            <select id="plan-open" value={planId ?? ''} onChange={(e) => (setSelected(null), setAnchor(null), setReport(null), setPlanId(e.target.value || null))}>
+            <select
+              id="plan-open"
+              value={planId ?? ''}
+              onChange={(e) => (setSelected(null), setAnchor(null), setReport(null), setPlanId(e.target.value || null))}
+            >
               <option value="">{t('board.openChoose')}</option>
               {(plansRes.data ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
@@ -337,7 +414,13 @@ function Board({ canWrite }: { canWrite: boolean }) {
         </div>
 
         {notice ? (
-          <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} tabIndex={-1} ref={noticeRef} data-testid="board-notice">
+          <div
+            className={`notice notice-${notice.kind}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            tabIndex={-1}
+            ref={noticeRef}
+            data-testid="board-notice"
+          >
             <strong>{notice.title}</strong>
             {notice.lines.length > 0 ? (
               <ul>
@@ -351,19 +434,35 @@ function Board({ canWrite }: { canWrite: boolean }) {
         {loadError ? <LoadError error={loadError} onRetry={() => setPlanId((id) => (id ? `${id}` : id))} /> : null}
         {plansRes.status === 'error' ? <LoadError error={plansRes.error} onRetry={plansRes.reload} /> : null}
 
-        {plan && isRunning(plan) ? <PlanProgress plan={plan} onCancel={() => void cancelRun()} isCancelling={false} /> : null}
-        {plan?.status === 'failed' ? <p className="notice notice-error" role="alert">{plan.error ?? t('board.failed')}</p> : null}
-        {plan?.status === 'cancelled' ? <p className="notice" role="status">{t('board.cancelled')}</p> : null}
+        {plan && isRunning(plan) ? (
+          <PlanProgress plan={plan} onCancel={() => void cancelRun()} isCancelling={false} />
+        ) : null}
+        {plan?.status === 'failed' ? (
+          <p className="notice notice-error" role="alert">
+            {plan.error ?? t('board.failed')}
+          </p>
+        ) : null}
+        {plan?.status === 'cancelled' ? (
+          <p className="notice" role="status">
+            {t('board.cancelled')}
+          </p>
+        ) : null}
 
         {plan?.plan ? (
           <>
             <div className="plan-header">
               <h2>
-                {labelOf(plan)} <span className={`status-badge plan-${plan.status}`}>{t(`board.status.${plan.status}`)}</span>
+                {labelOf(plan)}{' '}
+                <span className={`status-badge plan-${plan.status}`}>{t(`board.status.${plan.status}`)}</span>
               </h2>
               <div className="plan-actions">
                 {canWrite && plan.status === 'done' ? (
-                  <button type="button" className="button-secondary" onClick={() => void start(null, plan.id)} disabled={isStarting}>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() => void start(null, plan.id)}
+                    disabled={isStarting}
+                  >
                     {t('board.replan')}
                   </button>
                 ) : null}
@@ -406,7 +505,9 @@ function Board({ canWrite }: { canWrite: boolean }) {
               />
             ) : null}
             {plan.status === 'published' && !report ? (
-              <p className="note">{t('board.publishedAt', { at: plan.publishedAt ? formatDate(plan.publishedAt.slice(0, 10)) : '' })}</p>
+              <p className="note">
+                {t('board.publishedAt', { at: plan.publishedAt ? formatDate(plan.publishedAt.slice(0, 10)) : '' })}
+              </p>
             ) : null}
 
             <div className="board-result">
@@ -422,13 +523,23 @@ function Board({ canWrite }: { canWrite: boolean }) {
                     </button>
                   </div>
                   <div className="calendar-nav">
-                    <button type="button" className="button-secondary" onClick={() => step(-1)} aria-label={view === 'week' ? t('board.prevWeek') : t('board.prevMonth')}>
+                    <button
+                      type="button"
+                      className="button-secondary"
+                      onClick={() => step(-1)}
+                      aria-label={view === 'week' ? t('board.prevWeek') : t('board.prevMonth')}
+                    >
                       ‹
                     </button>
                     <span className="calendar-period" aria-live="polite">
                       {periodLabel}
                     </span>
-                    <button type="button" className="button-secondary" onClick={() => step(1)} aria-label={view === 'week' ? t('board.nextWeek') : t('board.nextMonth')}>
+                    <button
+                      type="button"
+                      className="button-secondary"
+                      onClick={() => step(1)}
+                      aria-label={view === 'week' ? t('board.nextWeek') : t('board.nextMonth')}
+                    >
                       ›
                     </button>
                   </div>
@@ -456,9 +567,22 @@ function Board({ canWrite }: { canWrite: boolean }) {
                 <UnassignedList plan={plan} />
               </section>
 
-              <RoutePanel plan={plan} compare={compare} selected={selected} regions={regionsRes.data ?? []} depots={depotsRes.data ?? []} />
+              <RoutePanel
+                plan={plan}
+                compare={compare}
+                selected={selected}
+                regions={regionsRes.data ?? []}
+                depots={depotsRes.data ?? []}
+              />
             </div>
-            {canWrite && (plan.status === 'done' || plan.status === 'published') && !plan.scenario ? <WhatIfForm plan={plan} regions={regionsRes.data ?? []} isDisabled={isStarting} onRun={(s) => void runWhatIf(s)} /> : null}
+            {canWrite && (plan.status === 'done' || plan.status === 'published') && !plan.scenario ? (
+              <WhatIfForm
+                plan={plan}
+                regions={regionsRes.data ?? []}
+                isDisabled={isStarting}
+                onRun={(s) => void runWhatIf(s)}
+              />
+            ) : null}
             <MoveDialog
               visit={moving}
               days={periodWeekdays(plan.from, plan.to)}

@@ -45,10 +45,21 @@ export function PublicLivePage({ truckId, date }: { truckId: string; date: strin
           </div>
         ) : null}
         <LiveAlert snapshot={live.snapshot} nowMinutes={nowMinutes} freshness={freshness} />
-        <StopList id="public-stops" heading={t('live.public.schools')} stops={live.snapshot?.stops ?? []} nowMinutes={nowMinutes} />
+        <StopList
+          id="public-stops"
+          heading={t('live.public.schools')}
+          stops={live.snapshot?.stops ?? []}
+          nowMinutes={nowMinutes}
+        />
       </div>
       <div className="live-map-area">
-        <LiveDayMap id="public-map" snapshot={live.snapshot} municipalities={municipalities.data ?? NO_MUNICIPALITIES} truckLabel={truckName(truckId)} isPublic />
+        <LiveDayMap
+          id="public-map"
+          snapshot={live.snapshot}
+          municipalities={municipalities.data ?? NO_MUNICIPALITIES}
+          truckLabel={truckName(truckId)}
+          isPublic
+        />
       </div>
     </div>
   );

@@ -5,7 +5,15 @@ import { ApiError, listAllSchools } from '../api';
 import { readSession } from '../api/plans';
 import { createRequest } from '../api/requests';
 import { CopyField } from '../components/requests/CopyField';
-import { detailsToFieldErrors, draftToInput, hasEnglishDetails, EMPTY_DRAFT, issuesToFieldErrors, type FieldErrors, type RequestDraft } from '../components/requests/draft';
+import {
+  detailsToFieldErrors,
+  draftToInput,
+  hasEnglishDetails,
+  EMPTY_DRAFT,
+  issuesToFieldErrors,
+  type FieldErrors,
+  type RequestDraft,
+} from '../components/requests/draft';
 import { ErrorSummary } from '../components/requests/ErrorSummary';
 import { RequestFields } from '../components/requests/RequestFields';
 import { EMPTY_NEW_SCHOOL, SchoolPicker, type SchoolChoice } from '../components/requests/SchoolPicker';
@@ -39,8 +47,14 @@ export function RequestFormPage() {
         setSession(user);
         if (user?.role !== 'school') return;
         // A school contact asks for its own school: fill in what the account already knows.
-        setChoice((c) => (c.schoolId ? c : { ...c, schoolId: user.schoolIds.length === 1 ? user.schoolIds[0]! : null }));
-        setDraft((d) => (d.contact.name || d.contact.email ? d : { ...d, contact: { ...d.contact, name: user.name ?? '', email: user.email } }));
+        setChoice((c) =>
+          c.schoolId ? c : { ...c, schoolId: user.schoolIds.length === 1 ? user.schoolIds[0]! : null },
+        );
+        setDraft((d) =>
+          d.contact.name || d.contact.email
+            ? d
+            : { ...d, contact: { ...d.contact, name: user.name ?? '', email: user.email } },
+        );
       },
       () => undefined,
     );
@@ -61,7 +75,11 @@ export function RequestFormPage() {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const body = {
-      ...(choice.mode === 'list' ? (choice.schoolId ? { schoolId: choice.schoolId } : {}) : { newSchool: choice.newSchool }),
+      ...(choice.mode === 'list'
+        ? choice.schoolId
+          ? { schoolId: choice.schoolId }
+          : {}
+        : { newSchool: choice.newSchool }),
       ...draftToInput(draft),
       language: lang,
       website,
@@ -71,7 +89,10 @@ export function RequestFormPage() {
       // The schema checks "a school from the list or a new one" only once every field is valid; an empty form must
       // still name the school among what is missing.
       const noSchool = choice.mode === 'list' && !choice.schoolId;
-      return showErrors({ ...(noSchool ? { schoolId: 'required' } : {}), ...issuesToFieldErrors(parsed.error.issues) }, null);
+      return showErrors(
+        { ...(noSchool ? { schoolId: 'required' } : {}), ...issuesToFieldErrors(parsed.error.issues) },
+        null,
+      );
     }
     setSending(true);
     try {
@@ -80,9 +101,11 @@ export function RequestFormPage() {
       setFormError(null);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'validation_failed') {
-        showErrors(detailsToFieldErrors(err.details, lang), lang === 'en' && hasEnglishDetails(err.details) ? t('form.weeksRefused') : err.message);
-      }
-      else showErrors({}, err instanceof ApiError ? err.message : t('req.sendFailed'));
+        showErrors(
+          detailsToFieldErrors(err.details, lang),
+          lang === 'en' && hasEnglishDetails(err.details) ? t('form.weeksRefused') : err.message,
+        );
+      } else showErrors({}, err instanceof ApiError ? err.message : t('req.sendFailed'));
     } finally {
       setSending(false);
     }
@@ -101,7 +124,12 @@ export function RequestFormPage() {
             <p className="reference">
               {t('req.reference')}: <strong data-testid="reference">{created.request.reference}</strong>
             </p>
-            <CopyField id="status-url" label={t('req.statusLink')} hint={t('req.statusLinkHint')} value={created.statusUrl} />
+            <CopyField
+              id="status-url"
+              label={t('req.statusLink')}
+              hint={t('req.statusLinkHint')}
+              value={created.statusUrl}
+            />
             <p>
               <a className="button-primary" href={statusPath}>
                 {t('req.openStatus')}
@@ -118,8 +146,16 @@ export function RequestFormPage() {
       <div className="page narrow">
         <h1>{t('req.heading')}</h1>
         <p className="lead">{t('req.intro')}</p>
-        {session && session.role !== 'school' ? <p className="note">{t('req.asCrew', { name: session.name ?? session.email })}</p> : null}
-        <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} schoolFieldId={`${PREFIX}-school`} />
+        {session && session.role !== 'school' ? (
+          <p className="note">{t('req.asCrew', { name: session.name ?? session.email })}</p>
+        ) : null}
+        <ErrorSummary
+          ref={summaryRef}
+          errors={errors}
+          message={formError}
+          prefix={PREFIX}
+          schoolFieldId={`${PREFIX}-school`}
+        />
         <form className="request-form" noValidate onSubmit={(e) => void onSubmit(e)}>
           <SchoolPicker
             id={`${PREFIX}-school`}
@@ -142,7 +178,15 @@ export function RequestFormPage() {
           {/* Honeypot: hidden from people and screen readers; only bots fill it in. */}
           <div className="hp-field" aria-hidden="true">
             <label htmlFor="req-website">Website</label>
-            <input id="req-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={website} onChange={(e) => setWebsite(e.target.value)} />
+            <input
+              id="req-website"
+              name="website"
+              type="text"
+              tabIndex={-1}
+              autoComplete="off"
+              value={website}
+              onChange={(e) => setWebsite(e.target.value)}
+            />
           </div>
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={isSending}>

@@ -1,9 +1,21 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { SCHOOL_CONFIRMABLE_STATUSES, SCHOOL_EDITABLE_STATUSES, updateRequestSchema, type RequestDto } from '../../shared/api/requests';
+import {
+  SCHOOL_CONFIRMABLE_STATUSES,
+  SCHOOL_EDITABLE_STATUSES,
+  updateRequestSchema,
+  type RequestDto,
+} from '../../shared/api/requests';
 import { ApiError } from '../api';
 import { changeStatusByToken, getRequestByToken, updateRequestByToken, visitIcsUrl } from '../api/requests';
 import { LoadError } from '../components/LoadError';
-import { detailsToFieldErrors, draftToUpdate, issuesToFieldErrors, requestToDraft, type FieldErrors, type RequestDraft } from '../components/requests/draft';
+import {
+  detailsToFieldErrors,
+  draftToUpdate,
+  issuesToFieldErrors,
+  requestToDraft,
+  type FieldErrors,
+  type RequestDraft,
+} from '../components/requests/draft';
 import { ErrorSummary } from '../components/requests/ErrorSummary';
 import { ReasonDialog } from '../components/requests/ReasonDialog';
 import { RequestFields } from '../components/requests/RequestFields';
@@ -46,7 +58,13 @@ export function RequestStatusPage({ token }: { token: string }) {
     if (res.data) setRequest(res.data);
   }, [res.data]);
   useEffect(() => {
-    if (!request || autoConfirmed.current || !confirmFromLink() || !SCHOOL_CONFIRMABLE_STATUSES.includes(request.status)) return;
+    if (
+      !request ||
+      autoConfirmed.current ||
+      !confirmFromLink() ||
+      !SCHOOL_CONFIRMABLE_STATUSES.includes(request.status)
+    )
+      return;
     autoConfirmed.current = true;
     void confirmVisit(request);
     // Once, when the request has loaded (autoConfirmed guards against a second run); confirmVisit is a fresh closure
@@ -86,7 +104,11 @@ export function RequestStatusPage({ token }: { token: string }) {
       <div className="page-scroll">
         <div className="page narrow">
           <h1>{t('status.heading')}</h1>
-          {isGone ? <p role="alert">{t('status.unknownLink')}</p> : <LoadError error={res.error} onRetry={res.reload} />}
+          {isGone ? (
+            <p role="alert">{t('status.unknownLink')}</p>
+          ) : (
+            <LoadError error={res.error} onRetry={res.reload} />
+          )}
         </div>
       </div>
     );
@@ -180,7 +202,12 @@ export function RequestStatusPage({ token }: { token: string }) {
           {t('req.reference')}: <strong>{request.reference}</strong> · {request.schoolName}
         </p>
         {notice ? (
-          <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} tabIndex={-1} ref={noticeRef}>
+          <div
+            className={`notice notice-${notice.kind}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            tabIndex={-1}
+            ref={noticeRef}
+          >
             {notice.text}
           </div>
         ) : null}
@@ -188,14 +215,17 @@ export function RequestStatusPage({ token }: { token: string }) {
         <section aria-labelledby="status-progress">
           <h2 id="status-progress">{t('status.progress')}</h2>
           <p className="status-now">
-            {t('status.now')}: <span className={`status-badge status-${request.status}`}>{t(`status.${request.status}`)}</span>
+            {t('status.now')}:{' '}
+            <span className={`status-badge status-${request.status}`}>{t(`status.${request.status}`)}</span>
           </p>
           <StatusTimeline request={request} />
         </section>
 
         {isEnded ? (
           <section aria-labelledby="status-ended" className="visit-box ended-box" data-testid="ended">
-            <h2 id="status-ended">{t(request.status === 'cancelled' ? 'status.cancelledHeading' : 'status.declinedHeading')}</h2>
+            <h2 id="status-ended">
+              {t(request.status === 'cancelled' ? 'status.cancelledHeading' : 'status.declinedHeading')}
+            </h2>
             {request.status === 'cancelled' ? <p>{t('status.cancelledText')}</p> : null}
             {request.history.at(-1)?.reason ? (
               <p>
@@ -232,7 +262,12 @@ export function RequestStatusPage({ token }: { token: string }) {
             {canConfirm ? (
               <div className="confirm-box">
                 <p>{t(request.status === 'moved' ? 'status.movedText' : 'status.confirmText')}</p>
-                <button type="button" className="button-primary" disabled={isBusy} onClick={() => void confirmVisit(request)}>
+                <button
+                  type="button"
+                  className="button-primary"
+                  disabled={isBusy}
+                  onClick={() => void confirmVisit(request)}
+                >
                   {t('status.confirmVisit')}
                 </button>
               </div>
@@ -266,12 +301,25 @@ export function RequestStatusPage({ token }: { token: string }) {
             {draft ? (
               <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
                 <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
-                <RequestFields idPrefix={PREFIX} draft={draft} errors={errors} weeks={weeks} closed={closed} occupancy={null} onChange={setDraft} onMoreWeeks={showMore} />
+                <RequestFields
+                  idPrefix={PREFIX}
+                  draft={draft}
+                  errors={errors}
+                  weeks={weeks}
+                  closed={closed}
+                  occupancy={null}
+                  onChange={setDraft}
+                  onMoreWeeks={showMore}
+                />
                 <div className="form-actions">
                   <button type="submit" className="button-primary" disabled={isBusy}>
                     {t('status.save')}
                   </button>
-                  <button type="button" className="button-secondary" onClick={() => (setDraft(null), setErrors({}), setFormError(null))}>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() => (setDraft(null), setErrors({}), setFormError(null))}
+                  >
                     {t('dialog.cancel')}
                   </button>
                 </div>
@@ -281,14 +329,22 @@ export function RequestStatusPage({ token }: { token: string }) {
                 <RequestSummary request={request} />
                 <div className="form-actions">
                   {canEdit ? (
-                    <button type="button" className="button-secondary" onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}>
+                    <button
+                      type="button"
+                      className="button-secondary"
+                      onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}
+                    >
                       {t('status.change')}
                     </button>
                   ) : request.status === 'confirmed' ? (
                     <p className="note">{t('status.confirmedNoEdit')}</p>
                   ) : null}
                   {canCancel ? (
-                    <button type="button" className="button-danger" onClick={() => (setCancelError(null), setCancelOpen(true))}>
+                    <button
+                      type="button"
+                      className="button-danger"
+                      onClick={() => (setCancelError(null), setCancelOpen(true))}
+                    >
                       {t('status.cancel')}
                     </button>
                   ) : null}

@@ -4,8 +4,14 @@ import { pagingSchema } from './common';
 /** `GET /api/audit?targetType&targetId&page&pageSize` (admin, coordinator). */
 export const listAuditQuerySchema = pagingSchema
   .extend({
-    targetType: z.string().regex(/^[a-z][a-zA-Z]{0,39}$/).optional(),
-    targetId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+    targetType: z
+      .string()
+      .regex(/^[a-z][a-zA-Z]{0,39}$/)
+      .optional(),
+    targetId: z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .optional(),
   })
   .strict();
 export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;

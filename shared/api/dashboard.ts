@@ -14,7 +14,10 @@ export const fairnessQuerySchema = z
   .object({ from: isoDateSchema, to: isoDateSchema })
   .strict()
   .refine((q) => q.from <= q.to, { message: 'de eerste dag moet op of voor de laatste liggen', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 800 * 86_400_000, { message: 'hoogstens 800 dagen', path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 800 * 86_400_000, {
+    message: 'hoogstens 800 dagen',
+    path: ['to'],
+  });
 export type FairnessQuery = z.infer<typeof fairnessQuerySchema>;
 
 export const FAIRNESS_EXPORT_LEVELS = ['regions', 'municipalities', 'schools'] as const;

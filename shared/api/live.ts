@@ -20,7 +20,8 @@ export const MAX_EVENTS_PER_BATCH = 200;
 /** Fields of one fix or event at most (each also has its array index): key, at and four more. */
 const MAX_FIELDS_PER_ITEM = 6;
 /** The most fields (object keys and array indexes) a live batch can have: the input guard allows at least this. */
-export const MAX_LIVE_BATCH_FIELDS = 1 + Math.max(MAX_POSITIONS_PER_BATCH, MAX_EVENTS_PER_BATCH) * (MAX_FIELDS_PER_ITEM + 1);
+export const MAX_LIVE_BATCH_FIELDS =
+  1 + Math.max(MAX_POSITIONS_PER_BATCH, MAX_EVENTS_PER_BATCH) * (MAX_FIELDS_PER_ITEM + 1);
 
 /** `POST /api/live/:truckId/:date/positions`: one or more GPS fixes (batched when coming back online). */
 export const positionBatchSchema = z
@@ -55,7 +56,10 @@ export const eventBatchSchema = z
             at: z.iso.datetime({ offset: true }),
             kind: z.enum(TRUCK_EVENT_KINDS),
             /** The request the event is about (arrived, session_started, finished); none for departed/returned. */
-            requestId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+            requestId: z
+              .string()
+              .regex(/^[a-f0-9]{24}$/)
+              .optional(),
             delayMinutes: z.number().int().min(1).max(600).optional(),
           })
           .strict(),
@@ -217,7 +221,14 @@ export function toPublicStop(s: LiveStopDto): PublicLiveStopDto {
 
 /** The public form of a snapshot: the position and the stops, without paths or ids. */
 export function toPublicSnapshot(s: LiveDaySnapshot): PublicLiveSnapshot {
-  return { truckId: s.truckId, date: s.date, stops: s.stops.map(toPublicStop), position: s.position, delayed: s.delayed, seq: s.seq };
+  return {
+    truckId: s.truckId,
+    date: s.date,
+    stops: s.stops.map(toPublicStop),
+    position: s.position,
+    delayed: s.delayed,
+    seq: s.seq,
+  };
 }
 
 /** The public form of a stream message. */

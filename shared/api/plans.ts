@@ -14,12 +14,23 @@ export const createPlanSchema = z
     name: z.string().trim().min(1).max(80).optional(),
     from: isoDateSchema,
     to: isoDateSchema,
-    truckIds: z.array(z.string().regex(/^[a-z0-9-]{2,40}$/)).min(1).max(10),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    truckIds: z
+      .array(z.string().regex(/^[a-z0-9-]{2,40}$/))
+      .min(1)
+      .max(10),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     timeLimitSeconds: z.number().int().min(1).max(120).default(10),
     fairnessTolerance: z.number().min(0).max(1000).optional(),
     /** Re-plan: start from this plan and keep its pinned visits. */
-    basePlanId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+    basePlanId: z
+      .string()
+      .regex(/^[a-f0-9]{24}$/)
+      .optional(),
     /** Also make the alternatives (eerlijkst, meeste scholen, minste kilometers) beside the balanced plan. */
     alternatives: z.boolean().default(false),
     /** What-if: plan the same requests with this change (a second truck, extra days, longer shifts, a region first); such a plan is never published. */
@@ -27,13 +38,24 @@ export const createPlanSchema = z
   })
   .strict()
   .refine((p) => p.from <= p.to, { message: 'de eerste dag moet op of voor de laatste liggen', path: ['to'] })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 800 * 86_400_000, { message: 'hoogstens 800 dagen', path: ['to'] });
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 800 * 86_400_000, {
+    message: 'hoogstens 800 dagen',
+    path: ['to'],
+  });
 export type CreatePlanInput = z.infer<typeof createPlanSchema>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const planStopSchema = z.object({ request: z.string().min(1).max(60), arrive: hhmm, start: hhmm, end: hhmm, leave: hhmm }).strict();
+const planStopSchema = z
+  .object({ request: z.string().min(1).max(60), arrive: hhmm, start: hhmm, end: hhmm, leave: hhmm })
+  .strict();
 const planRouteSchema = z
-  .object({ truck: z.string().min(1).max(40), date: isoDateSchema, depart: hhmm, return: hhmm, stops: z.array(planStopSchema).max(10) })
+  .object({
+    truck: z.string().min(1).max(40),
+    date: isoDateSchema,
+    depart: hhmm,
+    return: hhmm,
+    stops: z.array(planStopSchema).max(10),
+  })
   .strict();
 
 /** `PUT /api/plans/:id/routes`: the crew's edited routes (drag, remove), saved only when every hard rule holds. */
@@ -48,7 +70,12 @@ export type EditPlanInput = z.infer<typeof editPlanSchema>;
 
 /** `POST /api/plans/:id/move`: move one visit to another truck and/or day; the server retimes and checks it. */
 export const moveVisitSchema = z
-  .object({ version: z.number().int().min(0), request: z.string().min(1).max(60), truck: z.string().min(1).max(40), date: isoDateSchema })
+  .object({
+    version: z.number().int().min(0),
+    request: z.string().min(1).max(60),
+    truck: z.string().min(1).max(40),
+    date: isoDateSchema,
+  })
   .strict();
 export type MoveVisitInput = z.infer<typeof moveVisitSchema>;
 
@@ -148,7 +175,9 @@ export interface PlanDto {
 }
 
 /** A plan in the list of `GET /api/plans` (no plan, requests or reasons), with its creator's name. */
-export type PlanListItemDto = Omit<PlanDto, 'plan' | 'requests' | 'reasons' | 'alternatives'> & { createdByName: string | null };
+export type PlanListItemDto = Omit<PlanDto, 'plan' | 'requests' | 'reasons' | 'alternatives'> & {
+  createdByName: string | null;
+};
 
 /** A refused edit: the hard rules it breaks, in words. */
 export interface PlanCheckDto extends Pick<EvaluationResult, 'valid' | 'figures'> {
@@ -179,7 +208,14 @@ export interface PublishReportDto {
    * Requests that changed since the plan was made (cancelled, declined, edited): publishing left them as they
    * are, and did not put them on a day. Make a new plan to place them again.
    */
-  conflicts: Array<{ requestId: string; reference: string; schoolName: string; status: string; reason: string; reasonEn: string }>;
+  conflicts: Array<{
+    requestId: string;
+    reference: string;
+    schoolName: string;
+    status: string;
+    reason: string;
+    reasonEn: string;
+  }>;
 }
 
 /** A truck as the planning board and the request form see it. */

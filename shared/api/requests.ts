@@ -6,7 +6,16 @@ import { schoolIdSchema } from './schools';
  * Lifecycle of a visit request: ingediend → geaccepteerd → ingepland → bevestigd → uitgevoerd; a published visit that
  * moved to another date is "verzet" until the school confirms it again; afgewezen and geannuleerd end it.
  */
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'planned', 'confirmed', 'done', 'declined', 'cancelled', 'moved'] as const;
+export const REQUEST_STATUSES = [
+  'submitted',
+  'accepted',
+  'planned',
+  'confirmed',
+  'done',
+  'declined',
+  'cancelled',
+  'moved',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /**
@@ -47,7 +56,15 @@ export const SETUP_MINUTES = 45;
 export const TEARDOWN_MINUTES = 30;
 
 /** The programme items a school can ask for (the crew can extend the list). */
-export const DEFAULT_PROGRAMMES = ['programmeren', 'vr-ar', '3d-printen', 'robotica', 'drones', 'lasersnijden', 'elektronica'] as const;
+export const DEFAULT_PROGRAMMES = [
+  'programmeren',
+  'vr-ar',
+  '3d-printen',
+  'robotica',
+  'drones',
+  'lasersnijden',
+  'elektronica',
+] as const;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'tijd als UU:MM, bijvoorbeeld 08:30');
 const dateRange = z
@@ -60,7 +77,10 @@ const newSchoolSchema = z
   .object({
     name: z.string().trim().min(2).max(120),
     street: z.string().trim().min(2).max(120),
-    postcode: z.string().trim().regex(/^\d{4}\s?[A-Za-z]{2}$/, 'postcode als 1234 AB'),
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^\d{4}\s?[A-Za-z]{2}$/, 'postcode als 1234 AB'),
     place: z.string().trim().min(2).max(80),
   })
   .strict();
@@ -103,7 +123,10 @@ export const createRequestSchema = z
     message: 'kies een school uit de lijst of beschrijf een nieuwe school (één van beide)',
     path: ['schoolId'],
   })
-  .refine((r) => r.earliestStart < r.latestEnd, { message: 'de eindtijd moet na de begintijd liggen', path: ['latestEnd'] });
+  .refine((r) => r.earliestStart < r.latestEnd, {
+    message: 'de eindtijd moet na de begintijd liggen',
+    path: ['latestEnd'],
+  });
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 
 /** The school's (or crew's) change of wishes: the same fields, all optional, plus the version it saw. */

@@ -4,10 +4,13 @@ import { toCsv, toCsvCell } from './csv';
 
 describe('toCsv', () => {
   it('writes a header row and one CRLF-terminated line per row', () => {
-    const csv = toCsv([{ n: 'GLR', k: 3 }], [
-      { header: 'naam', value: (r) => r.n },
-      { header: 'aantal', value: (r) => r.k },
-    ]);
+    const csv = toCsv(
+      [{ n: 'GLR', k: 3 }],
+      [
+        { header: 'naam', value: (r) => r.n },
+        { header: 'aantal', value: (r) => r.k },
+      ],
+    );
     expect(csv).to.equal('naam,aantal\r\nGLR,3\r\n');
   });
 

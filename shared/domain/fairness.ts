@@ -40,14 +40,26 @@ export function shortfallFromShares(fair: ArrayLike<number>, servedByRegion: Arr
 }
 
 /** Returns the fair-share shortfall of a split of served visits over regions (arrays indexed like `weights`). */
-export function computeFairShortfall(weights: readonly number[], demands: readonly number[], servedByRegion: readonly number[]): number {
+export function computeFairShortfall(
+  weights: readonly number[],
+  demands: readonly number[],
+  servedByRegion: readonly number[],
+): number {
   const total = servedByRegion.reduce((sum, s) => sum + s, 0);
   return shortfallFromShares(computeFairShares(weights, demands, total), servedByRegion);
 }
 
 /** Returns each region's fair number of visits by region id, for `served` visits and the demand (requests) per region id. */
-export function fairShares(regions: readonly WeightedRegion[], demand: Readonly<Record<string, number>>, served: number): Record<string, number> {
-  const shares = computeFairShares(regions.map((r) => r.weight), regions.map((r) => demand[r.id] ?? 0), served);
+export function fairShares(
+  regions: readonly WeightedRegion[],
+  demand: Readonly<Record<string, number>>,
+  served: number,
+): Record<string, number> {
+  const shares = computeFairShares(
+    regions.map((r) => r.weight),
+    regions.map((r) => demand[r.id] ?? 0),
+    served,
+  );
   return Object.fromEntries(regions.map((r, i) => [r.id, shares[i] ?? 0]));
 }
 

@@ -17,7 +17,10 @@ describe('iCalendar feeds', () => {
   };
 
   it('is parsed back by a real iCalendar parser with the same values', () => {
-    const text = buildIcs('Techniekwagen – Libanon Lyceum', [event, { ...event, uid: 'visit-def@techniekwagen.glr.nl', status: 'CANCELLED', sequence: 5 }]);
+    const text = buildIcs('Techniekwagen – Libanon Lyceum', [
+      event,
+      { ...event, uid: 'visit-def@techniekwagen.glr.nl', status: 'CANCELLED', sequence: 5 },
+    ]);
     const cal = new ICAL.Component(ICAL.parse(text));
     const tz = cal.getFirstSubcomponent('vtimezone')!;
     ICAL.TimezoneService.register(new ICAL.Timezone(tz));
@@ -45,7 +48,12 @@ describe('iCalendar feeds', () => {
     expect(escapeIcsText('a;b,c\\d\ne')).to.equal('a\\;b\\,c\\\\d\\ne');
     const folded = foldIcsLine(`DESCRIPTION:${'é'.repeat(80)}`);
     for (const line of folded.split('\r\n')) expect(new TextEncoder().encode(line).length).to.be.at.most(75);
-    expect(folded.split('\r\n').slice(1).every((l) => l.startsWith(' '))).to.equal(true);
+    expect(
+      folded
+        .split('\r\n')
+        .slice(1)
+        .every((l) => l.startsWith(' ')),
+    ).to.equal(true);
     expect(buildIcs('x', []).endsWith('END:VCALENDAR\r\n')).to.equal(true);
   });
 });

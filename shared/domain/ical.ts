@@ -70,7 +70,11 @@ export function foldIcsLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const local = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
 
 /** A VCALENDAR (RFC 5545) with the events, CRLF line ends, folded lines. */

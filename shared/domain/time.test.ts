@@ -36,7 +36,12 @@ describe('domain/time', () => {
   });
 
   it('lists the dates of an inclusive range', () => {
-    expect(listDates('2027-02-27', '2027-03-02')).to.deep.equal(['2027-02-27', '2027-02-28', '2027-03-01', '2027-03-02']);
+    expect(listDates('2027-02-27', '2027-03-02')).to.deep.equal([
+      '2027-02-27',
+      '2027-02-28',
+      '2027-03-01',
+      '2027-03-02',
+    ]);
     expect(listDates('2027-03-02', '2027-03-01')).to.deep.equal([]);
   });
 });

@@ -75,7 +75,10 @@ const amsterdamFormat = new Intl.DateTimeFormat('en-GB', {
 /** Returns the calendar date (YYYY-MM-DD) and the minutes after midnight (with seconds as a fraction) of an instant in Europe/Amsterdam. */
 export function amsterdamParts(at: Date): { date: string; minutes: number } {
   const p = Object.fromEntries(amsterdamFormat.formatToParts(at).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60 };
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    minutes: Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60,
+  };
 }
 
 /** Returns the minutes of an instant after midnight (Europe/Amsterdam) of `date`: below 0 or above 1440 on other days. */

@@ -60,8 +60,19 @@ export function visitTimes(input: VisitTimesInput): VisitTimes {
   const arrive = parseHhmm(input.plannedArrive);
   const start = parseHhmm(input.plannedStart);
   const setup = Math.max(0, start - arrive);
-  const base = { plannedArrive: input.plannedArrive, plannedStart: input.plannedStart, plannedEnd: input.plannedEnd, plannedLeave: input.plannedLeave ?? null, setupMinutes: setup };
-  const result = (expectedArrive: number | null, startAt: number, atLeast: boolean, basis: VisitTimesBasis): VisitTimes => ({
+  const base = {
+    plannedArrive: input.plannedArrive,
+    plannedStart: input.plannedStart,
+    plannedEnd: input.plannedEnd,
+    plannedLeave: input.plannedLeave ?? null,
+    setupMinutes: setup,
+  };
+  const result = (
+    expectedArrive: number | null,
+    startAt: number,
+    atLeast: boolean,
+    basis: VisitTimesBasis,
+  ): VisitTimes => ({
     ...base,
     expectedArrive: expectedArrive === null ? null : formatHhmm(clampDay(expectedArrive)),
     expectedStart: formatHhmm(clampDay(startAt)),
@@ -110,8 +121,14 @@ export interface LiveStopTimesInput {
 export function liveStopTimes(stop: LiveStopTimesInput, now: number | null = null): VisitTimes | null {
   if (stop.state === 'skipped') return null;
   if (stop.state === 'arrived' || stop.state === 'in_session' || stop.state === 'done') {
-    const planned = visitTimes({ plannedArrive: stop.plannedArrive, plannedStart: stop.plannedStart, plannedEnd: stop.plannedEnd });
-    const startAt = stop.expectedStart ? parseHhmm(stop.expectedStart) : parseHhmm(stop.plannedStart) + stop.lateMinutes;
+    const planned = visitTimes({
+      plannedArrive: stop.plannedArrive,
+      plannedStart: stop.plannedStart,
+      plannedEnd: stop.plannedEnd,
+    });
+    const startAt = stop.expectedStart
+      ? parseHhmm(stop.expectedStart)
+      : parseHhmm(stop.plannedStart) + stop.lateMinutes;
     return {
       ...planned,
       expectedArrive: null,
@@ -121,7 +138,13 @@ export function liveStopTimes(stop: LiveStopTimesInput, now: number | null = nul
       basis: stop.state === 'arrived' ? 'arrived' : 'started',
     };
   }
-  return visitTimes({ plannedArrive: stop.plannedArrive, plannedStart: stop.plannedStart, plannedEnd: stop.plannedEnd, eta: stop.eta, now });
+  return visitTimes({
+    plannedArrive: stop.plannedArrive,
+    plannedStart: stop.plannedStart,
+    plannedEnd: stop.plannedEnd,
+    eta: stop.eta,
+    now,
+  });
 }
 
 /**
@@ -130,14 +153,25 @@ export function liveStopTimes(stop: LiveStopTimesInput, now: number | null = nul
  * leaves (that one's session end, without teardown or travel, so it is a true lower bound) and is marked `atLeast`,
  * so a viewer reads "at least N minutes later" or "not sure yet" instead of "on time".
  */
-export function liveDayTimes<T extends LiveStopTimesInput & { order: number }>(stops: readonly T[], now: number | null = null): Map<T, VisitTimes | null> {
+export function liveDayTimes<T extends LiveStopTimesInput & { order: number }>(
+  stops: readonly T[],
+  now: number | null = null,
+): Map<T, VisitTimes | null> {
   const out = new Map<T, VisitTimes | null>();
   let boundEnd: number | null = null;
   for (const stop of [...stops].sort((a, b) => a.order - b.order)) {
     let times = liveStopTimes(stop, now);
     if (times && boundEnd !== null && (stop.state === 'planned' || stop.state === 'en_route')) {
-      const bounded = visitTimes({ plannedArrive: stop.plannedArrive, plannedStart: stop.plannedStart, plannedEnd: stop.plannedEnd, eta: boundEnd });
-      times = bounded.expectedStartMinutes > times.expectedStartMinutes ? { ...bounded, expectedArrive: null, atLeast: true, basis: 'overdue' } : { ...times, atLeast: true };
+      const bounded = visitTimes({
+        plannedArrive: stop.plannedArrive,
+        plannedStart: stop.plannedStart,
+        plannedEnd: stop.plannedEnd,
+        eta: boundEnd,
+      });
+      times =
+        bounded.expectedStartMinutes > times.expectedStartMinutes
+          ? { ...bounded, expectedArrive: null, atLeast: true, basis: 'overdue' }
+          : { ...times, atLeast: true };
     }
     out.set(stop, times);
     if (times && times.atLeast && (stop.state === 'planned' || stop.state === 'en_route')) {

@@ -17,7 +17,10 @@ function check(instancePath: string, plan: unknown): { valid: boolean; errors: s
   const dir = mkdtempSync(join(tmpdir(), 'alternatives-'));
   const planPath = join(dir, 'plan.json');
   writeFileSync(planPath, JSON.stringify(plan));
-  const run = spawnSync(process.execPath, [CHECKER, '--json', instancePath, planPath], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [CHECKER, '--json', instancePath, planPath], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return JSON.parse(run.stdout) as { valid: boolean; errors: string[]; figures: PlanFigures };
 }
 
@@ -31,7 +34,7 @@ describe('alternatives: four plans on the schools / fairness / km frontier', fun
     result = optimizeAlternatives(term, options);
   });
 
-  it('gives each alternative as a valid plan by the independent checker, with the checker\'s figures', () => {
+  it("gives each alternative as a valid plan by the independent checker, with the checker's figures", () => {
     expect(result.alternatives.length).to.be.within(2, 4);
     for (const a of result.alternatives) {
       const c = check(TERM, a.plan);
@@ -44,11 +47,13 @@ describe('alternatives: four plans on the schools / fairness / km frontier', fun
 
   it('leaves no alternative that another one in the set dominates, and says why it left one out', () => {
     for (const a of result.alternatives) {
-      for (const b of result.alternatives) if (a !== b) expect(dominates(b.figures, a.figures), `${b.kind} dominates ${a.kind}`).to.equal(false);
+      for (const b of result.alternatives)
+        if (a !== b) expect(dominates(b.figures, a.figures), `${b.kind} dominates ${a.kind}`).to.equal(false);
     }
     const kinds = [...result.alternatives.map((a) => a.kind), ...result.dropped.map((d) => d.kind)];
     expect([...kinds].sort()).to.deep.equal([...ALTERNATIVE_KINDS].sort());
-    for (const d of result.dropped) expect(result.alternatives.map((a) => a.kind).concat(result.dropped.map((x) => x.kind))).to.include(d.by);
+    for (const d of result.dropped)
+      expect(result.alternatives.map((a) => a.kind).concat(result.dropped.map((x) => x.kind))).to.include(d.by);
   });
 
   it('keeps the balanced plan equal to optimizeTour for the same input and seed (npm run plan)', () => {
@@ -78,17 +83,38 @@ describe('alternatives: four plans on the schools / fairness / km frontier', fun
 
   it('is deterministic: the same input and seed give the same alternatives', () => {
     const again = optimizeAlternatives(term, options);
-    expect(JSON.stringify(again.alternatives.map((a) => a.plan))).to.equal(JSON.stringify(result.alternatives.map((a) => a.plan)));
+    expect(JSON.stringify(again.alternatives.map((a) => a.plan))).to.equal(
+      JSON.stringify(result.alternatives.map((a) => a.plan)),
+    );
   });
 
   it('prints a JSON array of labelled plans with `npm run plan -- --alternatives`', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'backend', 'cli', 'plan.ts'), '--instance', SMALL, '--time-limit', '0.5', '--alternatives'], {
-      encoding: 'utf8',
-      cwd: ROOT,
-      maxBuffer: 64 << 20,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'backend', 'cli', 'plan.ts'),
+        '--instance',
+        SMALL,
+        '--time-limit',
+        '0.5',
+        '--alternatives',
+      ],
+      {
+        encoding: 'utf8',
+        cwd: ROOT,
+        maxBuffer: 64 << 20,
+      },
+    );
     expect(run.status, run.stderr).to.equal(0);
-    const list = JSON.parse(run.stdout) as { label: string; kind: string; figures: PlanFigures; format: string; routes: unknown[] }[];
+    const list = JSON.parse(run.stdout) as {
+      label: string;
+      kind: string;
+      figures: PlanFigures;
+      format: string;
+      routes: unknown[];
+    }[];
     expect(list.length).to.be.within(1, 4);
     expect(list.map((a) => a.label)).to.include('gebalanceerd');
     for (const a of list) {
@@ -97,7 +123,19 @@ describe('alternatives: four plans on the schools / fairness / km frontier', fun
       expect(c.valid, `${a.label}: ${c.errors.join('; ')}`).to.equal(true);
       expect(a.figures.roadKm).to.equal(c.figures.roadKm);
     }
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'backend', 'cli', 'plan.ts'), '--instance', SMALL, '--alternative-time-limit', '1'], { encoding: 'utf8', cwd: ROOT });
+    const bad = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'backend', 'cli', 'plan.ts'),
+        '--instance',
+        SMALL,
+        '--alternative-time-limit',
+        '1',
+      ],
+      { encoding: 'utf8', cwd: ROOT },
+    );
     expect(bad.status).to.equal(2);
     expect(bad.stderr).to.contain('--alternative-time-limit needs --alternatives');
   });

@@ -26,7 +26,17 @@ import { emptySolution, setRoute } from './solution';
 import { toPlan } from './output';
 import { optimizeTour } from './index';
 import { ALTERNATIVE_KINDS, ALTERNATIVE_LABELS } from './types';
-import type { AlternativeKind, CostFigures, OptimizeOptions, OptimizeResult, Plan, PlanFigures, PlanningInstance, StopCause, UnassignedReason } from './types';
+import type {
+  AlternativeKind,
+  CostFigures,
+  OptimizeOptions,
+  OptimizeResult,
+  Plan,
+  PlanFigures,
+  PlanningInstance,
+  StopCause,
+  UnassignedReason,
+} from './types';
 
 /** One alternative plan with its figures (the checker's) and run statistics. */
 export interface Alternative {
@@ -68,13 +78,24 @@ export interface AlternativesOptions extends OptimizeOptions {
 
 /** Returns true when figures `a` dominate `b`: no fewer served (priority and count), no more shortfall and km, and better in one. */
 export function dominates(a: PlanFigures, b: PlanFigures): boolean {
-  const noWorse = a.servedPriority >= b.servedPriority && a.served >= b.served && a.fairShortfall <= b.fairShortfall && a.roadKm <= b.roadKm;
-  const better = a.servedPriority > b.servedPriority || a.served > b.served || a.fairShortfall < b.fairShortfall || a.roadKm < b.roadKm;
+  const noWorse =
+    a.servedPriority >= b.servedPriority &&
+    a.served >= b.served &&
+    a.fairShortfall <= b.fairShortfall &&
+    a.roadKm <= b.roadKm;
+  const better =
+    a.servedPriority > b.servedPriority ||
+    a.served > b.served ||
+    a.fairShortfall < b.fairShortfall ||
+    a.roadKm < b.roadKm;
   return noWorse && better;
 }
 
 const sameFigures = (a: PlanFigures, b: PlanFigures): boolean =>
-  a.servedPriority === b.servedPriority && a.served === b.served && a.fairShortfall === b.fairShortfall && a.roadKm === b.roadKm;
+  a.servedPriority === b.servedPriority &&
+  a.served === b.served &&
+  a.fairShortfall === b.fairShortfall &&
+  a.roadKm === b.roadKm;
 
 /**
  * Plans the instance and returns up to four alternatives (see the top of this file). The balanced one is
@@ -85,9 +106,13 @@ export function optimizeAlternatives(instanceValue: unknown, options: Alternativ
   const timeLimitMs = options.timeLimitMs ?? 10_000;
   const balancedBudget = Math.max(0, Math.round(options.workBudget ?? timeLimitMs * WORK_UNITS_PER_MS));
   const altMs = options.alternativeTimeLimitMs ?? timeLimitMs / 2;
-  if (!(Number.isFinite(altMs) && altMs >= 0)) throw new InvalidInputError([`alternativeTimeLimitMs must be a number of ms ≥ 0, got ${String(altMs)}`]);
+  if (!(Number.isFinite(altMs) && altMs >= 0))
+    throw new InvalidInputError([`alternativeTimeLimitMs must be a number of ms ≥ 0, got ${String(altMs)}`]);
   // Half the balanced run's budget each unless given: a work budget (tests) halves too.
-  const altBudget = options.alternativeTimeLimitMs !== undefined ? Math.round(altMs * WORK_UNITS_PER_MS) : Math.round(balancedBudget / 2);
+  const altBudget =
+    options.alternativeTimeLimitMs !== undefined
+      ? Math.round(altMs * WORK_UNITS_PER_MS)
+      : Math.round(balancedBudget / 2);
   const total = Math.max(1, balancedBudget + 3 * altBudget);
   const report = options.onProgress;
   const clock = options.clock;
@@ -97,10 +122,28 @@ export function optimizeAlternatives(instanceValue: unknown, options: Alternativ
 
   const balanced = optimizeTour(instance, {
     ...tourOptions,
-    ...(report ? { onProgress: (r) => report({ ...r, phase: r.phase === 'done' ? 'improve' : r.phase, fraction: (r.fraction * balancedBudget) / total }) } : {}),
+    ...(report
+      ? {
+          onProgress: (r) =>
+            report({
+              ...r,
+              phase: r.phase === 'done' ? 'improve' : r.phase,
+              fraction: (r.fraction * balancedBudget) / total,
+            }),
+        }
+      : {}),
   });
   const out: Alternative[] = [
-    { kind: 'balanced', label: ALTERNATIVE_LABELS.balanced, plan: balanced.plan, figures: balanced.figures, reasons: balanced.reasons, workUnits: balanced.stats.workUnits, elapsedMs: balanced.stats.elapsedMs, stoppedBy: balanced.stats.stoppedBy },
+    {
+      kind: 'balanced',
+      label: ALTERNATIVE_LABELS.balanced,
+      plan: balanced.plan,
+      figures: balanced.figures,
+      reasons: balanced.reasons,
+      workUnits: balanced.stats.workUnits,
+      elapsedMs: balanced.stats.elapsedMs,
+      stoppedBy: balanced.stats.stoppedBy,
+    },
   ];
 
   const p = buildProblem(instance, options.pinned ?? [], options.cancelled ?? []);
@@ -115,7 +158,9 @@ export function optimizeAlternatives(instanceValue: unknown, options: Alternativ
     const base = done;
     const found = searchFrom(instance, p, balanced.plan, {
       objective: run.objective,
-      ...(run.tolerance ?? options.fairnessTolerance) !== undefined ? { tolerance: run.tolerance ?? options.fairnessTolerance } : {},
+      ...((run.tolerance ?? options.fairnessTolerance) !== undefined
+        ? { tolerance: run.tolerance ?? options.fairnessTolerance }
+        : {}),
       seed: (options.seed ?? 1) + 7919 * (i + 1),
       workBudget: altBudget,
       hardStopMs: options.hardStopMs ?? Math.max(altMs, 1),
@@ -123,14 +168,27 @@ export function optimizeAlternatives(instanceValue: unknown, options: Alternativ
       ...(report
         ? {
             onProgress: (iteration: number, fraction: number, best: CostFigures) =>
-              report({ phase: 'improve', iteration, fraction: Math.min(1, (base + fraction * altBudget) / total), best, elapsedMs: clock ? clock() - t0 : 0 }),
+              report({
+                phase: 'improve',
+                iteration,
+                fraction: Math.min(1, (base + fraction * altBudget) / total),
+                best,
+                elapsedMs: clock ? clock() - t0 : 0,
+              }),
           }
         : {}),
     });
     done += altBudget;
     out.push({ kind: run.kind, label: ALTERNATIVE_LABELS[run.kind], ...found });
   }
-  if (report) report({ phase: 'done', iteration: 0, fraction: 1, best: balanced.stats.best, elapsedMs: clock ? clock() - t0 : 0 });
+  if (report)
+    report({
+      phase: 'done',
+      iteration: 0,
+      fraction: 1,
+      best: balanced.stats.best,
+      elapsedMs: clock ? clock() - t0 : 0,
+    });
   return { ...pruneDominated(out), balanced };
 }
 
@@ -145,7 +203,12 @@ interface SearchFromOptions {
 }
 
 /** Searches from a valid plan under another objective, with its own work budget; returns the checked plan. */
-function searchFrom(instance: PlanningInstance, p: Problem, start: Plan, o: SearchFromOptions): Omit<Alternative, 'kind' | 'label'> {
+function searchFrom(
+  instance: PlanningInstance,
+  p: Problem,
+  start: Plan,
+  o: SearchFromOptions,
+): Omit<Alternative, 'kind' | 'label'> {
   const clock = o.clock;
   const started = clock ? clock() : 0;
   p.meter.work = 0;
@@ -167,14 +230,35 @@ function searchFrom(instance: PlanningInstance, p: Problem, start: Plan, o: Sear
     hardStopMs: o.hardStopMs,
     ...(clock ? { clock } : {}),
     ...(onProgress
-      ? { onProgress: (_phase, iteration, fraction) => onProgress(iteration, fraction, ctx.fairness.plainFigures(ctx.s.servedPriority, ctx.s.served, ctx.s.changes, ctx.s.regionServed, ctx.s.totalKm)) }
+      ? {
+          onProgress: (_phase, iteration, fraction) =>
+            onProgress(
+              iteration,
+              fraction,
+              ctx.fairness.plainFigures(
+                ctx.s.servedPriority,
+                ctx.s.served,
+                ctx.s.changes,
+                ctx.s.regionServed,
+                ctx.s.totalKm,
+              ),
+            ),
+        }
       : {}),
   });
   const reasons = explainUnassigned(p, ctx.s);
   const plan = toPlan(p, ctx.s, reasons);
   const check = evaluatePlanAgainst(instance, plan);
-  if (!check.valid) throw new Error(`internal: a plan searched from another is not valid: ${check.violations[0]?.message}`);
-  return { plan, figures: check.figures, reasons, workUnits: p.meter.work, elapsedMs: clock ? clock() - started : 0, stoppedBy: outcome.stoppedBy };
+  if (!check.valid)
+    throw new Error(`internal: a plan searched from another is not valid: ${check.violations[0]?.message}`);
+  return {
+    plan,
+    figures: check.figures,
+    reasons,
+    workUnits: p.meter.work,
+    elapsedMs: clock ? clock() - started : 0,
+    stoppedBy: outcome.stoppedBy,
+  };
 }
 
 /**

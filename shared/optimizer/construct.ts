@@ -29,7 +29,9 @@ export function constructPlan(ctx: SearchContext, previousPlan?: Plan): void {
     if (ins.deltaKm === Infinity) {
       const day = p.days[r.pinnedDay]!;
       const others = s.routes[r.pinnedDay]!.map((x) => p.requests[x]!.id).join(', ');
-      issues.push(`pinned ${r.id}: does not fit on ${p.instance.trucks[day.truck]!.id} ${day.date} together with pinned ${others || '(none)'}`);
+      issues.push(
+        `pinned ${r.id}: does not fit on ${p.instance.trucks[day.truck]!.id} ${day.date} together with pinned ${others || '(none)'}`,
+      );
     } else insertAt(ctx, r.index, r.pinnedDay, ins.pos, ins.deltaKm);
   }
   if (issues.length > 0) throw new InvalidInputError(issues);
@@ -37,7 +39,8 @@ export function constructPlan(ctx: SearchContext, previousPlan?: Plan): void {
   if (previousPlan) keepPreviousVisits(ctx, previousPlan);
 
   const pool: number[] = [];
-  for (const r of p.requests) if (s.dayOf[r.index]! < 0 && !r.isCancelled && r.candidateDays.length > 0) pool.push(r.index);
+  for (const r of p.requests)
+    if (s.dayOf[r.index]! < 0 && !r.isCancelled && r.candidateDays.length > 0) pool.push(r.index);
   insertRegret(ctx, pool, { noiseKm: 0, fairBonusKm: 40, targetServed: estimateServed(ctx), paced: true });
   for (let d = 0; d < p.days.length; d++) reorderDay(ctx, d);
   ctx.log.length = 0;

@@ -53,7 +53,12 @@ export function insertAt(ctx: SearchContext, r: number, d: number, pos: number, 
 }
 
 /** Returns the best (km, sequence) of truck-day d with request `out` taken out and `into` put in at its cheapest feasible position, or null when nothing fits. */
-export function replacedRoute(ctx: SearchContext, d: number, out: number, into: number): { km: number; seq: number[] } | null {
+export function replacedRoute(
+  ctx: SearchContext,
+  d: number,
+  out: number,
+  into: number,
+): { km: number; seq: number[] } | null {
   const { p, s } = ctx;
   const rest = s.routes[d]!.filter((x) => x !== out);
   if (rest.length >= p.days[d]!.maxVisits) return null;
@@ -61,7 +66,12 @@ export function replacedRoute(ctx: SearchContext, d: number, out: number, into: 
 }
 
 /** Returns the best (km, sequence) of truck-day d visiting `rest` with request r put in at its cheapest feasible position, or null. */
-export function cheapestWith(ctx: SearchContext, d: number, rest: readonly number[], r: number): { km: number; seq: number[] } | null {
+export function cheapestWith(
+  ctx: SearchContext,
+  d: number,
+  rest: readonly number[],
+  r: number,
+): { km: number; seq: number[] } | null {
   const day = ctx.p.days[d]!;
   let best: { km: number; seq: number[] } | null = null;
   for (let pos = 0; pos <= rest.length; pos++) {

@@ -110,7 +110,13 @@ export class FairnessTable {
    * then km (fairShortfall reads 0); 'km' puts the visits and priority below the floor in fairExcess and then
    * ranks on km alone (servedPriority, served and fairShortfall read 0). Use plainFigures for reports.
    */
-  figures(servedPriority: number, served: number, changes: number, regionServed: ArrayLike<number>, roadKm: number): CostFigures {
+  figures(
+    servedPriority: number,
+    served: number,
+    changes: number,
+    regionServed: ArrayLike<number>,
+    roadKm: number,
+  ): CostFigures {
     const o = this.objective;
     if (o.kind === 'schools') return { fairExcess: 0, servedPriority, served, changes, fairShortfall: 0, roadKm };
     if (o.kind === 'km') {
@@ -122,7 +128,13 @@ export class FairnessTable {
   }
 
   /** Returns a plan's own figures (fairShortfall, served, km), whatever the objective; fairExcess is the default guard's. */
-  plainFigures(servedPriority: number, served: number, changes: number, regionServed: ArrayLike<number>, roadKm: number): CostFigures {
+  plainFigures(
+    servedPriority: number,
+    served: number,
+    changes: number,
+    regionServed: ArrayLike<number>,
+    roadKm: number,
+  ): CostFigures {
     const fairShortfall = this.shortfall(regionServed, served);
     const fairExcess = Math.max(0, fairShortfall - this.unavoidable(served) - this.tolerance(served));
     return { fairExcess, servedPriority, served, changes, fairShortfall, roadKm };
@@ -135,7 +147,8 @@ export class FairnessTable {
  * at least `minServedPriority` priority and `minServed` visits (falling below counts as a guard excess that
  * never grows) and then ranks on km alone: the fewest km among plans serving at least as many.
  */
-export type Objective = { kind: 'guard' } | { kind: 'schools' } | { kind: 'km'; minServedPriority: number; minServed: number };
+export type Objective =
+  { kind: 'guard' } | { kind: 'schools' } | { kind: 'km'; minServedPriority: number; minServed: number };
 
 /**
  * Returns min Σ_r max(0, shares_r − s_r) over whole numbers 0 ≤ s_r ≤ caps_r with Σ s_r = served (when the

@@ -69,7 +69,8 @@ export function evaluatePlanAgainst(instance: PlanningInstance, planValue: unkno
     truckDays.add(key);
     const stops = asArray(route.stops);
     if (stops.length === 0) broken(2, `${where}: route without stops`);
-    if (stops.length > truck.maxVisitsPerDay) broken(2, `${where}: ${stops.length} stops, more than maxVisitsPerDay ${truck.maxVisitsPerDay}`);
+    if (stops.length > truck.maxVisitsPerDay)
+      broken(2, `${where}: ${stops.length} stops, more than maxVisitsPerDay ${truck.maxVisitsPerDay}`);
 
     const depart = minutesOf(route.depart);
     const back = minutesOf(route.return);
@@ -77,8 +78,10 @@ export function evaluatePlanAgainst(instance: PlanningInstance, planValue: unkno
       broken(4, `${where}: bad depart/return time`);
       continue;
     }
-    if (depart < parseHhmm(truck.shift.start)) broken(4, `${where}: departs ${formatHhmm(depart)} before shift start ${truck.shift.start}`);
-    if (back > parseHhmm(truck.shift.end)) broken(4, `${where}: returns ${formatHhmm(back)} after shift end ${truck.shift.end}`);
+    if (depart < parseHhmm(truck.shift.start))
+      broken(4, `${where}: departs ${formatHhmm(depart)} before shift start ${truck.shift.start}`);
+    if (back > parseHhmm(truck.shift.end))
+      broken(4, `${where}: returns ${formatHhmm(back)} after shift end ${truck.shift.end}`);
 
     let clock = depart;
     let at = depot.location;
@@ -94,21 +97,31 @@ export function evaluatePlanAgainst(instance: PlanningInstance, planValue: unkno
         broken(1, `${sw}: request's school ${req.school} is unknown`);
         continue;
       }
-      if (!req.windows.some((w) => date >= w.from && date <= w.to)) broken(3, `${sw}: date not in any window of the request`);
+      if (!req.windows.some((w) => date >= w.from && date <= w.to))
+        broken(3, `${sw}: date not in any window of the request`);
       if (req.excludedDates.includes(date)) broken(3, `${sw}: date excluded by the school`);
-      const [arrive, start, end, leave] = [stop.arrive, stop.start, stop.end, stop.leave].map(minutesOf) as [number, number, number, number];
+      const [arrive, start, end, leave] = [stop.arrive, stop.start, stop.end, stop.leave].map(minutesOf) as [
+        number,
+        number,
+        number,
+        number,
+      ];
       if ([arrive, start, end, leave].some(Number.isNaN)) {
         broken(4, `${sw}: bad time`);
         continue;
       }
       const drive = travelMinutes(at, school.location, instance.travel);
       totalKm += roadKm(at, school.location, instance.travel);
-      if (arrive < clock + drive) broken(4, `${sw}: arrives ${formatHhmm(arrive)}, but the drive takes ${drive} min from ${formatHhmm(clock)}`);
-      if (start < arrive + req.setupMinutes) broken(4, `${sw}: starts ${formatHhmm(start)}, before setup (${req.setupMinutes} min) is done`);
+      if (arrive < clock + drive)
+        broken(4, `${sw}: arrives ${formatHhmm(arrive)}, but the drive takes ${drive} min from ${formatHhmm(clock)}`);
+      if (start < arrive + req.setupMinutes)
+        broken(4, `${sw}: starts ${formatHhmm(start)}, before setup (${req.setupMinutes} min) is done`);
       if (start < parseHhmm(req.earliestStart)) broken(4, `${sw}: starts before earliestStart ${req.earliestStart}`);
-      if (end !== start + req.sessionMinutes) broken(4, `${sw}: session runs ${end - start} min, request says ${req.sessionMinutes}`);
+      if (end !== start + req.sessionMinutes)
+        broken(4, `${sw}: session runs ${end - start} min, request says ${req.sessionMinutes}`);
       if (end > parseHhmm(req.latestEnd)) broken(4, `${sw}: ends after latestEnd ${req.latestEnd}`);
-      if (leave < end + req.teardownMinutes) broken(4, `${sw}: leaves ${formatHhmm(leave)}, before teardown (${req.teardownMinutes} min) is done`);
+      if (leave < end + req.teardownMinutes)
+        broken(4, `${sw}: leaves ${formatHhmm(leave)}, before teardown (${req.teardownMinutes} min) is done`);
       clock = leave;
       at = school.location;
       served++;
@@ -118,7 +131,10 @@ export function evaluatePlanAgainst(instance: PlanningInstance, planValue: unkno
     const driveHome = travelMinutes(at, depot.location, instance.travel);
     totalKm += roadKm(at, depot.location, instance.travel);
     if (stops.length > 0 && back < clock + driveHome) {
-      broken(4, `${where}: returns ${formatHhmm(back)}, but the drive home takes ${driveHome} min from ${formatHhmm(clock)}`);
+      broken(
+        4,
+        `${where}: returns ${formatHhmm(back)}, but the drive home takes ${driveHome} min from ${formatHhmm(clock)}`,
+      );
     }
   }
 
@@ -171,7 +187,11 @@ function planFigures(
     servedByRegion: Object.fromEntries(
       instance.regions.map((r, i) => [
         r.id,
-        { served: servedByRegion.get(r.id) ?? 0, fair: Math.round(fair[i]! * 100) / 100, demand: demand.get(r.id) ?? 0 },
+        {
+          served: servedByRegion.get(r.id) ?? 0,
+          fair: Math.round(fair[i]! * 100) / 100,
+          demand: demand.get(r.id) ?? 0,
+        },
       ]),
     ),
   };

@@ -5,12 +5,24 @@ import { buildProblem } from './input';
 import { evaluatePlan, optimizeTour } from './index';
 import type { CostFigures } from './types';
 
-const figures = (over: Partial<CostFigures>): CostFigures => ({ fairExcess: 0, servedPriority: 10, served: 10, changes: 0, fairShortfall: 0, roadKm: 100, ...over });
+const figures = (over: Partial<CostFigures>): CostFigures => ({
+  fairExcess: 0,
+  servedPriority: 10,
+  served: 10,
+  changes: 0,
+  fairShortfall: 0,
+  roadKm: 100,
+  ...over,
+});
 
 describe('fairness guard', () => {
   it('ranks a plan within the tolerance above one that serves more but is over it', () => {
-    expect(compareCost(figures({ served: 9, servedPriority: 9 }), figures({ served: 10, fairExcess: 0.5 }))).to.be.below(0);
-    expect(compareCost(figures({ served: 11, servedPriority: 11, fairShortfall: 3 }), figures({ fairShortfall: 0 }))).to.be.below(0);
+    expect(
+      compareCost(figures({ served: 9, servedPriority: 9 }), figures({ served: 10, fairExcess: 0.5 })),
+    ).to.be.below(0);
+    expect(
+      compareCost(figures({ served: 11, servedPriority: 11, fairShortfall: 3 }), figures({ fairShortfall: 0 })),
+    ).to.be.below(0);
   });
 
   it('defaults the tolerance to 1.5 % of the visits served with a floor of 2.5 visits; an explicit value is used as given', () => {
@@ -64,7 +76,11 @@ describe('fairness guard', () => {
   });
 
   it('rejects a negative or non-finite tolerance', () => {
-    expect(() => optimizeTour(guardInstance(), { workBudget: 1000, fairnessTolerance: -1 })).to.throw(/fairnessTolerance/);
-    expect(() => optimizeTour(guardInstance(), { workBudget: 1000, fairnessTolerance: Number.NaN })).to.throw(/fairnessTolerance/);
+    expect(() => optimizeTour(guardInstance(), { workBudget: 1000, fairnessTolerance: -1 })).to.throw(
+      /fairnessTolerance/,
+    );
+    expect(() => optimizeTour(guardInstance(), { workBudget: 1000, fairnessTolerance: Number.NaN })).to.throw(
+      /fairnessTolerance/,
+    );
   });
 });

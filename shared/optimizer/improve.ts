@@ -17,7 +17,14 @@ import type { SearchContext } from './context';
 import { isMovable } from './context';
 import { COST_EPSILON, compareCost } from './cost';
 import type { DestroyOperator } from './moves/destroy';
-import { removeDateWindow, removeForUnderServed, removeOverServed, removeRandom, removeRelated, removeWorst } from './moves/destroy';
+import {
+  removeDateWindow,
+  removeForUnderServed,
+  removeOverServed,
+  removeRandom,
+  removeRelated,
+  removeWorst,
+} from './moves/destroy';
 import { chainInsert, chainRelocate } from './moves/chain';
 import { ejectInsert, ejectRelocate } from './moves/eject';
 import { exchangeUnassigned } from './moves/exchange';
@@ -134,12 +141,22 @@ function destroyAndRepair(destroy: DestroyOperator): (ctx: SearchContext) => voi
     const q = 2 + ctx.rng.int(qMax - 1);
     const removed = destroy(ctx, q);
     if (removed.length === 0) return;
-    insertRegret(ctx, repairPool(ctx, removed), { noiseKm: 15 * ctx.rng.next(), fairBonusKm: repairFairBonusKm(ctx), targetServed: served });
+    insertRegret(ctx, repairPool(ctx, removed), {
+      noiseKm: 15 * ctx.rng.next(),
+      fairBonusKm: repairFairBonusKm(ctx),
+      targetServed: served,
+    });
   };
 }
 
 function buildOperators(): Operator[] {
-  const op = (name: string, run: (ctx: SearchContext) => void): Operator => ({ name, run, weight: 1, score: 0, uses: 0 });
+  const op = (name: string, run: (ctx: SearchContext) => void): Operator => ({
+    name,
+    run,
+    weight: 1,
+    score: 0,
+    uses: 0,
+  });
   return [
     op('random-removal', destroyAndRepair(removeRandom)),
     op('related-removal', destroyAndRepair(removeRelated)),
@@ -213,7 +230,14 @@ function pickOperator(ops: Operator[], x: number): Operator {
  * day structure, which no destroy-and-repair of a few visits finds on tight days (one truck, two visits a
  * day). At equal served, simulated annealing on fairShortfall (weighted in km) plus km.
  */
-function isAccepted(next: CostFigures, current: CostFigures, temperature: number, lossTemperature: number, weights: { fairKm: number; visitKm: number }, x: number): boolean {
+function isAccepted(
+  next: CostFigures,
+  current: CostFigures,
+  temperature: number,
+  lossTemperature: number,
+  weights: { fairKm: number; visitKm: number },
+  x: number,
+): boolean {
   if (Math.abs(next.fairExcess - current.fairExcess) > COST_EPSILON) return next.fairExcess < current.fairExcess;
   if (next.changes !== current.changes) return next.changes < current.changes;
   const lostPriority = current.servedPriority - next.servedPriority;
@@ -320,7 +344,14 @@ export function improvePlan(ctx: SearchContext, params: ImproveParams): ImproveO
 }
 
 /** Destroy operators of the kicks between descents, with the number of visits each takes out. */
-const KICKS: DestroyOperator[] = [removeRelated, removeDateWindow, removeRandom, removeWorst, removeOverServed, removeForUnderServed];
+const KICKS: DestroyOperator[] = [
+  removeRelated,
+  removeDateWindow,
+  removeRandom,
+  removeWorst,
+  removeOverServed,
+  removeForUnderServed,
+];
 
 /**
  * The final share of the budget: a descent (intensify) to a local optimum, then, while work is left,
@@ -386,7 +417,8 @@ function intensify(ctx: SearchContext, workLimit: number): void {
       p.meter.work += 2;
       ctx.log.length = 0;
       if (s.dayOf[r]! >= 0) {
-        if (!relocateRequest(ctx, r) && !swapRequest(ctx, r) && !ejectRelocate(ctx, r)) chainRelocate(ctx, r, DESCENT_CHAIN_NODES);
+        if (!relocateRequest(ctx, r) && !swapRequest(ctx, r) && !ejectRelocate(ctx, r))
+          chainRelocate(ctx, r, DESCENT_CHAIN_NODES);
       } else if (!exchangeUnassigned(ctx, r) && !ejectInsert(ctx, r)) chainInsert(ctx, r, DESCENT_CHAIN_NODES);
       for (const d of new Set(ctx.log.map((c) => c.day))) reorderDay(ctx, d);
       if (ctx.log.length === 0) continue;

@@ -37,7 +37,9 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
   const elapsed = (): number => (clock ? clock() - clockStart : 0);
   const fairnessTolerance = options.fairnessTolerance;
   if (fairnessTolerance !== undefined && !(Number.isFinite(fairnessTolerance) && fairnessTolerance >= 0)) {
-    throw new InvalidInputError([`fairnessTolerance must be a finite number of visits ≥ 0, got ${String(fairnessTolerance)}`]);
+    throw new InvalidInputError([
+      `fairnessTolerance must be a finite number of visits ≥ 0, got ${String(fairnessTolerance)}`,
+    ]);
   }
   const p = buildProblem(instance, options.pinned ?? [], options.cancelled ?? []);
   const prevDay = options.previousPlan ? previousDays(p, options.previousPlan) : null;
@@ -55,7 +57,13 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
   const constructMs = elapsed();
   const constructWorkUnits = p.meter.work;
   const report = options.onProgress;
-  report?.({ phase: 'construct', iteration: 0, fraction: Math.min(1, p.meter.work / Math.max(1, workBudget)), best: constructed, elapsedMs: elapsed() });
+  report?.({
+    phase: 'construct',
+    iteration: 0,
+    fraction: Math.min(1, p.meter.work / Math.max(1, workBudget)),
+    best: constructed,
+    elapsedMs: elapsed(),
+  });
 
   const outcome = improvePlan(ctx, {
     workLimit: workBudget,
@@ -63,7 +71,12 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
     clockStart,
     hardStopMs: options.hardStopMs ?? timeLimitMs,
     ...(clock ? { clock } : {}),
-    ...(report ? { onProgress: (phase, iteration, fraction, best) => report({ phase, iteration, fraction, best, elapsedMs: elapsed() }) } : {}),
+    ...(report
+      ? {
+          onProgress: (phase, iteration, fraction, best) =>
+            report({ phase, iteration, fraction, best, elapsedMs: elapsed() }),
+        }
+      : {}),
   });
 
   const improveMs = elapsed() - constructMs;
@@ -72,7 +85,9 @@ export function optimizeTour(instanceValue: unknown, options: OptimizeOptions = 
   const check = evaluatePlanAgainst(instance, plan);
   if (!check.valid) throw new Error(`internal: optimizer produced an invalid plan: ${check.violations[0]?.message}`);
   const best = figuresOf(ctx.s, ctx.fairness);
-  const { moved, retimed } = options.previousPlan ? countChanges(p, ctx.s, prevDay!, options.previousPlan, plan) : { moved: 0, retimed: 0 };
+  const { moved, retimed } = options.previousPlan
+    ? countChanges(p, ctx.s, prevDay!, options.previousPlan, plan)
+    : { moved: 0, retimed: 0 };
   report?.({ phase: 'done', iteration: outcome.iterations, fraction: 1, best, elapsedMs: elapsed() });
   return {
     plan,
@@ -116,8 +131,15 @@ function previousDays(p: Problem, plan: Plan): Int32Array {
   return prev;
 }
 
-function countChanges(p: Problem, s: Solution, prevDay: Int32Array, previous: Plan, plan: Plan): { moved: number; retimed: number } {
-  const startOf = (pl: Plan): Map<string, string> => new Map(pl.routes.flatMap((r) => r.stops.map((x) => [x.request, x.start] as const)));
+function countChanges(
+  p: Problem,
+  s: Solution,
+  prevDay: Int32Array,
+  previous: Plan,
+  plan: Plan,
+): { moved: number; retimed: number } {
+  const startOf = (pl: Plan): Map<string, string> =>
+    new Map(pl.routes.flatMap((r) => r.stops.map((x) => [x.request, x.start] as const)));
   const before = startOf(previous);
   const after = startOf(plan);
   let moved = 0;

@@ -8,7 +8,9 @@ import type { Plan, PinnedVisit, PlanningInstance } from './types';
 export class InvalidInputError extends Error {
   readonly code = 'validation_failed';
   constructor(readonly issues: string[]) {
-    super(`invalid planning input: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? `; … and ${issues.length - 5} more` : ''}`);
+    super(
+      `invalid planning input: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? `; … and ${issues.length - 5} more` : ''}`,
+    );
     this.name = 'InvalidInputError';
   }
 }
@@ -16,7 +18,11 @@ export class InvalidInputError extends Error {
 const isoDate = z.string().refine(isIsoDate, 'expected an ISO date YYYY-MM-DD');
 const hhmm = z.string().refine((s) => !Number.isNaN(parseHhmm(s)), 'expected a time HH:MM');
 const lngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
-const minutes = z.number().int().min(0).max(24 * 60);
+const minutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 const dateRange = z.object({ from: isoDate, to: isoDate });
 
 const instanceSchema = z.object({
@@ -24,7 +30,11 @@ const instanceSchema = z.object({
   name: z.string().min(1),
   horizon: dateRange,
   closedDates: z.array(isoDate),
-  travel: z.object({ model: z.literal('haversine'), roadFactor: z.number().positive(), speedKmh: z.number().positive() }),
+  travel: z.object({
+    model: z.literal('haversine'),
+    roadFactor: z.number().positive(),
+    speedKmh: z.number().positive(),
+  }),
   depots: z.array(z.object({ id: z.string().min(1), name: z.string(), location: lngLat })).min(1),
   trucks: z
     .array(
@@ -80,9 +90,11 @@ export function validatePlanningInstance(raw: unknown): PlanningInstance {
     ['school', inst.schools],
     ['request', inst.requests],
   ] as const) {
-    for (const id of duplicates(list.map((x) => x.id))) issues.push(`${what} id ${JSON.stringify(id)} is used more than once`);
+    for (const id of duplicates(list.map((x) => x.id)))
+      issues.push(`${what} id ${JSON.stringify(id)} is used more than once`);
   }
-  if (inst.horizon.to < inst.horizon.from) issues.push(`horizon: ends (${inst.horizon.to}) before it starts (${inst.horizon.from})`);
+  if (inst.horizon.to < inst.horizon.from)
+    issues.push(`horizon: ends (${inst.horizon.to}) before it starts (${inst.horizon.from})`);
   const depots = new Set(inst.depots.map((d) => d.id));
   const regions = new Set(inst.regions.map((r) => r.id));
   const schools = new Set(inst.schools.map((s) => s.id));
@@ -90,16 +102,25 @@ export function validatePlanningInstance(raw: unknown): PlanningInstance {
     if (!depots.has(t.depot)) issues.push(`truck ${t.id}: unknown depot ${JSON.stringify(t.depot)}`);
     if (parseHhmm(t.shift.end) <= parseHhmm(t.shift.start)) issues.push(`truck ${t.id}: shift ends before it starts`);
   }
-  for (const s of inst.schools) if (!regions.has(s.region)) issues.push(`school ${s.id}: unknown region ${JSON.stringify(s.region)}`);
+  for (const s of inst.schools)
+    if (!regions.has(s.region)) issues.push(`school ${s.id}: unknown region ${JSON.stringify(s.region)}`);
   for (const r of inst.requests) {
     if (!schools.has(r.school)) issues.push(`request ${r.id}: unknown school ${JSON.stringify(r.school)}`);
-    for (const w of r.windows) if (w.to < w.from) issues.push(`request ${r.id}: window ${w.from}..${w.to} ends before it starts`);
+    for (const w of r.windows)
+      if (w.to < w.from) issues.push(`request ${r.id}: window ${w.from}..${w.to} ends before it starts`);
   }
   if (issues.length > 0) throw new InvalidInputError(issues);
   // Canonical order: the plan must not depend on how a producer happened to list schools, requests or
   // trucks (the same data from the database and from a file then give the same plan for a seed).
-  const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ...inst, depots: byId(inst.depots), trucks: byId(inst.trucks), schools: byId(inst.schools), requests: byId(inst.requests) };
+  const byId = <T extends { id: string }>(list: T[]) =>
+    [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    ...inst,
+    depots: byId(inst.depots),
+    trucks: byId(inst.trucks),
+    schools: byId(inst.schools),
+    requests: byId(inst.requests),
+  };
 }
 
 /** One truck on one date it can work (open, its weekday, not unavailable, in the horizon). */
@@ -164,7 +185,9 @@ export interface Problem {
 
 /** Returns the plan's ids as pins: every planned visit of `plan` (used to rebuild a plan around it). */
 export function pinsFromPlan(plan: Plan): PinnedVisit[] {
-  return plan.routes.flatMap((r) => r.stops.map((s) => ({ request: s.request, truck: r.truck, date: r.date, start: s.start })));
+  return plan.routes.flatMap((r) =>
+    r.stops.map((s) => ({ request: s.request, truck: r.truck, date: r.date, start: s.start })),
+  );
 }
 
 /**
@@ -172,7 +195,11 @@ export function pinsFromPlan(plan: Plan): PinnedVisit[] {
  * Pinned visits restrict their request to one truck-day (and start time); cancelled requests get no candidate days.
  * Throws InvalidInputError for pins or cancellations that name unknown things or break the date rules.
  */
-export function buildProblem(instance: PlanningInstance, pinned: PinnedVisit[] = [], cancelled: string[] = []): Problem {
+export function buildProblem(
+  instance: PlanningInstance,
+  pinned: PinnedVisit[] = [],
+  cancelled: string[] = [],
+): Problem {
   const issues: string[] = [];
   const depotIndex = new Map(instance.depots.map((d, i) => [d.id, i]));
   const schoolIndex = new Map(instance.schools.map((s, i) => [s.id, instance.depots.length + i]));
@@ -250,14 +277,18 @@ export function buildProblem(instance: PlanningInstance, pinned: PinnedVisit[] =
       const ti = truckIndex.get(pin.truck);
       const day = ti === undefined ? undefined : dayByKey.get(`${ti}|${pin.date}`);
       if (ti === undefined) issues.push(`pinned ${r.id}: unknown truck ${JSON.stringify(pin.truck)}`);
-      else if (!isIsoDate(pin.date) || day === undefined) issues.push(`pinned ${r.id}: ${pin.truck} does not work on ${pin.date}`);
-      else if (!allowed.has(toDayNumber(pin.date))) issues.push(`pinned ${r.id}: ${pin.date} is not in the request's windows or is excluded`);
+      else if (!isIsoDate(pin.date) || day === undefined)
+        issues.push(`pinned ${r.id}: ${pin.truck} does not work on ${pin.date}`);
+      else if (!allowed.has(toDayNumber(pin.date)))
+        issues.push(`pinned ${r.id}: ${pin.date} is not in the request's windows or is excluded`);
       else pinnedDay = day;
       if (pin.start !== undefined) {
         const start = parseHhmm(pin.start);
         if (Number.isNaN(start)) issues.push(`pinned ${r.id}: start ${JSON.stringify(pin.start)} is not HH:MM`);
         else if (start < earliestStart || start + r.sessionMinutes > latestEnd) {
-          issues.push(`pinned ${r.id}: start ${pin.start} breaks earliestStart ${r.earliestStart} / latestEnd ${r.latestEnd}`);
+          issues.push(
+            `pinned ${r.id}: start ${pin.start} breaks earliestStart ${r.earliestStart} / latestEnd ${r.latestEnd}`,
+          );
         } else {
           earliestStart = start;
           latestEnd = start + r.sessionMinutes;
@@ -282,11 +313,15 @@ export function buildProblem(instance: PlanningInstance, pinned: PinnedVisit[] =
     };
     if (info.isCancelled) return info;
     const candidates: number[] = [];
-    const dayList = pinnedDay >= 0 ? [pinnedDay] : [...allowed].sort((a, b) => a - b).flatMap((dn) => daysByDate.get(dn) ?? []);
+    const dayList =
+      pinnedDay >= 0 ? [pinnedDay] : [...allowed].sort((a, b) => a - b).flatMap((dn) => daysByDate.get(dn) ?? []);
     for (const d of dayList) {
       const day = days[d]!;
       if (soloFits(day, info, travelMin, locCount)) candidates.push(d);
-      else if (pinnedDay >= 0) issues.push(`pinned ${r.id}: the visit alone does not fit ${instance.trucks[day.truck]?.id}'s shift on ${day.date}`);
+      else if (pinnedDay >= 0)
+        issues.push(
+          `pinned ${r.id}: the visit alone does not fit ${instance.trucks[day.truck]?.id}'s shift on ${day.date}`,
+        );
     }
     info.candidateDays = Int32Array.from(candidates);
     return info;
@@ -303,7 +338,9 @@ export function buildProblem(instance: PlanningInstance, pinned: PinnedVisit[] =
   const schoolLocs = instance.schools.map((_, i) => instance.depots.length + i);
   const nearLocs = locations.map((_, a) => {
     if (a < instance.depots.length) return new Int32Array(0);
-    const others = schoolLocs.filter((b) => b !== a).sort((x, y) => km[a * locCount + x]! - km[a * locCount + y]! || x - y);
+    const others = schoolLocs
+      .filter((b) => b !== a)
+      .sort((x, y) => km[a * locCount + x]! - km[a * locCount + y]! || x - y);
     return Int32Array.from(others.slice(0, 40));
   });
 
@@ -338,6 +375,7 @@ function soloFits(day: TruckDay, r: RequestInfo, travelMin: Int32Array, locCount
 export function planHeaderIssues(instance: PlanningInstance, plan: { format?: unknown; instance?: unknown }): string[] {
   const out: string[] = [];
   if (plan.format !== PLAN_FORMAT) out.push(`plan format is ${JSON.stringify(plan.format)}, expected "${PLAN_FORMAT}"`);
-  if (plan.instance !== instance.name) out.push(`plan is for instance ${JSON.stringify(plan.instance)}, not ${JSON.stringify(instance.name)}`);
+  if (plan.instance !== instance.name)
+    out.push(`plan is for instance ${JSON.stringify(plan.instance)}, not ${JSON.stringify(instance.name)}`);
   return out;
 }

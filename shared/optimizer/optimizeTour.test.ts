@@ -18,13 +18,19 @@ describe('optimizeTour', () => {
     it('puts two nearby schools on one day: depot → near1 → near2 → depot', () => {
       const result = solve(tinyInstance([tinyRequest('r01', 'near1'), tinyRequest('r02', 'near2')]));
       expect(result.plan.routes).to.have.length(1);
-      const km = roadKm(DEPOT, PLACES.near1, travel) + roadKm(PLACES.near1, PLACES.near2, travel) + roadKm(PLACES.near2, DEPOT, travel);
+      const km =
+        roadKm(DEPOT, PLACES.near1, travel) +
+        roadKm(PLACES.near1, PLACES.near2, travel) +
+        roadKm(PLACES.near2, DEPOT, travel);
       expect(result.figures.roadKm).to.equal(Math.round(km * 10) / 10);
     });
 
     it('gives the only possible day to the request that has no other (served 2, not 1)', () => {
       const instance = tinyInstance([
-        tinyRequest('r01', 'near1', { windows: [{ from: '2027-01-11', to: '2027-01-12' }], submittedAt: '2026-01-01T00:00:00Z' }),
+        tinyRequest('r01', 'near1', {
+          windows: [{ from: '2027-01-11', to: '2027-01-12' }],
+          submittedAt: '2026-01-01T00:00:00Z',
+        }),
         tinyRequest('r02', 'near2', { windows: [{ from: '2027-01-11', to: '2027-01-11' }] }),
       ]);
       instance.trucks[0]!.maxVisitsPerDay = 1;
@@ -37,7 +43,11 @@ describe('optimizeTour', () => {
     it('serves the higher priority first when only one visit fits', () => {
       const instance = tinyInstance([
         tinyRequest('r01', 'near1', { sessionMinutes: 300, windows: [{ from: '2027-01-11', to: '2027-01-11' }] }),
-        tinyRequest('r02', 'near2', { sessionMinutes: 300, windows: [{ from: '2027-01-11', to: '2027-01-11' }], priority: 2 }),
+        tinyRequest('r02', 'near2', {
+          sessionMinutes: 300,
+          windows: [{ from: '2027-01-11', to: '2027-01-11' }],
+          priority: 2,
+        }),
       ]);
       const result = solve(instance);
       expect(result.plan.routes.flatMap((r) => r.stops.map((s) => s.request))).to.deep.equal(['r02']);
@@ -60,12 +70,21 @@ describe('optimizeTour', () => {
 
   describe('reasons for unassigned requests', () => {
     it('says when every day in the windows is a holiday', () => {
-      const result = solve(tinyInstance([tinyRequest('r01', 'near1', { windows: [{ from: '2027-01-12', to: '2027-01-13' }] })], { closedDates: ['2027-01-12', '2027-01-13'] }));
+      const result = solve(
+        tinyInstance([tinyRequest('r01', 'near1', { windows: [{ from: '2027-01-12', to: '2027-01-13' }] })], {
+          closedDates: ['2027-01-12', '2027-01-13'],
+        }),
+      );
       const reason = result.reasons[0]!;
       expect(reason.code).to.equal('all_days_closed');
       expect(reason.nl).to.contain('vakantie');
       expect(reason.en).to.contain('holidays');
-      expect(result.plan.unassigned[0]).to.include({ request: 'r01', reason: reason.nl, reasonCode: 'all_days_closed', reasonEn: reason.en });
+      expect(result.plan.unassigned[0]).to.include({
+        request: 'r01',
+        reason: reason.nl,
+        reasonCode: 'all_days_closed',
+        reasonEn: reason.en,
+      });
     });
 
     it('says when the session does not fit between earliestStart and latestEnd', () => {
@@ -81,26 +100,44 @@ describe('optimizeTour', () => {
     });
 
     it('says when the school excluded every day and when no truck works the days', () => {
-      const excluded = solve(tinyInstance([tinyRequest('r01', 'near1', { windows: [{ from: '2027-01-11', to: '2027-01-11' }], excludedDates: ['2027-01-11'] })]));
+      const excluded = solve(
+        tinyInstance([
+          tinyRequest('r01', 'near1', {
+            windows: [{ from: '2027-01-11', to: '2027-01-11' }],
+            excludedDates: ['2027-01-11'],
+          }),
+        ]),
+      );
       expect(excluded.reasons[0]!.code).to.equal('all_days_excluded');
-      const weekend = solve(tinyInstance([tinyRequest('r01', 'near1', { windows: [{ from: '2027-01-16', to: '2027-01-17' }] })], { horizon: { from: '2027-01-11', to: '2027-01-17' } }));
+      const weekend = solve(
+        tinyInstance([tinyRequest('r01', 'near1', { windows: [{ from: '2027-01-16', to: '2027-01-17' }] })], {
+          horizon: { from: '2027-01-11', to: '2027-01-17' },
+        }),
+      );
       expect(weekend.reasons[0]!.code).to.equal('no_truck_on_days');
     });
   });
 
   describe('pinned visits and re-planning', () => {
     const week = (): PlanningInstance =>
-      tinyInstance(['near1', 'near2', 'south', 'near1', 'near2', 'south', 'near1'].map((s, i) => tinyRequest(`r0${i + 1}`, s)));
+      tinyInstance(
+        ['near1', 'near2', 'south', 'near1', 'near2', 'south', 'near1'].map((s, i) => tinyRequest(`r0${i + 1}`, s)),
+      );
 
     it('keeps a pinned visit on its truck, date and start time', () => {
-      const result = solve(week(), { ...QUICK, pinned: [{ request: 'r03', truck: 'wagen-1', date: '2027-01-14', start: '13:15' }] });
+      const result = solve(week(), {
+        ...QUICK,
+        pinned: [{ request: 'r03', truck: 'wagen-1', date: '2027-01-14', start: '13:15' }],
+      });
       const route = result.plan.routes.find((r) => r.stops.some((s) => s.request === 'r03'))!;
       expect(route.date).to.equal('2027-01-14');
       expect(route.stops.find((s) => s.request === 'r03')!.start).to.equal('13:15');
     });
 
-    it('rejects a pin on a date outside the request\'s windows', () => {
-      expect(() => optimizeTour(week(), { ...QUICK, pinned: [{ request: 'r03', truck: 'wagen-1', date: '2027-01-18' }] })).to.throw(InvalidInputError, /r03/);
+    it("rejects a pin on a date outside the request's windows", () => {
+      expect(() =>
+        optimizeTour(week(), { ...QUICK, pinned: [{ request: 'r03', truck: 'wagen-1', date: '2027-01-18' }] }),
+      ).to.throw(InvalidInputError, /r03/);
     });
 
     it('re-plans after a cancellation without moving the other visits', () => {
@@ -110,14 +147,20 @@ describe('optimizeTour', () => {
       const again = solve(instance, { ...QUICK, previousPlan: first.plan, cancelled: [cancelled] });
       expect(again.stats.movedVisits).to.equal(0);
       expect(again.reasons.find((r) => r.request === cancelled)!.code).to.equal('cancelled');
-      const dayOf = (plan: typeof first.plan): Map<string, string> => new Map(plan.routes.flatMap((r) => r.stops.map((s) => [s.request, `${r.truck}|${r.date}`] as const)));
+      const dayOf = (plan: typeof first.plan): Map<string, string> =>
+        new Map(plan.routes.flatMap((r) => r.stops.map((s) => [s.request, `${r.truck}|${r.date}`] as const)));
       const before = dayOf(first.plan);
-      for (const [request, day] of dayOf(again.plan)) if (before.has(request)) expect(day).to.equal(before.get(request));
+      for (const [request, day] of dayOf(again.plan))
+        if (before.has(request)) expect(day).to.equal(before.get(request));
     });
 
     it('uses a place freed by a cancellation for a request that did not fit before', () => {
       const instance = tinyInstance([
-        tinyRequest('r01', 'near1', { sessionMinutes: 300, windows: [{ from: '2027-01-11', to: '2027-01-11' }], priority: 2 }),
+        tinyRequest('r01', 'near1', {
+          sessionMinutes: 300,
+          windows: [{ from: '2027-01-11', to: '2027-01-11' }],
+          priority: 2,
+        }),
         tinyRequest('r02', 'near2', { sessionMinutes: 300, windows: [{ from: '2027-01-11', to: '2027-01-11' }] }),
       ]);
       const first = solve(instance);
@@ -129,7 +172,11 @@ describe('optimizeTour', () => {
   });
 
   it('gives byte-identical plans for the same input and seed', () => {
-    const instance = tinyInstance(['near1', 'near2', 'south', 'near1', 'near2', 'south', 'near1', 'near2', 'south', 'near2', 'south'].map((s, i) => tinyRequest(`r${String(i + 1).padStart(2, '0')}`, s)));
+    const instance = tinyInstance(
+      ['near1', 'near2', 'south', 'near1', 'near2', 'south', 'near1', 'near2', 'south', 'near2', 'south'].map((s, i) =>
+        tinyRequest(`r${String(i + 1).padStart(2, '0')}`, s),
+      ),
+    );
     const a = JSON.stringify(optimizeTour(instance, { seed: 3, workBudget: 50_000 }).plan);
     const b = JSON.stringify(optimizeTour(instance, { seed: 3, workBudget: 50_000 }).plan);
     expect(a).to.equal(b);
@@ -151,6 +198,9 @@ describe('optimizeTour', () => {
       expect(error).to.be.instanceOf(InvalidInputError);
       expect((error as InvalidInputError).issues.join('\n')).to.match(/earliestStart/);
     }
-    expect(() => optimizeTour({ ...tinyInstance([tinyRequest('r01', 'nowhere')]) }, QUICK)).to.throw(InvalidInputError, /unknown school "nowhere"/);
+    expect(() => optimizeTour({ ...tinyInstance([tinyRequest('r01', 'nowhere')]) }, QUICK)).to.throw(
+      InvalidInputError,
+      /unknown school "nowhere"/,
+    );
   });
 });

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { optimizeTour } from './index';
 import type { PlanningInstance } from './types';
 
-const load = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as PlanningInstance;
+const load = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as PlanningInstance;
 
 describe('optimizeTour and input order', () => {
   it('gives the same plan however schools, requests and trucks are listed', () => {

@@ -19,7 +19,13 @@ function daysEn(n: number): string {
   return n === 1 ? '1 day' : `${n} days`;
 }
 
-function reason(request: string, code: ReasonCode, params: Record<string, string | number>, nl: string, en: string): UnassignedReason {
+function reason(
+  request: string,
+  code: ReasonCode,
+  params: Record<string, string | number>,
+  nl: string,
+  en: string,
+): UnassignedReason {
   return { request, code, params, nl, en };
 }
 
@@ -39,7 +45,8 @@ function explainOne(p: Problem, s: Solution, r: RequestInfo): UnassignedReason {
   const to = toDayNumber(horizon.to);
   const inHorizon = new Set<number>();
   for (const w of raw.windows) {
-    for (let dn = Math.max(from, toDayNumber(w.from)), end = Math.min(to, toDayNumber(w.to)); dn <= end; dn++) inHorizon.add(dn);
+    for (let dn = Math.max(from, toDayNumber(w.from)), end = Math.min(to, toDayNumber(w.to)); dn <= end; dn++)
+      inHorizon.add(dn);
   }
   if (inHorizon.size === 0) {
     return reason(

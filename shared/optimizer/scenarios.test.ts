@@ -33,7 +33,9 @@ describe('what-if scenarios', function () {
     for (const [i, r] of first.requests.entries()) {
       expect(r.priority > term.requests[i]!.priority).to.equal(region.get(r.school) === 'voorne-putten-rozenburg');
     }
-    expect(() => applyScenario(term, { kind: 'region-first', region: 'atlantis' })).to.throw('Regio "atlantis" hoort niet bij dit plan.');
+    expect(() => applyScenario(term, { kind: 'region-first', region: 'atlantis' })).to.throw(
+      'Regio "atlantis" hoort niet bij dit plan.',
+    );
     expect(scenarioSchema.safeParse({ kind: 'longer-shifts', minutes: 5 }).success).to.equal(false);
     expect(scenarioSchema.safeParse({ kind: 'teleport' }).success).to.equal(false);
   });

@@ -31,24 +31,46 @@ export function applyScenario(instance: PlanningInstance, scenario: Scenario): P
     case 'second-truck': {
       const first = instance.trucks[0];
       if (!first) throw new Error('Dit plan heeft geen wagen om te kopiëren.');
-      if (scenario.from > scenario.to) throw new Error('De eerste dag van de tweede wagen moet op of voor de laatste liggen.');
-      const off = listDates(instance.horizon.from, instance.horizon.to).filter((d) => d < scenario.from || d > scenario.to);
-      const truck = { ...first, id: SCENARIO_TRUCK_ID, name: 'Tweede wagen (wat als)', unavailableDates: [...new Set([...first.unavailableDates, ...off])].sort() };
+      if (scenario.from > scenario.to)
+        throw new Error('De eerste dag van de tweede wagen moet op of voor de laatste liggen.');
+      const off = listDates(instance.horizon.from, instance.horizon.to).filter(
+        (d) => d < scenario.from || d > scenario.to,
+      );
+      const truck = {
+        ...first,
+        id: SCENARIO_TRUCK_ID,
+        name: 'Tweede wagen (wat als)',
+        unavailableDates: [...new Set([...first.unavailableDates, ...off])].sort(),
+      };
       return { ...instance, trucks: [...instance.trucks, truck] };
     }
     case 'extra-days':
-      return { ...instance, trucks: instance.trucks.map((t) => ({ ...t, weekdays: [...new Set([...t.weekdays, ...scenario.weekdays])].sort((a, b) => a - b) })) };
+      return {
+        ...instance,
+        trucks: instance.trucks.map((t) => ({
+          ...t,
+          weekdays: [...new Set([...t.weekdays, ...scenario.weekdays])].sort((a, b) => a - b),
+        })),
+      };
     case 'longer-shifts':
       return {
         ...instance,
-        trucks: instance.trucks.map((t) => ({ ...t, shift: { ...t.shift, end: formatHhmm(Math.min(23 * 60 + 59, parseHhmm(t.shift.end) + scenario.minutes)) } })),
+        trucks: instance.trucks.map((t) => ({
+          ...t,
+          shift: { ...t.shift, end: formatHhmm(Math.min(23 * 60 + 59, parseHhmm(t.shift.end) + scenario.minutes)) },
+        })),
       };
     case 'region-first': {
-      if (!instance.regions.some((r) => r.id === scenario.region)) throw new Error(`Regio "${scenario.region}" hoort niet bij dit plan.`);
+      if (!instance.regions.some((r) => r.id === scenario.region))
+        throw new Error(`Regio "${scenario.region}" hoort niet bij dit plan.`);
       const region = new Map(instance.schools.map((s) => [s.id, s.region]));
       const top = Math.max(...instance.requests.map((r) => r.priority));
-      return { ...instance, requests: instance.requests.map((r) => (region.get(r.school) === scenario.region ? { ...r, priority: r.priority + top } : r)) };
+      return {
+        ...instance,
+        requests: instance.requests.map((r) =>
+          region.get(r.school) === scenario.region ? { ...r, priority: r.priority + top } : r,
+        ),
+      };
     }
   }
 }
-

@@ -54,9 +54,9 @@ describe('security under abuse', function () {
     it('reads TRUST_PROXY as a hop count or a list of addresses/ranges, defaults to loopback and refuses nonsense', () => {
       expect(loadConfig({}).trustProxy).to.equal('loopback');
       expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1);
-      expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8 ,192.168.1.7, loopback, fd00::/8, 172.16.0.0/255.240.0.0' }).trustProxy).to.equal(
-        '10.0.0.0/8, 192.168.1.7, loopback, fd00::/8, 172.16.0.0/255.240.0.0',
-      );
+      expect(
+        loadConfig({ TRUST_PROXY: ' 10.0.0.0/8 ,192.168.1.7, loopback, fd00::/8, 172.16.0.0/255.240.0.0' }).trustProxy,
+      ).to.equal('10.0.0.0/8, 192.168.1.7, loopback, fd00::/8, 172.16.0.0/255.240.0.0');
       for (const bad of ['true', 'proxy.example', '10.0.0.0/33', '11', '1.2.3']) {
         expect(() => loadConfig({ TRUST_PROXY: bad }), bad).to.throw(ConfigError, /TRUST_PROXY/);
       }
@@ -94,7 +94,11 @@ describe('security under abuse', function () {
 
       // TRUST_PROXY naming the proxy: each client has its own counter.
       const trusting = await serve(
-        createApp({ logger, embeddedDatabase: true, security: { trustProxy: loadConfig({ TRUST_PROXY: `${proxyAddress}/32` }).trustProxy } }),
+        createApp({
+          logger,
+          embeddedDatabase: true,
+          security: { trustProxy: loadConfig({ TRUST_PROXY: `${proxyAddress}/32` }).trustProxy },
+        }),
         proxyAddress!,
       );
       try {
@@ -111,7 +115,8 @@ describe('security under abuse', function () {
     it('lets the owner in with the right password after 10 wrong ones from other addresses, slowed down but not refused', async () => {
       await clearOfWindowEnd(900, 60);
       const owner = await createTestUser('admin');
-      const login = (ip: string, password: string) => request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: owner.email, password });
+      const login = (ip: string, password: string) =>
+        request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: owner.email, password });
       for (let i = 0; i < 10; i++) await login(uniqueIp(), 'verkeerd-wachtwoord').expect(401);
       // Before: 429 for 15 minutes, for everyone, the owner too. Now: the 11th attempt waits a second, then counts.
       const started = Date.now();
@@ -131,10 +136,22 @@ describe('security under abuse', function () {
       const owner = await createTestUser('crew');
       const attacker = uniqueIp();
       for (let i = 0; i < 10; i++) {
-        await request(t.app).post('/api/session').set('X-Forwarded-For', attacker).send({ email: owner.email, password: 'verkeerd!' }).expect(401);
+        await request(t.app)
+          .post('/api/session')
+          .set('X-Forwarded-For', attacker)
+          .send({ email: owner.email, password: 'verkeerd!' })
+          .expect(401);
       }
-      await request(t.app).post('/api/session').set('X-Forwarded-For', attacker).send({ email: owner.email, password: owner.password }).expect(429);
-      await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: owner.email, password: owner.password }).expect(200);
+      await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', attacker)
+        .send({ email: owner.email, password: owner.password })
+        .expect(429);
+      await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: owner.email, password: owner.password })
+        .expect(200);
     });
   });
 
@@ -150,9 +167,10 @@ describe('security under abuse', function () {
       const known = await Promise.all(Array.from({ length: tries }, () => createTestUser('crew')));
       const unknown = Array.from({ length: tries }, () => uniqueEmail('nobody'));
       // Both kinds in a random order, one at a time, with a pause so that one try's leftover work does not land in the next.
-      const order = [...known.map((u) => ({ email: u.email, kind: 'known' as const })), ...unknown.map((email) => ({ email, kind: 'unknown' as const }))].sort(
-        () => Math.random() - 0.5,
-      );
+      const order = [
+        ...known.map((u) => ({ email: u.email, kind: 'known' as const })),
+        ...unknown.map((email) => ({ email, kind: 'unknown' as const })),
+      ].sort(() => Math.random() - 0.5);
       const times = { known: [] as number[], unknown: [] as number[] };
       for (const { email, kind } of order) {
         const started = performance.now();
@@ -168,11 +186,16 @@ describe('security under abuse', function () {
         await new Promise((done) => setTimeout(done, 60));
       }
       const m = { known: median(times.known), unknown: median(times.unknown) };
-      console.log(`      reset answer medians over ${tries} tries: account ${m.known.toFixed(1)} ms, no account ${m.unknown.toFixed(1)} ms`);
+      console.log(
+        `      reset answer medians over ${tries} tries: account ${m.known.toFixed(1)} ms, no account ${m.unknown.toFixed(1)} ms`,
+      );
       // Before: 30.8 vs 16.4 ms (the token and the email were written before the answer).
       expect(Math.abs(m.known - m.unknown)).to.be.below(5);
       await flushDeferredWrites(10_000);
-      const mails = await OutboxMessage.find({ kind: 'password_reset', to: trusted({ $in: known.map((u) => u.email) }) }).lean();
+      const mails = await OutboxMessage.find({
+        kind: 'password_reset',
+        to: trusted({ $in: known.map((u) => u.email) }),
+      }).lean();
       expect(mails).to.have.length(tries);
       expect(await OutboxMessage.countDocuments({ to: trusted({ $in: unknown }) })).to.equal(0);
     });
@@ -194,11 +217,20 @@ describe('security under abuse', function () {
       'GET /api/schools/:id': '/api/schools/23ja01',
       'GET /api/calendar': '/api/calendar?from=2027-01-01&to=2027-02-01',
     };
-    const PARAMS: Record<string, string> = { id: '0123456789abcdef01234567', requestId: '0123456789abcdef01234567', token: 'A'.repeat(43), truckId: 'wagen-1', date: '2027-01-11' };
+    const PARAMS: Record<string, string> = {
+      id: '0123456789abcdef01234567',
+      requestId: '0123456789abcdef01234567',
+      token: 'A'.repeat(43),
+      truckId: 'wagen-1',
+      date: '2027-01-11',
+    };
 
     it('sends no-store on every API answer (data or error, logged in or not) except the few that are public or revalidated', async () => {
       const admin = await loginAs(t.app, 'admin');
-      const routes = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/api/') && !r.path.endsWith('/stream') && !r.path.endsWith('.ics'));
+      const routes = listRoutes(t.app).filter(
+        (r) =>
+          r.method === 'GET' && r.path.startsWith('/api/') && !r.path.endsWith('/stream') && !r.path.endsWith('.ics'),
+      );
       expect(routes.length).to.be.greaterThan(25);
       const wrong: string[] = [];
       for (const route of routes) {
@@ -209,28 +241,37 @@ describe('security under abuse', function () {
           ['anonymous', await request(t.app).get(path)],
         ] as const) {
           const expected = res.status < 300 && KEEPABLE[name] ? KEEPABLE[name] : 'no-store';
-          if (res.headers['cache-control'] !== expected) wrong.push(`${name} (${who}, ${res.status}): ${res.headers['cache-control']}`);
+          if (res.headers['cache-control'] !== expected)
+            wrong.push(`${name} (${who}, ${res.status}): ${res.headers['cache-control']}`);
         }
       }
       expect(wrong).to.deep.equal([]);
       // And the answers of writes, e.g. a login (session cookie and CSRF token) and a refused one.
-      const bad = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: uniqueEmail(), password: 'verkeerd!' });
+      const bad = await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: uniqueEmail(), password: 'verkeerd!' });
       expect(bad.headers['cache-control']).to.equal('no-store');
       const unknown = await request(t.app).get('/api/no-such-thing');
       expect(unknown.headers['cache-control']).to.equal('no-store');
     });
   });
 
-  describe('the form\'s honeypot', () => {
+  describe("the form's honeypot", () => {
     const keysOf = (v: unknown): unknown =>
       v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, keysOf(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, keysOf(x)]),
+          )
         : Array.isArray(v)
           ? v.map(keysOf)
           : v === null
             ? null
             : typeof v;
-    const submit = (body: Record<string, unknown>) => request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(body);
+    const submit = (body: Record<string, unknown>) =>
+      request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(body);
 
     it('answers a bot exactly like a person (status, fields, types, timing) and stores and sends nothing', async () => {
       const tries = 15;
@@ -242,7 +283,12 @@ describe('security under abuse', function () {
         const bot = i % 2 === 1;
         const email = uniqueEmail(bot ? 'bot' : 'mens');
         if (bot) botEmails.push(email);
-        const body = requestBody({ contact: { name: 'Ans de Vries', email }, preferredWeeks: [{ from: '2027-06-07', to: '2027-06-11' }], excludedDates: [], website: bot ? 'http://spam.example' : '' });
+        const body = requestBody({
+          contact: { name: 'Ans de Vries', email },
+          preferredWeeks: [{ from: '2027-06-07', to: '2027-06-11' }],
+          excludedDates: [],
+          website: bot ? 'http://spam.example' : '',
+        });
         const started = performance.now();
         const res = await submit(body);
         (bot ? human.bot : human.real).push(performance.now() - started);
@@ -257,7 +303,9 @@ describe('security under abuse', function () {
       expect(botBody!.request.contact.email).to.equal(botEmails.at(-1));
       // About as long: the bot's answer waits for one of the recent real times.
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      console.log(`      form answer medians over ${tries} tries: person ${median(human.real).toFixed(1)} ms, bot ${median(human.bot).toFixed(1)} ms`);
+      console.log(
+        `      form answer medians over ${tries} tries: person ${median(human.real).toFixed(1)} ms, bot ${median(human.bot).toFixed(1)} ms`,
+      );
       expect(median(human.bot)).to.be.within(median(human.real) * 0.5, median(human.real) * 2 + 5);
       // Nothing stored, nothing sent.
       await flushDeferredWrites(10_000);
@@ -265,7 +313,7 @@ describe('security under abuse', function () {
       expect(await OutboxMessage.countDocuments({ to: trusted({ $in: botEmails }) })).to.equal(0);
     });
 
-    it('refuses a bot\'s invalid form with the same 400 as a person\'s', async () => {
+    it("refuses a bot's invalid form with the same 400 as a person's", async () => {
       const bad = { ...requestBody(), pupils: -3 };
       const person = await submit({ ...bad, website: '' });
       const bot = await submit({ ...bad, website: 'http://spam.example' });
@@ -296,14 +344,27 @@ describe('security under abuse', function () {
       const [mail] = await OutboxMessage.find({ to: victim, kind: 'request_received' }).lean();
       expect(mail, 'the school is still told its request arrived').to.not.equal(undefined);
       const all = `${mail!.subject}\n${mail!.text}\n${mail!.html}`;
-      for (const typed of ['IPHONE', 'evil.example', 'Klik hier', 'Nepstraat', 'Beste ontvanger', 'OPLICHTER', '0101234567']) expect(all).not.to.include(typed);
+      for (const typed of [
+        'IPHONE',
+        'evil.example',
+        'Klik hier',
+        'Nepstraat',
+        'Beste ontvanger',
+        'OPLICHTER',
+        '0101234567',
+      ])
+        expect(all).not.to.include(typed);
       expect(mail!.subject).to.equal('Aanvraag ontvangen: techniekwagen bij uw school');
       expect(mail!.text).to.include(res.body.request.reference);
       expect(mail!.text).to.include(res.body.statusUrl);
 
       // A school from our list keeps its (DUO) name in the email.
       const known = uniqueEmail('school');
-      await request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(requestBody({ contact: { name: 'Ans', email: known } })).expect(201);
+      await request(t.app)
+        .post('/api/requests')
+        .set('X-Forwarded-For', uniqueIp())
+        .send(requestBody({ contact: { name: 'Ans', email: known } }))
+        .expect(201);
       await flushDeferredWrites(10_000);
       const listed = await OutboxMessage.findOne({ to: known, kind: 'request_received' }).lean();
       expect(listed!.subject).to.match(/^Aanvraag ontvangen: techniekwagen bij .{4,}/);
@@ -313,7 +374,14 @@ describe('security under abuse', function () {
 
   describe('anonymous live streams', () => {
     it('caps open public streams per IP (429 rate_limited) and in all (503 server_busy), with Retry-After, and frees a slot when a viewer leaves', async () => {
-      const limited = await serve(createApp({ logger: createLogger('silent'), embeddedDatabase: true, security: { publicStreams: { perIp: 3, total: 5 } } }), '127.0.0.1');
+      const limited = await serve(
+        createApp({
+          logger: createLogger('silent'),
+          embeddedDatabase: true,
+          security: { publicStreams: { perIp: 3, total: 5 } },
+        }),
+        '127.0.0.1',
+      );
       const today = amsterdamToday(new Date());
       await publishLiveDay('live-abuse', today);
       const url = `${limited.url}/api/public/live/live-abuse/${today}/stream`;
@@ -326,7 +394,9 @@ describe('security under abuse', function () {
         const fourth = await fetch(url, { headers: { 'x-forwarded-for': a } });
         expect(fourth.status).to.equal(429);
         expect(fourth.headers.get('retry-after')).to.equal('30');
-        expect(((await fourth.json()) as { error: { code: string; message: string } }).error).to.include({ code: 'rate_limited' });
+        expect(((await fourth.json()) as { error: { code: string; message: string } }).error).to.include({
+          code: 'rate_limited',
+        });
         for (let i = 0; i < 2; i++) open.push(await from(b));
         expect(open.map((s) => s.status)).to.deep.equal([200, 200, 200, 200, 200]);
         const full = await fetch(url, { headers: { 'x-forwarded-for': c } });
@@ -356,7 +426,9 @@ describe('security under abuse', function () {
 
     it('reads the limits from LIVE_PUBLIC_STREAMS_PER_IP and LIVE_PUBLIC_STREAMS_MAX', () => {
       expect(loadConfig({}).publicStreams).to.deep.equal({ perIp: 50, total: 1000 });
-      expect(loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '5', LIVE_PUBLIC_STREAMS_MAX: '200' }).publicStreams).to.deep.equal({ perIp: 5, total: 200 });
+      expect(
+        loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '5', LIVE_PUBLIC_STREAMS_MAX: '200' }).publicStreams,
+      ).to.deep.equal({ perIp: 5, total: 200 });
       expect(() => loadConfig({ LIVE_PUBLIC_STREAMS_PER_IP: '0' })).to.throw(ConfigError, /LIVE_PUBLIC_STREAMS_PER_IP/);
     });
   });
@@ -368,11 +440,23 @@ describe('security under abuse', function () {
     it('runs at most the configured number at once; the rest wait in order, with their place shown, and a full queue answers 429', async () => {
       const [a, b, c] = [await loginAs(t.app, 'crew'), await loginAs(t.app, 'crew'), await loginAs(t.app, 'crew')];
       for (const schoolId of ['23ja01', '18ch02']) {
-        const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', uniqueIp()).send(requestBody({ schoolId, preferredWeeks: [period], excludedDates: [] })).expect(201);
-        await a.agent.post(`/api/requests/${res.body.request.id}/status`).set('X-CSRF-Token', a.csrf).send({ version: res.body.request.version, status: 'accepted' }).expect(200);
+        const res = await request(t.app)
+          .post('/api/requests')
+          .set('X-Forwarded-For', uniqueIp())
+          .send(requestBody({ schoolId, preferredWeeks: [period], excludedDates: [] }))
+          .expect(201);
+        await a.agent
+          .post(`/api/requests/${res.body.request.id}/status`)
+          .set('X-CSRF-Token', a.csrf)
+          .send({ version: res.body.request.version, status: 'accepted' })
+          .expect(200);
       }
       setPlanRunLimits({ max: 1, perUser: 1, queueMax: 3, queuePerUser: 2 });
-      const start = (who: typeof a) => who.agent.post('/api/plans').set('X-CSRF-Token', who.csrf).send({ ...period, truckIds: ['wagen-1'], timeLimitSeconds: 2, seed: 3 });
+      const start = (who: typeof a) =>
+        who.agent
+          .post('/api/plans')
+          .set('X-CSRF-Token', who.csrf)
+          .send({ ...period, truckIds: ['wagen-1'], timeLimitSeconds: 2, seed: 3 });
       let peak = 0;
       const watch = setInterval(() => (peak = Math.max(peak, planRunStats().running)), 20);
       try {
@@ -393,7 +477,10 @@ describe('security under abuse', function () {
         expect((await start(c).expect(429)).body.error.message).to.match(/wachten al 3 plannen/);
 
         // Cancelling a waiting plan moves the ones behind it up.
-        const cancelled = await a.agent.delete(`/api/plans/${second.body.id}/run`).set('X-CSRF-Token', a.csrf).expect(200);
+        const cancelled = await a.agent
+          .delete(`/api/plans/${second.body.id}/run`)
+          .set('X-CSRF-Token', a.csrf)
+          .expect(200);
         expect(cancelled.body.status).to.equal('cancelled');
         const place = async (id: string) => (await a.agent.get(`/api/plans/${id}`).expect(200)).body;
         const [thirdNow, bNow] = [await place(third.body.id), await place(fromB.body.id)];

@@ -36,7 +36,11 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
     expect(await LinkToken.findById(token)).to.equal(null); // only the hash is stored
     expect(await AuditEntry.countDocuments({ action: 'user.invited', targetId: res.body.id })).to.equal(1);
     // The invited user cannot log in before accepting.
-    await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email, password: 'whatever-long' }).expect(401);
+    await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email, password: 'whatever-long' })
+      .expect(401);
   });
 
   it('accepts an invitation once, then the invitee logs in', async () => {
@@ -44,9 +48,17 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
     await admin.send('post', '/api/invitations').send({ email, role: 'coordinator' }).expect(201);
     const token = await linkSentTo(email, 'invitation');
     const body = { name: 'Cora Coördinator', password: 'mijn-eigen-wachtwoord' };
-    const accepted = await request(t.app).post(`/api/invitations/${token}/accept`).set('X-Forwarded-For', uniqueIp()).send(body).expect(200);
+    const accepted = await request(t.app)
+      .post(`/api/invitations/${token}/accept`)
+      .set('X-Forwarded-For', uniqueIp())
+      .send(body)
+      .expect(200);
     expect(accepted.body).to.include({ email, status: 'active', name: 'Cora Coördinator', role: 'coordinator' });
-    const again = await request(t.app).post(`/api/invitations/${token}/accept`).set('X-Forwarded-For', uniqueIp()).send(body).expect(404);
+    const again = await request(t.app)
+      .post(`/api/invitations/${token}/accept`)
+      .set('X-Forwarded-For', uniqueIp())
+      .send(body)
+      .expect(404);
     expect(again.body.error.code).to.equal('not_found');
     await new TestClient(t.app).login(email, body.password);
   });
@@ -57,7 +69,11 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
     const token = await linkSentTo(email, 'invitation');
     const statuses = await Promise.all(
       [1, 2, 3].map((i) =>
-        request(t.app).post(`/api/invitations/${token}/accept`).set('X-Forwarded-For', uniqueIp()).send({ name: `Racer ${i}`, password: 'racer-wachtwoord-1' }).then((r) => r.status),
+        request(t.app)
+          .post(`/api/invitations/${token}/accept`)
+          .set('X-Forwarded-For', uniqueIp())
+          .send({ name: `Racer ${i}`, password: 'racer-wachtwoord-1' })
+          .then((r) => r.status),
       ),
     );
     expect(statuses.sort()).to.deep.equal([200, 404, 404]);
@@ -65,28 +81,61 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
 
   it('refuses an invitation for an existing account (409), a school contact without schools and unknown schools (400)', async () => {
     const existing = await createTestUser('crew');
-    expect((await admin.send('post', '/api/invitations').send({ email: existing.email, role: 'crew' })).status).to.equal(409);
-    expect((await admin.send('post', '/api/invitations').send({ email: uniqueEmail(), role: 'school' })).status).to.equal(400);
-    expect((await admin.send('post', '/api/invitations').send({ email: uniqueEmail(), role: 'school', schoolIds: ['99zz99'] })).status).to.equal(400);
-    const ok = await admin.send('post', '/api/invitations').send({ email: uniqueEmail(), role: 'school', schoolIds: ['23ja01'] }).expect(201);
+    expect(
+      (await admin.send('post', '/api/invitations').send({ email: existing.email, role: 'crew' })).status,
+    ).to.equal(409);
+    expect(
+      (await admin.send('post', '/api/invitations').send({ email: uniqueEmail(), role: 'school' })).status,
+    ).to.equal(400);
+    expect(
+      (
+        await admin
+          .send('post', '/api/invitations')
+          .send({ email: uniqueEmail(), role: 'school', schoolIds: ['99zz99'] })
+      ).status,
+    ).to.equal(400);
+    const ok = await admin
+      .send('post', '/api/invitations')
+      .send({ email: uniqueEmail(), role: 'school', schoolIds: ['23ja01'] })
+      .expect(201);
     expect(ok.body.schoolIds).to.deep.equal(['23ja01']);
   });
 
   it('resets a password with an emailed link: old password and sessions stop working, the link works once', async () => {
     const u = await createTestUser('crew');
     const session = await new TestClient(t.app).login(u.email, u.password);
-    await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email: u.email }).expect(202);
+    await request(t.app)
+      .post('/api/password-resets')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: u.email })
+      .expect(202);
     const token = await linkSentTo(u.email, 'password_reset');
-    await request(t.app).post(`/api/password-resets/${token}`).set('X-Forwarded-For', uniqueIp()).send({ password: 'een-heel-nieuw-wachtwoord' }).expect(204);
+    await request(t.app)
+      .post(`/api/password-resets/${token}`)
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ password: 'een-heel-nieuw-wachtwoord' })
+      .expect(204);
     expect((await session.send('get', '/api/session')).body.user).to.equal(null);
-    await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: u.password }).expect(401);
+    await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: u.email, password: u.password })
+      .expect(401);
     await new TestClient(t.app).login(u.email, 'een-heel-nieuw-wachtwoord');
-    await request(t.app).post(`/api/password-resets/${token}`).set('X-Forwarded-For', uniqueIp()).send({ password: 'nog-een-wachtwoord' }).expect(404);
+    await request(t.app)
+      .post(`/api/password-resets/${token}`)
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ password: 'nog-een-wachtwoord' })
+      .expect(404);
   });
 
   it('answers a reset request for an unknown address the same way, and sends nothing', async () => {
     const email = uniqueEmail('nobody');
-    const res = await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(202);
+    const res = await request(t.app)
+      .post('/api/password-resets')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email })
+      .expect(202);
     expect(res.body.message).to.be.a('string');
     await flushDeferredWrites(10_000);
     expect(await OutboxMessage.countDocuments({ to: email })).to.equal(0);
@@ -94,11 +143,19 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
 
   it('refuses an expired reset link', async () => {
     const u = await createTestUser('crew');
-    await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email: u.email }).expect(202);
+    await request(t.app)
+      .post('/api/password-resets')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: u.email })
+      .expect(202);
     const token = await linkSentTo(u.email, 'password_reset');
     const { hashToken } = await import('../../backend/services/accounts/secrets');
     await LinkToken.updateOne({ _id: hashToken(token) }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-    await request(t.app).post(`/api/password-resets/${token}`).set('X-Forwarded-For', uniqueIp()).send({ password: 'een-heel-nieuw-wachtwoord' }).expect(404);
+    await request(t.app)
+      .post(`/api/password-resets/${token}`)
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ password: 'een-heel-nieuw-wachtwoord' })
+      .expect(404);
   });
 
   it('lets the admin list users and change a role, with the change in the audit log', async () => {
@@ -121,17 +178,27 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
     await admin.send('patch', `/api/users/${u.id}`).send({ status: 'deactivated' }).expect(200);
     expect(await Session.countDocuments({ userId: u.id })).to.equal(0);
     expect((await client.send('get', '/api/session')).body.user).to.equal(null);
-    await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: u.password }).expect(401);
+    await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: u.email, password: u.password })
+      .expect(401);
   });
 
   it('lets a user change their own name, language and password (with the current one), and no one else’s fields', async () => {
     const { client, user } = await loggedIn(t.app, 'school');
     const res = await client.send('patch', '/api/users/me').send({ name: 'Sam School', language: 'en' }).expect(200);
     expect(res.body).to.include({ name: 'Sam School', language: 'en', role: 'school' });
-    const wrong = await client.send('patch', '/api/users/me').send({ currentPassword: 'fout', newPassword: 'nieuw-wachtwoord-123' }).expect(400);
+    const wrong = await client
+      .send('patch', '/api/users/me')
+      .send({ currentPassword: 'fout', newPassword: 'nieuw-wachtwoord-123' })
+      .expect(400);
     expect(wrong.body.error.code).to.equal('validation_failed');
     await client.send('patch', '/api/users/me').send({ role: 'admin' }).expect(400);
-    await client.send('patch', '/api/users/me').send({ currentPassword: user.password, newPassword: 'nieuw-wachtwoord-123' }).expect(200);
+    await client
+      .send('patch', '/api/users/me')
+      .send({ currentPassword: user.password, newPassword: 'nieuw-wachtwoord-123' })
+      .expect(200);
     expect((await client.send('get', '/api/session')).body.user.email).to.equal(user.email); // this session stays
     await new TestClient(t.app).login(user.email, 'nieuw-wachtwoord-123');
   });
@@ -152,14 +219,23 @@ describe('accounts: invitations, password resets, users, profile, audit', functi
       const a = await loggedIn(t.app, 'admin');
       const b = await loggedIn(t.app, 'admin');
       // Only these two are active admins now (the other suites' admins are made afresh by each test).
-      await User.updateMany({ role: 'admin', status: 'active', _id: mongoose.trusted({ $nin: [a.user.id, b.user.id] }) }, { $set: { role: 'crew' } });
+      await User.updateMany(
+        { role: 'admin', status: 'active', _id: mongoose.trusted({ $nin: [a.user.id, b.user.id] }) },
+        { $set: { role: 'crew' } },
+      );
       const [ra, rb] = await Promise.all([
         a.client.send('patch', `/api/users/${b.user.id}`).send(i % 2 ? { role: 'crew' } : { status: 'deactivated' }),
         b.client.send('patch', `/api/users/${a.user.id}`).send({ role: 'coordinator' }),
       ]);
       outcomes.push(`${ra.status}/${rb.status}`);
-      expect([ra.status, rb.status].every((st) => st === 200 || st === 409), `${ra.status} ${JSON.stringify(ra.body)} ${rb.status} ${JSON.stringify(rb.body)}`).to.equal(true);
-      expect(await User.countDocuments({ role: 'admin', status: 'active' }), `try ${i}: ${outcomes.join(' ')}`).to.be.at.least(1);
+      expect(
+        [ra.status, rb.status].every((st) => st === 200 || st === 409),
+        `${ra.status} ${JSON.stringify(ra.body)} ${rb.status} ${JSON.stringify(rb.body)}`,
+      ).to.equal(true);
+      expect(
+        await User.countDocuments({ role: 'admin', status: 'active' }),
+        `try ${i}: ${outcomes.join(' ')}`,
+      ).to.be.at.least(1);
     }
     admin = (await loggedIn(t.app, 'admin')).client; // the suite's admin was demoted above
   });

@@ -23,14 +23,23 @@ describe('alternatives on the planning board: make, compare, choose with a note,
 
   after(async () => {
     for (const name of ['requests', 'plans', 'truckDays']) await t.db.connection.db!.collection(name).deleteMany({});
-    await t.db.connection.db!.collection('calendar').deleteMany({ kind: 'truck_unavailable', note: { $regex: instance.name } });
+    await t.db.connection
+      .db!.collection('calendar')
+      .deleteMany({ kind: 'truck_unavailable', note: { $regex: instance.name } });
   });
 
   it('"Plan maken" with alternatives stores up to four valid plans, none dominated, the balanced one equal to npm run plan', async () => {
     const started = await crew.agent
       .post('/api/plans')
       .set('X-CSRF-Token', crew.csrf)
-      .send({ from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], seed: 11, timeLimitSeconds: 1, alternatives: true });
+      .send({
+        from: instance.horizon.from,
+        to: instance.horizon.to,
+        truckIds: ['wagen-1'],
+        seed: 11,
+        timeLimitSeconds: 1,
+        alternatives: true,
+      });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     plan = started.body as PlanDto;
     await waitFor(
@@ -49,10 +58,13 @@ describe('alternatives on the planning board: make, compare, choose with a note,
       expect(check.valid, `${a.kind}: ${check.violations.map((v) => v.message).join('; ')}`).to.equal(true);
       expect(a.drivingHours).to.be.closeTo(a.figures.roadKm / instance.travel.speedKmh, 0.06);
       expect(a.co2Kg).to.equal(Math.round(a.figures.roadKm * 0.25));
-      for (const b of plan.alternatives) if (a !== b) expect(dominates(b.figures, a.figures), `${b.kind} dominates ${a.kind}`).to.equal(false);
+      for (const b of plan.alternatives)
+        if (a !== b) expect(dominates(b.figures, a.figures), `${b.kind} dominates ${a.kind}`).to.equal(false);
     }
     // Reproducible only when the work budget, not the wall-clock safety stop (3 × the limit), ended the run.
-    expect(plan.stats?.stoppedBy, 'the balanced run was cut by the safety stop (machine overloaded)').to.equal('budget');
+    expect(plan.stats?.stoppedBy, 'the balanced run was cut by the safety stop (machine overloaded)').to.equal(
+      'budget',
+    );
     const cli = optimizeTour(instance, { seed: 11, timeLimitMs: 1000 });
     const balanced = plan.alternatives.find((a) => a.kind === 'balanced')!;
     expect(balanced.plan.routes).to.deep.equal(cli.plan.routes);
@@ -60,11 +72,20 @@ describe('alternatives on the planning board: make, compare, choose with a note,
   });
 
   it('refuses an unknown alternative (400), a stale version (409) and a note over 500 characters (400), changing nothing', async () => {
-    const bad = await crew.agent.post(`/api/plans/${plan.id}/choose`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version, kind: 'cheapest' });
+    const bad = await crew.agent
+      .post(`/api/plans/${plan.id}/choose`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: plan.version, kind: 'cheapest' });
     expect(bad.status).to.equal(400);
-    const stale = await crew.agent.post(`/api/plans/${plan.id}/choose`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version + 5, kind: 'balanced' });
+    const stale = await crew.agent
+      .post(`/api/plans/${plan.id}/choose`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: plan.version + 5, kind: 'balanced' });
     expect(stale.status).to.equal(409);
-    const tooLong = await crew.agent.post(`/api/plans/${plan.id}/choose`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version, kind: 'balanced', note: 'x'.repeat(501) });
+    const tooLong = await crew.agent
+      .post(`/api/plans/${plan.id}/choose`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: plan.version, kind: 'balanced', note: 'x'.repeat(501) });
     expect(tooLong.status).to.equal(400);
     const after = (await crew.agent.get(`/api/plans/${plan.id}`)).body as PlanDto;
     expect(after.version).to.equal(plan.version);
@@ -74,7 +95,10 @@ describe('alternatives on the planning board: make, compare, choose with a note,
     const most = plan.alternatives.find((a) => a.kind === 'most-schools');
     expect(most, 'most-schools is in the set').to.not.equal(undefined);
     const note = 'Meer scholen dit kwartaal; de regio krijgt voorrang in het volgende.';
-    const chosen = await crew.agent.post(`/api/plans/${plan.id}/choose`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version, kind: 'most-schools', note });
+    const chosen = await crew.agent
+      .post(`/api/plans/${plan.id}/choose`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: plan.version, kind: 'most-schools', note });
     expect(chosen.status, JSON.stringify(chosen.body)).to.equal(200);
     const doc = chosen.body as PlanDto;
     expect(doc.version).to.equal(plan.version + 1);
@@ -83,19 +107,44 @@ describe('alternatives on the planning board: make, compare, choose with a note,
     expect(doc.plan!.routes).to.deep.equal(most!.plan.routes);
     // Audit entries are written in batches: wait for it.
     let audit: Record<string, unknown>[] = [];
-    await waitFor(async () => (audit = await t.db.connection.db!.collection('auditLog').find({ action: 'plan.alternative_chosen', targetId: plan.id }).toArray()).length > 0, 10_000, 'the audit entry');
+    await waitFor(
+      async () =>
+        (audit = await t.db.connection
+          .db!.collection('auditLog')
+          .find({ action: 'plan.alternative_chosen', targetId: plan.id })
+          .toArray()).length > 0,
+      10_000,
+      'the audit entry',
+    );
     expect(audit.length).to.equal(1);
     expect(JSON.stringify(audit[0])).to.contain('most-schools').and.to.contain('volgende');
 
-    const published = await crew.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: doc.version });
+    const published = await crew.agent
+      .post(`/api/plans/${plan.id}/publish`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: doc.version });
     expect(published.status, JSON.stringify(published.body)).to.equal(200);
     expect(published.body.planned).to.equal(most!.figures.served);
-    const days = await t.db.connection.db!.collection('truckDays').find({ 'stops.0': { $exists: true } }).toArray();
+    const days = await t.db.connection
+      .db!.collection('truckDays')
+      .find({ 'stops.0': { $exists: true } })
+      .toArray();
     expect(days.reduce((n, d) => n + (d.stops as unknown[]).length, 0)).to.equal(most!.figures.served);
     let pub: Record<string, unknown>[] = [];
-    await waitFor(async () => (pub = await t.db.connection.db!.collection('auditLog').find({ action: 'plan.published', targetId: plan.id }).toArray()).length > 0, 10_000, 'the publish audit entry');
+    await waitFor(
+      async () =>
+        (pub = await t.db.connection
+          .db!.collection('auditLog')
+          .find({ action: 'plan.published', targetId: plan.id })
+          .toArray()).length > 0,
+      10_000,
+      'the publish audit entry',
+    );
     expect(JSON.stringify(pub[0])).to.contain('most-schools');
-    const late = await crew.agent.post(`/api/plans/${plan.id}/choose`).set('X-CSRF-Token', crew.csrf).send({ version: published.body.plan.version, kind: 'balanced' });
+    const late = await crew.agent
+      .post(`/api/plans/${plan.id}/choose`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: published.body.plan.version, kind: 'balanced' });
     expect(late.status).to.equal(409);
   });
 
@@ -103,13 +152,25 @@ describe('alternatives on the planning board: make, compare, choose with a note,
     const bad = await crew.agent
       .post('/api/plans')
       .set('X-CSRF-Token', crew.csrf)
-      .send({ from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], scenario: { kind: 'region-first', region: 'atlantis' } });
+      .send({
+        from: instance.horizon.from,
+        to: instance.horizon.to,
+        truckIds: ['wagen-1'],
+        scenario: { kind: 'region-first', region: 'atlantis' },
+      });
     expect(bad.status).to.equal(400);
     expect(bad.body.error.message).to.contain('atlantis');
     const started = await crew.agent
       .post('/api/plans')
       .set('X-CSRF-Token', crew.csrf)
-      .send({ from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], seed: 11, timeLimitSeconds: 1, scenario: { kind: 'second-truck', from: '2027-02-01', to: '2027-03-12' } });
+      .send({
+        from: instance.horizon.from,
+        to: instance.horizon.to,
+        truckIds: ['wagen-1'],
+        seed: 11,
+        timeLimitSeconds: 1,
+        scenario: { kind: 'second-truck', from: '2027-02-01', to: '2027-03-12' },
+      });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     let what = started.body as PlanDto;
     expect(what.name).to.match(/^Wat als – /);
@@ -126,9 +187,14 @@ describe('alternatives on the planning board: make, compare, choose with a note,
     expect(what.truckIds).to.deep.equal(['wagen-1', 'wat-als-wagen']);
     expect(what.plan!.routes.some((r) => r.truck === 'wat-als-wagen')).to.equal(true);
     // What it buys: more schools than the one-truck balanced plan of the same requests.
-    expect(what.figures!.served).to.be.greaterThan(plan.alternatives.find((a) => a.kind === 'balanced')!.figures.served);
+    expect(what.figures!.served).to.be.greaterThan(
+      plan.alternatives.find((a) => a.kind === 'balanced')!.figures.served,
+    );
     const daysBefore = await t.db.connection.db!.collection('truckDays').find({}).toArray();
-    const refused = await crew.agent.post(`/api/plans/${what.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: what.version });
+    const refused = await crew.agent
+      .post(`/api/plans/${what.id}/publish`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: what.version });
     expect(refused.status).to.equal(409);
     expect(refused.body.error.message).to.contain('wat-als-plan');
     expect(await t.db.connection.db!.collection('truckDays').find({}).toArray()).to.deep.equal(daysBefore);

@@ -49,14 +49,25 @@ const PROBES: Record<string, ProbeFactory> = {
   'POST /api/invitations/:token/accept': async () => {
     const invited = await User.create({ email: uniqueEmail('invited'), role: 'crew', status: 'invited' });
     const token = await issueLinkToken('invitation', invited._id, 3600_000, new Date());
-    return { path: `/api/invitations/${token}/accept`, body: { name: 'Nieuwe Collega', password: 'een-nieuw-wachtwoord' } };
+    return {
+      path: `/api/invitations/${token}/accept`,
+      body: { name: 'Nieuwe Collega', password: 'een-nieuw-wachtwoord' },
+    };
   },
   'GET /api/users': () => ({ path: '/api/users' }),
   'PATCH /api/users/me': () => ({ path: '/api/users/me', body: { language: 'nl' } }),
-  'PATCH /api/users/:id': async () => ({ path: `/api/users/${(await createTestUser('crew')).id}`, body: { name: 'Andere Naam' } }),
+  'PATCH /api/users/:id': async () => ({
+    path: `/api/users/${(await createTestUser('crew')).id}`,
+    body: { name: 'Andere Naam' },
+  }),
   'GET /api/outbox': () => ({ path: '/api/outbox' }),
   'GET /api/outbox/:id': async () => {
-    const id = await enqueueEmail({ to: uniqueEmail('to'), kind: 'password_reset', language: 'nl', params: { url: 'http://x/y', expiresMinutes: 60 } });
+    const id = await enqueueEmail({
+      to: uniqueEmail('to'),
+      kind: 'password_reset',
+      language: 'nl',
+      params: { url: 'http://x/y', expiresMinutes: 60 },
+    });
     return { path: `/api/outbox/${id}` };
   },
   'GET /api/audit': () => ({ path: '/api/audit' }),
@@ -104,12 +115,17 @@ describe('authorization: every route against the permission table', function () 
   it('finds the routes of the app by walking the router', () => {
     expect(routes.length).to.be.at.least(Object.keys(PROBES).length);
     for (const key of Object.keys(PROBES)) {
-      expect(routes.some((r) => `${r.method} ${r.path}` === key), `${key} is registered`).to.equal(true);
+      expect(
+        routes.some((r) => `${r.method} ${r.path}` === key),
+        `${key} is registered`,
+      ).to.equal(true);
     }
   });
 
   it('has exactly one authorize(action) on every API route, naming an action of the table', () => {
-    const missing = routes.filter((r) => r.actions.length !== 1).map((r) => `${r.method} ${r.path} has ${r.actions.length}`);
+    const missing = routes
+      .filter((r) => r.actions.length !== 1)
+      .map((r) => `${r.method} ${r.path} has ${r.actions.length}`);
     expect(missing, 'routes without exactly one authorize()').to.deep.equal([]);
     for (const r of routes) expect(PERMISSIONS, `${r.method} ${r.path}`).to.have.property(r.actions[0]!);
   });
@@ -127,7 +143,8 @@ describe('authorization: every route against the permission table', function () 
   });
 
   it('lists every subject for every action in the table', () => {
-    for (const [action, row] of Object.entries(PERMISSIONS)) expect(Object.keys(row), action).to.have.members([...SUBJECTS]);
+    for (const [action, row] of Object.entries(PERMISSIONS))
+      expect(Object.keys(row), action).to.have.members([...SUBJECTS]);
   });
 
   it('gives every subject exactly what the table says on every route', async () => {

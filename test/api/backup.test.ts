@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BSON, MongoClient } from 'mongodb';
 import { appDatabase, type AppDatabase } from '../../backend/db/layout';
-import { backupDatabase, redactForBackup, REDACTED_TOKEN, restoreDatabase, RestoreError } from '../../backend/services/backup';
+import {
+  backupDatabase,
+  redactForBackup,
+  REDACTED_TOKEN,
+  restoreDatabase,
+  RestoreError,
+} from '../../backend/services/backup';
 import { feedKey } from '../../backend/services/calendarFeeds';
 import { OutboxMessage } from '../../backend/models';
 import { readFileSync } from 'node:fs';
@@ -24,12 +30,26 @@ describe('backup and restore', function () {
     const t = await startTestApp();
     // A submission of the form: a request, and a rate-limit slot and an email in their own databases; and a
     // status link as an email about the request would carry.
-    const submitted = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.99.0.1').send(requestBody()).expect(201);
+    const submitted = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', '10.99.0.1')
+      .send(requestBody())
+      .expect(201);
     await mintStatusUrl(new Types.ObjectId(String(submitted.body.request.id)), 'http://localhost:3000');
     await flushDeferredWrites(); // the email and the rate-limit count follow the form's answer
     // The calendar feeds' signing key, and a reset email that has left (its link still works for an hour).
     await feedKey('school', '23ja01');
-    await OutboxMessage.create({ to: 'weg@example.test', subject: 'Nieuw wachtwoord', text: `Kies: http://localhost:3000/wachtwoord/${'R'.repeat(43)} .`, html: `<a href="http://localhost:3000/wachtwoord/${'R'.repeat(43)}">x</a>`, language: 'nl', kind: 'password_reset', status: 'sent', createdAt: new Date(), sentAt: new Date() });
+    await OutboxMessage.create({
+      to: 'weg@example.test',
+      subject: 'Nieuw wachtwoord',
+      text: `Kies: http://localhost:3000/wachtwoord/${'R'.repeat(43)} .`,
+      html: `<a href="http://localhost:3000/wachtwoord/${'R'.repeat(43)}">x</a>`,
+      language: 'nl',
+      kind: 'password_reset',
+      status: 'sent',
+      createdAt: new Date(),
+      sentAt: new Date(),
+    });
     // A second, independent database on the same server: backing up the test app's and restoring here.
     // The embedded FerretDB listens on a Unix socket (its uri names it); a MongoDB by TEST_MONGODB_URI.
     client = await MongoClient.connect(t.db.embedded?.uri ?? process.env.TEST_MONGODB_URI!);
@@ -59,14 +79,19 @@ describe('backup and restore', function () {
     const before = await snapshot(source, true);
     const written = await backupDatabase(source, file);
     expect(written.schools).to.equal(199);
-    for (const own of ['outbox', 'rateLimits']) expect(written[own], `${own}, from its own database`).to.be.greaterThan(0);
+    for (const own of ['outbox', 'rateLimits'])
+      expect(written[own], `${own}, from its own database`).to.be.greaterThan(0);
     expect(written.statusLinks).to.be.greaterThan(0);
 
     const restored = await restoreDatabase(target, file);
     // Empty collections have nothing to restore (the app recreates them and their indexes at start-up).
     expect(restored).to.deep.equal(Object.fromEntries(Object.entries(written).filter(([, n]) => n > 0)));
     const after = await snapshot(target);
-    expect(Object.keys(after).sort()).to.deep.equal(Object.keys(before).filter((k) => before[k]!.length > 0).sort());
+    expect(Object.keys(after).sort()).to.deep.equal(
+      Object.keys(before)
+        .filter((k) => before[k]!.length > 0)
+        .sort(),
+    );
     for (const name of Object.keys(after)) expect(after[name], name).to.deep.equal(before[name]);
     for (const db of target.databases) await db.dropDatabase();
   });

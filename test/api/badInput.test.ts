@@ -44,9 +44,15 @@ function mutate(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
   return fc.oneof(
     anyValue,
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...keys, '$set', 'role', 'status', 'passwordHash', '_id')), anyValue, { maxKeys: 6 }),
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...keys, '$set', 'role', 'status', 'passwordHash', '_id')),
+      anyValue,
+      { maxKeys: 6 },
+    ),
     fc.record({ key: fc.constantFrom(...keys), value: anyValue }).map(({ key, value }) => ({ ...valid, [key]: value })),
-    fc.record({ key: fc.string({ maxLength: 10 }), value: anyValue }).map(({ key, value }) => ({ ...valid, [key]: value })),
+    fc
+      .record({ key: fc.string({ maxLength: 10 }), value: anyValue })
+      .map(({ key, value }) => ({ ...valid, [key]: value })),
   );
 }
 
@@ -98,7 +104,11 @@ describe('bad input: generated bodies on every account write endpoint', function
 
   before(async () => {
     t = await startTestApp();
-    const app = createApp({ logger: createLogger('silent'), embeddedDatabase: true, security: { loginSlowdown: { firstDelayMs: 1, maxDelayMs: 1 } } });
+    const app = createApp({
+      logger: createLogger('silent'),
+      embeddedDatabase: true,
+      security: { loginSlowdown: { firstDelayMs: 1, maxDelayMs: 1 } },
+    });
     quickLogins = await new Promise((done) => {
       const s = app.listen(0, '127.0.0.1', () => done(s));
     });
@@ -116,10 +126,22 @@ describe('bad input: generated bodies on every account write endpoint', function
   });
 
   const ANONYMOUS_ENDPOINTS: Array<{ name: string; path: string; valid: Record<string, unknown> }> = [
-    { name: 'POST /api/session', path: '/api/session', valid: { email: 'iemand@example.test', password: 'wachtwoord-123' } },
+    {
+      name: 'POST /api/session',
+      path: '/api/session',
+      valid: { email: 'iemand@example.test', password: 'wachtwoord-123' },
+    },
     { name: 'POST /api/password-resets', path: '/api/password-resets', valid: { email: 'iemand@example.test' } },
-    { name: 'POST /api/password-resets/:token', path: `/api/password-resets/${'A'.repeat(43)}`, valid: { password: 'wachtwoord-123' } },
-    { name: 'POST /api/invitations/:token/accept', path: `/api/invitations/${'A'.repeat(43)}/accept`, valid: { name: 'X', password: 'wachtwoord-123' } },
+    {
+      name: 'POST /api/password-resets/:token',
+      path: `/api/password-resets/${'A'.repeat(43)}`,
+      valid: { password: 'wachtwoord-123' },
+    },
+    {
+      name: 'POST /api/invitations/:token/accept',
+      path: `/api/invitations/${'A'.repeat(43)}/accept`,
+      valid: { name: 'X', password: 'wachtwoord-123' },
+    },
   ];
 
   for (const endpoint of ANONYMOUS_ENDPOINTS) {

@@ -78,7 +78,10 @@ describe('claims: batched unique inserts and sequence blocks', function () {
     await insertPlain(StatusLink, good);
     expect(await StatusLink.findById(good._id).lean()).to.deep.equal(good);
     const bad: Array<[string, { _id: string } & Record<string, unknown>]> = [
-      ['an id as text where the model stores an ObjectId', { _id: `${prefix}-link-text`, requestId: String(requestId), createdAt: at }],
+      [
+        'an id as text where the model stores an ObjectId',
+        { _id: `${prefix}-link-text`, requestId: String(requestId), createdAt: at },
+      ],
       ['a required field left out', { _id: `${prefix}-link-missing`, requestId }],
       ['a field the model does not know', { _id: `${prefix}-link-extra`, requestId, createdAt: at, extra: 1 }],
     ];
@@ -98,7 +101,9 @@ describe('claims: batched unique inserts and sequence blocks', function () {
     expect(new Set(numbers).size).to.equal(numbers.length);
     expect(Math.min(...numbers)).to.be.greaterThan(0);
     // Every number handed out is claimed in the database, so no later process can take it again.
-    const claimed = await Claim.countDocuments({ _id: trusted({ $in: numbers.map((n) => sequenceClaimName(name, n)) }) });
+    const claimed = await Claim.countDocuments({
+      _id: trusted({ $in: numbers.map((n) => sequenceClaimName(name, n)) }),
+    });
     expect(claimed).to.equal(numbers.length);
     // A third instance started later (a restart) continues above what the others claimed.
     const c = createSequenceAllocator();

@@ -91,14 +91,20 @@ describe('deferred writes: the form answers after one write, the rest follows', 
     const app = (bucket: string, limit: number) => {
       const a = express();
       a.locals.security = { now: () => now };
-      a.get('/z', rateLimit({ bucket, limit, windowSeconds: 60, key: () => 'one-client', countAfterAnswer: true }), (_req, res) => {
-        res.status(204).end();
-      });
+      a.get(
+        '/z',
+        rateLimit({ bucket, limit, windowSeconds: 60, key: () => 'one-client', countAfterAnswer: true }),
+        (_req, res) => {
+          res.status(204).end();
+        },
+      );
       a.use(errorHandler);
       return a;
     };
     const slots = async (bucket: string) =>
-      (await RateLimit.find({ _id: mongoose.trusted({ $regex: `^${bucket}:.*#` }) }).lean()).map((d) => d.count).sort((x, y) => x - y);
+      (await RateLimit.find({ _id: mongoose.trusted({ $regex: `^${bucket}:.*#` }) }).lean())
+        .map((d) => d.count)
+        .sort((x, y) => x - y);
 
     after(async () => {
       await flushDeferredWrites();
@@ -107,7 +113,13 @@ describe('deferred writes: the form answers after one write, the rest follows', 
 
     it('admits exactly the limit of 25 concurrent requests, and stores their count', async () => {
       const a = app('test-later-burst', 15);
-      const statuses = await Promise.all(Array.from({ length: 25 }, () => request(a).get('/z').then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, () =>
+          request(a)
+            .get('/z')
+            .then((r) => r.status),
+        ),
+      );
       expect(statuses.filter((s) => s === 204)).to.have.length(15);
       expect(statuses.filter((s) => s === 429)).to.have.length(10);
       await flushDeferredWrites();
@@ -135,7 +147,11 @@ describe('deferred writes: the form answers after one write, the rest follows', 
     const ip = () => `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
     it('stores the email that the request names, just after the request', async () => {
-      const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', ip()).send(requestBody()).expect(201);
+      const res = await request(t.app)
+        .post('/api/requests')
+        .set('X-Forwarded-For', ip())
+        .send(requestBody())
+        .expect(201);
       const stored = (await VisitRequest.findById(res.body.request.id).lean())!;
       expect(stored.receivedEmailId).to.be.instanceOf(mongoose.Types.ObjectId);
       await flushDeferredWrites();
@@ -147,10 +163,15 @@ describe('deferred writes: the form answers after one write, the rest follows', 
     it('takes 10 requests an hour from one IP; the 11th gets 429 and stores neither request nor email', async () => {
       await clearOfWindowEnd(3600);
       const from = ip();
-      for (let i = 0; i < 10; i++) await request(t.app).post('/api/requests').set('X-Forwarded-For', from).send(requestBody()).expect(201);
+      for (let i = 0; i < 10; i++)
+        await request(t.app).post('/api/requests').set('X-Forwarded-For', from).send(requestBody()).expect(201);
       await flushDeferredWrites();
       const before = await Promise.all([VisitRequest.countDocuments(), OutboxMessage.countDocuments()]);
-      const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', from).send(requestBody()).expect(429);
+      const res = await request(t.app)
+        .post('/api/requests')
+        .set('X-Forwarded-For', from)
+        .send(requestBody())
+        .expect(429);
       expect(res.body.error.code).to.equal('rate_limited');
       expect(Number(res.headers['retry-after'])).to.be.within(1, 3600);
       await flushDeferredWrites();
@@ -159,7 +180,11 @@ describe('deferred writes: the form answers after one write, the rest follows', 
     });
 
     it('writes at start-up the email a crash cut off before it, with a status link that works, once', async () => {
-      const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', ip()).send(requestBody()).expect(201);
+      const res = await request(t.app)
+        .post('/api/requests')
+        .set('X-Forwarded-For', ip())
+        .send(requestBody())
+        .expect(201);
       await flushDeferredWrites();
       const stored = (await VisitRequest.findById(res.body.request.id).lean())!;
       await OutboxMessage.deleteOne({ _id: stored.receivedEmailId }); // as if the process died before writing it

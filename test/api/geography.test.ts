@@ -37,7 +37,8 @@ describe('reference data API', function () {
   });
 
   it('GET /api/calendar gives the holidays that overlap the period', async () => {
-    const list = (await request(t.app).get('/api/calendar?from=2027-01-01&to=2027-03-01').expect(200)).body as CalendarEntryDto[];
+    const list = (await request(t.app).get('/api/calendar?from=2027-01-01&to=2027-03-01').expect(200))
+      .body as CalendarEntryDto[];
     const names = list.map((e) => e.name);
     expect(names).to.include('Kerstvakantie 2026-2027'); // 19 Dec – 3 Jan overlaps 1 Jan
     expect(names).to.include('Voorjaarsvakantie 2026-2027');
@@ -46,7 +47,13 @@ describe('reference data API', function () {
   });
 
   it('GET /api/calendar rejects a missing, malformed or reversed period', async () => {
-    for (const qs of ['', 'from=2027-01-01', 'from=2027-13-01&to=2027-12-31', 'from=2027-03-01&to=2027-01-01', 'from=2020-01-01&to=2027-01-01']) {
+    for (const qs of [
+      '',
+      'from=2027-01-01',
+      'from=2027-13-01&to=2027-12-31',
+      'from=2027-03-01&to=2027-01-01',
+      'from=2020-01-01&to=2027-01-01',
+    ]) {
       const res = await request(t.app).get(`/api/calendar?${qs}`).expect(400);
       expect(res.body.error.code, qs).to.equal('validation_failed');
     }

@@ -28,7 +28,12 @@ describe('database layout on the embedded FerretDB', function () {
   it('moves the documents of a data folder from before the split, so its queued emails are still sent', async () => {
     const client = t.db.connection.getClient();
     const old = client.db('techniekwagen').collection('outbox');
-    const queued = { ...newOutboxMessage({ to: 'old-folder@example.nl', kind: 'request_received', language: 'nl', params: { schoolName: 'Oud' } }, new Date()) };
+    const queued = {
+      ...newOutboxMessage(
+        { to: 'old-folder@example.nl', kind: 'request_received', language: 'nl', params: { schoolName: 'Oud' } },
+        new Date(),
+      ),
+    };
     await old.insertOne(queued);
 
     await applyDatabaseLayout(t.db.connection, true);
@@ -39,11 +44,17 @@ describe('database layout on the embedded FerretDB', function () {
   });
 
   it('keeps only unique indexes on the embedded database, and drops the others from an older data folder', async () => {
-    await enqueueEmail({ to: 'layout@example.nl', kind: 'request_received', language: 'nl', params: { schoolName: 'Layout' } });
+    await enqueueEmail({
+      to: 'layout@example.nl',
+      kind: 'request_received',
+      language: 'nl',
+      params: { schoolName: 'Layout' },
+    });
     await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.98.0.1').send(requestBody()).expect(201);
     await VisitRequest.collection.createIndex({ schoolId: 1 }, { name: 'schoolId_1' }); // as an older start made it
     await ensureIndexes({ embedded: true });
-    const names = async (m: { collection: { indexes(): Promise<Array<{ name?: string }>> } }) => (await m.collection.indexes()).map((i) => i.name).sort();
+    const names = async (m: { collection: { indexes(): Promise<Array<{ name?: string }>> } }) =>
+      (await m.collection.indexes()).map((i) => i.name).sort();
     expect(await names(VisitRequest)).to.deep.equal(['_id_', 'reference_1']);
     expect(await names(User)).to.deep.equal(['_id_', 'email_1']);
     expect(await names(OutboxMessage)).to.deep.equal(['_id_']);

@@ -39,13 +39,21 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
 
   describe('transitions', () => {
     it('refuses steps the lifecycle does not have, and steps the actor may not take, with 409 invalid_transition', async () => {
-      const { request: r, token } = (await acceptedRequests(await schoolsWithLocation(1, 60), period, crew, 'refuse'))[0]!;
+      const { request: r, token } = (
+        await acceptedRequests(await schoolsWithLocation(1, 60), period, crew, 'refuse')
+      )[0]!;
       // geaccepteerd → bevestigd skips "ingepland"
-      const skip = await crew.agent.post(`/api/requests/${r.id}/status`).set(csrf(crew)).send({ version: r.version, status: 'confirmed' });
+      const skip = await crew.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set(csrf(crew))
+        .send({ version: r.version, status: 'confirmed' });
       expect(skip.status).to.equal(409);
       expect(skip.body.error.code).to.equal('invalid_transition');
       // the crew cannot give a date by hand: that is what publishing does
-      const byHand = await crew.agent.post(`/api/requests/${r.id}/status`).set(csrf(crew)).send({ version: r.version, status: 'planned' });
+      const byHand = await crew.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set(csrf(crew))
+        .send({ version: r.version, status: 'planned' });
       expect(byHand.status).to.equal(409);
       expect(byHand.body.error.message).to.match(/publiceren/);
       // the school cannot accept its own request, nor confirm a visit that has no date
@@ -55,20 +63,36 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
         expect(res.body.error.code).to.equal('invalid_transition');
       }
       // declining needs a reason (422), then works; afterwards nothing follows "afgewezen"
-      const noReason = await crew.agent.post(`/api/requests/${r.id}/status`).set(csrf(crew)).send({ version: r.version, status: 'declined' });
+      const noReason = await crew.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set(csrf(crew))
+        .send({ version: r.version, status: 'declined' });
       expect(noReason.status).to.equal(400);
-      const declined = await crew.agent.post(`/api/requests/${r.id}/status`).set(csrf(crew)).send({ version: r.version, status: 'declined', reason: 'geen ruimte' });
+      const declined = await crew.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set(csrf(crew))
+        .send({ version: r.version, status: 'declined', reason: 'geen ruimte' });
       expect(declined.status).to.equal(200);
       expect(declined.body.status).to.equal('declined');
-      const after = await crew.agent.post(`/api/requests/${r.id}/status`).set(csrf(crew)).send({ version: declined.body.version, status: 'accepted' });
+      const after = await crew.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set(csrf(crew))
+        .send({ version: declined.body.version, status: 'accepted' });
       expect(after.status).to.equal(409);
     });
 
     it('answers a stale version with 409 conflict and writes nothing', async () => {
-      const { request: r, token } = (await acceptedRequests(await schoolsWithLocation(1, 61), period, crew, 'stale'))[0]!;
-      const edit = await request(t.app).patch(`/api/status/${token}`).send({ version: r.version, remarks: 'Graag na de pauze.' });
+      const { request: r, token } = (
+        await acceptedRequests(await schoolsWithLocation(1, 61), period, crew, 'stale')
+      )[0]!;
+      const edit = await request(t.app)
+        .patch(`/api/status/${token}`)
+        .send({ version: r.version, remarks: 'Graag na de pauze.' });
       expect(edit.status).to.equal(200);
-      const stale = await crew.agent.post(`/api/requests/${r.id}/status`).set(csrf(crew)).send({ version: r.version, status: 'declined', reason: 'vol' });
+      const stale = await crew.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set(csrf(crew))
+        .send({ version: r.version, status: 'declined', reason: 'vol' });
       expect(stale.status).to.equal(409);
       expect(stale.body.error.code).to.equal('conflict');
       expect((await status(token)).body.status).to.equal('accepted');
@@ -94,7 +118,11 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       const res = await crew.agent
         .post(`/api/live/${visit.truckId}/${visit.date}/events`)
         .set(csrf(crew))
-        .send({ events: [{ key: `klaar-${r.id}`, at: `${visit.date}T${visit.end}:00+01:00`, kind: 'finished', requestId: r.id }] });
+        .send({
+          events: [
+            { key: `klaar-${r.id}`, at: `${visit.date}T${visit.end}:00+01:00`, kind: 'finished', requestId: r.id },
+          ],
+        });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       const after = (await status(token)).body as RequestDto;
       expect(after.status).to.equal('done');
@@ -126,11 +154,22 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       const day = (await crew.agent.get(`/api/trucks/${visit.truckId}/days/${visit.date}`)).body as TruckDayDto;
       expect(day.stops.map((s) => s.requestId)).to.not.include(r.id);
       if (day.stops.length === 0) expect([day.depart, day.return]).to.deep.equal([null, null]);
-      else expect(day.return! < dayBefore.return! || day.depart! > dayBefore.depart! || day.stops.at(-1)!.leave !== visit.leave || day.stops[0]!.arrive !== visit.arrive).to.equal(true);
+      else
+        expect(
+          day.return! < dayBefore.return! ||
+            day.depart! > dayBefore.depart! ||
+            day.stops.at(-1)!.leave !== visit.leave ||
+            day.stops[0]!.arrive !== visit.arrive,
+        ).to.equal(true);
       const tour = (await crew.agent.get('/api/tour').query(period)).body as TruckDayDto[];
       expect(tour.flatMap((d) => d.stops.map((s) => s.requestId))).to.not.include(r.id);
       // the planning board's flag
-      const flags = (await crew.agent.get('/api/tour/flags').query(period)).body as Array<{ requestId: string; kind: string; date: string; freedFrom: string }>;
+      const flags = (await crew.agent.get('/api/tour/flags').query(period)).body as Array<{
+        requestId: string;
+        kind: string;
+        date: string;
+        freedFrom: string;
+      }>;
       const flag = flags.find((f) => f.requestId === r.id);
       expect(flag, JSON.stringify(flags)).to.include({ kind: 'cancelled', date: visit.date, freedFrom: visit.arrive });
       // the crew's email and the school's confirmation
@@ -153,14 +192,27 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       // the crew may fill the slot: waiting requests that fit the day, timed by the optimizer
       const { request: waiting } = (await acceptedRequests(await schoolsWithLocation(1, 63), period, crew, 'fill'))[0]!;
       const flagId = (flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id;
-      const candidates = (await crew.agent.get(`/api/tour/flags/${encodeURIComponent(flagId)}/candidates`)).body as Array<{ requestId: string; arrive: string; leave: string }>;
+      const candidates = (await crew.agent.get(`/api/tour/flags/${encodeURIComponent(flagId)}/candidates`))
+        .body as Array<{ requestId: string; arrive: string; leave: string }>;
       const offered = candidates.find((c) => c.requestId === waiting.id);
       expect(offered, JSON.stringify(candidates)).to.not.equal(undefined);
-      expect(day.stops.every((s) => s.leave <= offered!.arrive || offered!.leave <= s.arrive), 'the candidate fits between the day\'s visits').to.equal(true);
+      expect(
+        day.stops.every((s) => s.leave <= offered!.arrive || offered!.leave <= s.arrive),
+        "the candidate fits between the day's visits",
+      ).to.equal(true);
       // the flag can be resolved by the crew
-      const resolved = await crew.agent.post(`/api/tour/flags/${encodeURIComponent((flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id)}/resolve`).set(csrf(crew)).send({});
+      const resolved = await crew.agent
+        .post(
+          `/api/tour/flags/${encodeURIComponent((flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id)}/resolve`,
+        )
+        .set(csrf(crew))
+        .send({});
       expect(resolved.status).to.equal(200);
-      expect(((await crew.agent.get('/api/tour/flags').query(period)).body as Array<{ requestId: string }>).some((f) => f.requestId === r.id)).to.equal(false);
+      expect(
+        ((await crew.agent.get('/api/tour/flags').query(period)).body as Array<{ requestId: string }>).some(
+          (f) => f.requestId === r.id,
+        ),
+      ).to.equal(false);
     });
   });
 
@@ -190,12 +242,20 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       const move = await crew.agent
         .post(`/api/plans/${fresh.id}/move`)
         .set(csrf(crew))
-        .send({ version: fresh.version, request: stop.stops[0]!.request, truck: stop.truck, date: addDays(await earliestPlannableDate(), -1) });
+        .send({
+          version: fresh.version,
+          request: stop.stops[0]!.request,
+          truck: stop.truck,
+          date: addDays(await earliestPlannableDate(), -1),
+        });
       expect(move.status).to.equal(422);
       expect(move.body.check.violations[0].message).to.match(/vóór de eerste dag/);
       configureLeadTime(60); // the plan's days are now too soon
       try {
-        const res = await crew.agent.post(`/api/plans/${fresh.id}/publish`).set(csrf(crew)).send({ version: fresh.version });
+        const res = await crew.agent
+          .post(`/api/plans/${fresh.id}/publish`)
+          .set(csrf(crew))
+          .send({ version: fresh.version });
         expect(res.status).to.equal(409);
         expect(res.body.error.message).to.match(/vóór de eerste dag die nog gepland kan worden/);
       } finally {
@@ -204,7 +264,9 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
     });
 
     it('closes waiting requests whose weeks have passed, with the reason, and tells the school', async () => {
-      const { request: r, token } = (await acceptedRequests(await schoolsWithLocation(1, 62), period, crew, 'expire'))[0]!;
+      const { request: r, token } = (
+        await acceptedRequests(await schoolsWithLocation(1, 62), period, crew, 'expire')
+      )[0]!;
       const later = new Date(Date.parse(`${addDays(period.to, 7)}T10:00:00Z`));
       const closed = await expireWaitingRequests('http://localhost:3000', later);
       expect(closed).to.be.greaterThan(0);
@@ -223,9 +285,14 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       expect(route.stops.length, 'a day with two visits').to.be.at.least(2);
       const kept = route.stops.slice(0, -1);
       const routes = fresh.plan!.routes.map((r) => (r === route ? { ...r, stops: kept } : r));
-      const res = await crew.agent.put(`/api/plans/${fresh.id}/routes`).set(csrf(crew)).send({ version: fresh.version, routes, pinned: fresh.pinned });
+      const res = await crew.agent
+        .put(`/api/plans/${fresh.id}/routes`)
+        .set(csrf(crew))
+        .send({ version: fresh.version, routes, pinned: fresh.pinned });
       expect(res.status, JSON.stringify(res.body.check)).to.equal(200);
-      const saved = (res.body.plan as PlanDto).plan!.routes.find((r) => r.truck === route.truck && r.date === route.date)!;
+      const saved = (res.body.plan as PlanDto).plan!.routes.find(
+        (r) => r.truck === route.truck && r.date === route.date,
+      )!;
       expect(saved.stops).to.have.length(kept.length);
       expect(saved.return < route.return, `${saved.return} before ${route.return}`).to.equal(true);
       expect(saved.return > kept.at(-1)!.leave).to.equal(true);

@@ -29,30 +29,63 @@ export async function futurePeriod(weeksAhead: number): Promise<{ from: string; 
 
 /** Seeded schools with a known location (so the planner can place them). */
 export async function schoolsWithLocation(n: number, skip = 0): Promise<string[]> {
-  const docs = await School.find({ location: trusted({ $ne: null }) }, '_id').sort({ _id: 1 }).skip(skip).limit(n).lean<Array<{ _id: string }>>();
+  const docs = await School.find({ location: trusted({ $ne: null }) }, '_id')
+    .sort({ _id: 1 })
+    .skip(skip)
+    .limit(n)
+    .lean<Array<{ _id: string }>>();
   expect(docs.length).to.equal(n);
   return docs.map((d) => d._id);
 }
 
-export const crewActor = (u: LoggedIn): Actor => ({ kind: 'user', id: u.id, email: u.email, role: 'crew', schoolIds: [] });
+export const crewActor = (u: LoggedIn): Actor => ({
+  kind: 'user',
+  id: u.id,
+  email: u.email,
+  role: 'crew',
+  schoolIds: [],
+});
 
 /** Accepted requests of these schools for the period (through the services, as the form and the inbox do); with their status-link tokens. */
-export async function acceptedRequests(schoolIds: string[], period: { from: string; to: string }, crew: LoggedIn, tag: string): Promise<Array<{ request: RequestDto; token: string }>> {
+export async function acceptedRequests(
+  schoolIds: string[],
+  period: { from: string; to: string },
+  crew: LoggedIn,
+  tag: string,
+): Promise<Array<{ request: RequestDto; token: string }>> {
   const out: Array<{ request: RequestDto; token: string }> = [];
   for (const schoolId of schoolIds) {
     const input = createRequestSchema.parse(
-      requestBody({ schoolId, preferredWeeks: [{ ...period }], excludedDates: [], sessionLength: '2-hours', contact: { name: 'Contact', email: `${tag}-${schoolId}@school.example.nl` } }),
+      requestBody({
+        schoolId,
+        preferredWeeks: [{ ...period }],
+        excludedDates: [],
+        sessionLength: '2-hours',
+        contact: { name: 'Contact', email: `${tag}-${schoolId}@school.example.nl` },
+      }),
     );
     const { request, token } = await createRequest(input, { kind: 'anonymous' }, (t) => `http://localhost/status/${t}`);
-    const accepted = await changeRequestStatus(request.id, { version: request.version, status: 'accepted' }, crewActor(crew));
+    const accepted = await changeRequestStatus(
+      request.id,
+      { version: request.version, status: 'accepted' },
+      crewActor(crew),
+    );
     out.push({ request: accepted, token });
   }
   return out;
 }
 
 /** "Plan maken" for the period and waits for the plan. */
-export async function makePlan(crew: LoggedIn, period: { from: string; to: string }, truckIds = ['wagen-1'], timeLimitSeconds = 1): Promise<PlanDto> {
-  const started = await crew.agent.post('/api/plans').set('X-CSRF-Token', crew.csrf).send({ ...period, truckIds, timeLimitSeconds, seed: 3 });
+export async function makePlan(
+  crew: LoggedIn,
+  period: { from: string; to: string },
+  truckIds = ['wagen-1'],
+  timeLimitSeconds = 1,
+): Promise<PlanDto> {
+  const started = await crew.agent
+    .post('/api/plans')
+    .set('X-CSRF-Token', crew.csrf)
+    .send({ ...period, truckIds, timeLimitSeconds, seed: 3 });
   expect(started.status, JSON.stringify(started.body)).to.equal(202);
   let last = started.body as PlanDto;
   await waitFor(

@@ -20,10 +20,21 @@ describe('live simulator (npm run simulate)', function () {
     const stream = await openSse(`${t.baseUrl}/api/live/live-sim/${date}/stream`, viewer);
     try {
       const lines: string[] = [];
-      const report = await runSimulation({ truck: 'live-sim', date, speed: 6000, seed: 3, baseUrl: t.baseUrl, email: crew.email, password: crew.password, log: (l) => lines.push(l) });
+      const report = await runSimulation({
+        truck: 'live-sim',
+        date,
+        speed: 6000,
+        seed: 3,
+        baseUrl: t.baseUrl,
+        email: crew.email,
+        password: crew.password,
+        log: (l) => lines.push(l),
+      });
       expect(report.events).to.equal(2 + 3 * requestIds.length + 1);
       expect(report.positions).to.be.greaterThan(20);
-      const history = (await (await fetch(`${t.baseUrl}/api/live/live-sim/${date}/history`, { headers: { cookie: viewer.cookie } })).json()) as LiveHistory;
+      const history = (await (
+        await fetch(`${t.baseUrl}/api/live/live-sim/${date}/history`, { headers: { cookie: viewer.cookie } })
+      ).json()) as LiveHistory;
       expect(history.events.map((e) => e.kind).filter((k) => k === 'delayed')).to.have.length(1);
       expect(history.events[0]!.kind).to.equal('departed');
       expect(history.events.at(-1)!.kind).to.equal('returned');

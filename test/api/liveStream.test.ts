@@ -8,7 +8,8 @@ import type { LiveHub } from '../../backend/services/live/hub';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { fetchLogin, openSse, postJson, publishLiveDay, type FetchClient } from '../helpers/live';
 
-const at = (date: string, hhmm: string) => instantOf(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))).toISOString();
+const at = (date: string, hhmm: string) =>
+  instantOf(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))).toISOString();
 let n = 0;
 const key = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
 
@@ -37,17 +38,29 @@ describe('live tracking: Server-Sent Events', function () {
       expect(stream.raw()).to.match(/^retry: \d+\n\n/);
       const seq0 = first.type === 'snapshot' ? first.snapshot.seq : -1;
 
-      await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/events`, { events: [{ key: key('e'), at: at(date, '07:45'), kind: 'departed' }] });
-      const stops = (await stream.waitFor<LiveMessage>((m) => m.type === 'stops')) as Extract<LiveMessage, { type: 'stops' }>;
+      await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/events`, {
+        events: [{ key: key('e'), at: at(date, '07:45'), kind: 'departed' }],
+      });
+      const stops = (await stream.waitFor<LiveMessage>((m) => m.type === 'stops')) as Extract<
+        LiveMessage,
+        { type: 'stops' }
+      >;
       expect(stops.stops[0]!.state).to.equal('en_route');
       expect(stops.seq).to.be.greaterThan(seq0);
 
-      await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/positions`, { positions: [{ key: key('p'), at: at(date, '07:55'), lng: 4.47, lat: 51.92 }] });
-      const position = (await stream.waitFor<LiveMessage>((m) => m.type === 'position')) as Extract<LiveMessage, { type: 'position' }>;
+      await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/positions`, {
+        positions: [{ key: key('p'), at: at(date, '07:55'), lng: 4.47, lat: 51.92 }],
+      });
+      const position = (await stream.waitFor<LiveMessage>((m) => m.type === 'position')) as Extract<
+        LiveMessage,
+        { type: 'position' }
+      >;
       expect(position).to.include({ lng: 4.47, lat: 51.92, at: at(date, '07:55') });
       expect(position.seq).to.be.greaterThan(stops.seq);
 
-      await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/events`, { events: [{ key: key('e'), at: at(date, '08:10'), kind: 'arrived', requestId: requestIds[0] }] });
+      await postJson(t.baseUrl, crew, `/api/live/live-sse/${date}/events`, {
+        events: [{ key: key('e'), at: at(date, '08:10'), kind: 'arrived', requestId: requestIds[0] }],
+      });
       await stream.waitFor<LiveMessage>((m) => m.type === 'stops' && m.stops[0]!.state === 'arrived');
       const seqs = (stream.messages as LiveMessage[]).flatMap((m) => (m.type === 'snapshot' ? [] : [m.seq]));
       expect(seqs).to.deep.equal([...seqs].sort((a, b) => a - b));
@@ -71,7 +84,9 @@ describe('live tracking: Server-Sent Events', function () {
     try {
       await stream.waitFor<LiveMessage>((m) => m.type === 'snapshot');
       const started = Date.now();
-      const res = await postJson(t.baseUrl, crew, `/api/live/live-fan/${date}/positions`, { positions: [{ key: key('p'), at: at(date, '08:00'), lng: 4.481, lat: 51.921 }] });
+      const res = await postJson(t.baseUrl, crew, `/api/live/live-fan/${date}/positions`, {
+        positions: [{ key: key('p'), at: at(date, '08:00'), lng: 4.481, lat: 51.921 }],
+      });
       expect(res.status).to.equal(200);
       const got = await stream.waitFor<LiveMessage>((m) => m.type === 'position' && m.lng === 4.481, 5000);
       expect(got.type === 'position' && got.lat).to.equal(51.921);
@@ -88,23 +103,40 @@ describe('live tracking: Server-Sent Events', function () {
   it('serves a public view of today without contact data or ids, and nothing for other days', async () => {
     const today = amsterdamToday(new Date());
     const { requestIds, emails } = await publishLiveDay('live-public', today);
-    await postJson(t.baseUrl, crew, `/api/live/live-public/${today}/positions`, { positions: [{ key: key('p'), at: new Date().toISOString(), lng: 4.47, lat: 51.92 }] });
+    await postJson(t.baseUrl, crew, `/api/live/live-public/${today}/positions`, {
+      positions: [{ key: key('p'), at: new Date().toISOString(), lng: 4.47, lat: 51.92 }],
+    });
     const res = await fetch(`${t.baseUrl}/api/public/live/live-public/${today}`);
     expect(res.status).to.equal(200);
     const text = await res.text();
     const body = JSON.parse(text);
     expect(body.stops).to.have.length(2);
     expect(body.position).to.include({ lng: 4.47, lat: 51.92 });
-    expect(Object.keys(body.stops[0]).sort()).to.deep.equal(['eta', 'expectedStart', 'lateMinutes', 'location', 'order', 'plannedArrive', 'plannedEnd', 'plannedStart', 'schoolName', 'state']);
-    for (const secret of [...emails, ...requestIds, 'Live Contact', '010 1234567', 'drivenPath', 'contact']) expect(text).not.to.contain(secret);
+    expect(Object.keys(body.stops[0]).sort()).to.deep.equal([
+      'eta',
+      'expectedStart',
+      'lateMinutes',
+      'location',
+      'order',
+      'plannedArrive',
+      'plannedEnd',
+      'plannedStart',
+      'schoolName',
+      'state',
+    ]);
+    for (const secret of [...emails, ...requestIds, 'Live Contact', '010 1234567', 'drivenPath', 'contact'])
+      expect(text).not.to.contain(secret);
 
     const stream = await openSse(`${t.baseUrl}/api/public/live/live-public/${today}/stream`);
     try {
       const first = await stream.waitFor<PublicLiveMessage>(() => true);
       expect(first.type).to.equal('snapshot');
-      await postJson(t.baseUrl, crew, `/api/live/live-public/${today}/events`, { events: [{ key: key('e'), at: new Date().toISOString(), kind: 'delayed', delayMinutes: 30 }] });
+      await postJson(t.baseUrl, crew, `/api/live/live-public/${today}/events`, {
+        events: [{ key: key('e'), at: new Date().toISOString(), kind: 'delayed', delayMinutes: 30 }],
+      });
       await stream.waitFor<PublicLiveMessage>((m) => m.type === 'stops');
-      for (const secret of [...emails, ...requestIds, 'requestId', 'Live Contact']) expect(stream.raw()).not.to.contain(secret);
+      for (const secret of [...emails, ...requestIds, 'requestId', 'Live Contact'])
+        expect(stream.raw()).not.to.contain(secret);
     } finally {
       stream.close();
     }

@@ -19,12 +19,28 @@ const SAMPLE: { [K in keyof EmailParams]: EmailParams[K] } = {
   request_received: { schoolName: 'Grafisch Lyceum <Rotterdam>', reference: 'A-12' },
   visit_planned: { schoolName: 'Wolfert', date: '2027-03-02', startTime: '09:00', endTime: '12:00' },
   visit_changed: { schoolName: 'Wolfert', date: '2027-03-09', previousDate: '2027-03-02', startTime: '09:00' },
-  visit_delayed: { schoolName: 'Wolfert', date: '2027-03-09', plannedStart: '09:00', expectedStart: '09:27', expectedEnd: '12:27', lateMinutes: 27, followUrl: 'https://tw.example/volg/wagen-1/2027-03-09' },
+  visit_delayed: {
+    schoolName: 'Wolfert',
+    date: '2027-03-09',
+    plannedStart: '09:00',
+    expectedStart: '09:27',
+    expectedEnd: '12:27',
+    lateMinutes: 27,
+    followUrl: 'https://tw.example/volg/wagen-1/2027-03-09',
+  },
   visit_cancelled: { schoolName: 'Wolfert', date: '2027-03-09', reason: 'ziekte' },
   request_accepted: { schoolName: 'Wolfert', reference: 'TW-2027-0001' },
   request_declined: { schoolName: 'Wolfert', reference: 'TW-2027-0002', reason: 'Geen ruimte meer' },
   cancellation_received: { schoolName: 'Wolfert', reference: 'TW-2027-0003', date: '2027-03-09' },
-  crew_visit_changed: { schoolName: 'Wolfert', reference: 'TW-2027-0003', date: '2027-03-09', truckId: 'wagen-1', slot: '08:15–12:30', what: 'cancelled', url: 'https://tw.example/planning' },
+  crew_visit_changed: {
+    schoolName: 'Wolfert',
+    reference: 'TW-2027-0003',
+    date: '2027-03-09',
+    truckId: 'wagen-1',
+    slot: '08:15–12:30',
+    what: 'cancelled',
+    url: 'https://tw.example/planning',
+  },
   request_expired: { schoolName: 'Wolfert', reference: 'TW-2027-0004' },
 };
 
@@ -86,21 +102,37 @@ describe('outbox', function () {
       expect(en.text, kind).to.match(/regards/);
       expect(nl.html).not.to.match(/<Rotterdam>/);
     }
-    expect(renderEmail('request_received', 'nl', SAMPLE.request_received).html).to.contain('Grafisch Lyceum &lt;Rotterdam&gt;');
-    expect(renderEmail('visit_planned', 'nl', SAMPLE.visit_planned).text).to.contain('dinsdag 2 maart 2027 van 09:00 tot 12:00');
-    expect(renderEmail('visit_planned', 'en', SAMPLE.visit_planned).text).to.contain('Tuesday, 2 March 2027 from 09:00 to 12:00');
+    expect(renderEmail('request_received', 'nl', SAMPLE.request_received).html).to.contain(
+      'Grafisch Lyceum &lt;Rotterdam&gt;',
+    );
+    expect(renderEmail('visit_planned', 'nl', SAMPLE.visit_planned).text).to.contain(
+      'dinsdag 2 maart 2027 van 09:00 tot 12:00',
+    );
+    expect(renderEmail('visit_planned', 'en', SAMPLE.visit_planned).text).to.contain(
+      'Tuesday, 2 March 2027 from 09:00 to 12:00',
+    );
   });
 
   it('sends by SMTP, retries with exponential back-off after a temporary failure, and marks the message sent', async () => {
     const to = uniqueEmail('smtp');
     const smtp = await startSmtp(1, (rcpt) => rcpt.includes(to));
     let clock = Date.now() + 3600_000; // later than every message queued by other suites' tests
-    const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Techniekwagen <tw@example.test>', logger, baseBackoffMs: 30_000, now: () => new Date(clock) });
+    const worker = createOutboxWorker({
+      smtpUrl: smtp.url,
+      outboxDir: '/nonexistent',
+      from: 'Techniekwagen <tw@example.test>',
+      logger,
+      baseBackoffMs: 30_000,
+      now: () => new Date(clock),
+    });
     try {
       // Other suites leave queued messages; send those first so this test counts only its own.
       await worker.deliverDue();
       const before = smtp.received.length;
-      const id = await enqueueEmail({ to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock));
+      const id = await enqueueEmail(
+        { to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
+        new Date(clock),
+      );
       const attemptsBefore = smtp.attempts();
 
       expect(await worker.deliverDue()).to.equal(1);
@@ -131,9 +163,20 @@ describe('outbox', function () {
   it('gives up after the last attempt with status failed', async () => {
     const smtp = await startSmtp(1000);
     let clock = Date.now() + 7200_000;
-    const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, baseBackoffMs: 1000, maxAttempts: 3, now: () => new Date(clock) });
+    const worker = createOutboxWorker({
+      smtpUrl: smtp.url,
+      outboxDir: '/nonexistent',
+      from: 'tw@example.test',
+      logger,
+      baseBackoffMs: 1000,
+      maxAttempts: 3,
+      now: () => new Date(clock),
+    });
     try {
-      const id = await enqueueEmail({ to: uniqueEmail('fail'), kind: 'visit_cancelled', language: 'en', params: SAMPLE.visit_cancelled }, new Date(clock));
+      const id = await enqueueEmail(
+        { to: uniqueEmail('fail'), kind: 'visit_cancelled', language: 'en', params: SAMPLE.visit_cancelled },
+        new Date(clock),
+      );
       const waits: number[] = [];
       for (let i = 0; i < 3; i++) {
         await worker.deliverDue();
@@ -157,7 +200,10 @@ describe('outbox', function () {
     const worker = createOutboxWorker({ outboxDir: dir, from: 'tw@example.test', logger, now: () => new Date(clock) });
     try {
       const to = uniqueEmail('file');
-      const id = await enqueueEmail({ to, kind: 'invitation', language: 'nl', params: SAMPLE.invitation }, new Date(clock));
+      const id = await enqueueEmail(
+        { to, kind: 'invitation', language: 'nl', params: SAMPLE.invitation },
+        new Date(clock),
+      );
       await worker.deliverDue();
       const doc = (await OutboxMessage.findById(id).lean())!;
       expect(doc.status).to.equal('sent');
@@ -191,20 +237,35 @@ describe('outbox', function () {
   it('sends each message exactly once with two workers at once on one FerretDB (the attempt is claimed by a unique insert)', async () => {
     const smtp = await startSmtp(0);
     const clock = Date.now() + 14_400_000;
-    const options = { smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, now: () => new Date(clock) };
+    const options = {
+      smtpUrl: smtp.url,
+      outboxDir: '/nonexistent',
+      from: 'tw@example.test',
+      logger,
+      now: () => new Date(clock),
+    };
     const a = createOutboxWorker(options);
     const b = createOutboxWorker(options);
     try {
       await a.deliverDue(); // other suites' queued mail first, so the count below is only ours
       const tag = uniqueEmail('twice').split('@')[0]!;
       const n = 60;
-      await Promise.all(Array.from({ length: n }, (_, i) => enqueueEmail({ to: `${tag}-${i}@example.nl`, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock))));
+      await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          enqueueEmail(
+            { to: `${tag}-${i}@example.nl`, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
+            new Date(clock),
+          ),
+        ),
+      );
       const [sentA, sentB] = await Promise.all([a.deliverDue(), b.deliverDue()]);
       const ours = smtp.received.filter((m) => m.to.some((r) => r.startsWith(`${tag}-`)));
       expect(ours.length, `emails for ${n} messages (worker a tried ${sentA}, b ${sentB})`).to.equal(n);
       expect(new Set(ours.map((m) => m.to[0])).size).to.equal(n);
       expect(sentA + sentB).to.equal(n);
-      expect(await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'sent', attempts: 1 })).to.equal(n);
+      expect(await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'sent', attempts: 1 })).to.equal(
+        n,
+      );
     } finally {
       await a.stop();
       await b.stop();
@@ -215,11 +276,21 @@ describe('outbox', function () {
   it('takes over an attempt whose worker died before recording it, once its lease is over', async () => {
     const smtp = await startSmtp(0);
     let clock = Date.now() + 18_000_000;
-    const worker = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, leaseMs: 60_000, now: () => new Date(clock) });
+    const worker = createOutboxWorker({
+      smtpUrl: smtp.url,
+      outboxDir: '/nonexistent',
+      from: 'tw@example.test',
+      logger,
+      leaseMs: 60_000,
+      now: () => new Date(clock),
+    });
     try {
       await worker.deliverDue();
       const to = uniqueEmail('orphan');
-      const id = await enqueueEmail({ to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock));
+      const id = await enqueueEmail(
+        { to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
+        new Date(clock),
+      );
       await OutboxLease.create({ _id: `${id}#1`, at: new Date(clock) }); // a worker claimed attempt 1, then died
       expect(await worker.deliverDue()).to.equal(0);
       clock += 30_000;
@@ -236,11 +307,29 @@ describe('outbox', function () {
 
   it('removes sent messages after the retention period, keeping queued and failed ones', async () => {
     const clock = Date.now() + 21_600_000;
-    const worker = createOutboxWorker({ outboxDir: '/nonexistent', from: 'tw@example.test', logger, retentionDays: 30, now: () => new Date(clock) });
+    const worker = createOutboxWorker({
+      outboxDir: '/nonexistent',
+      from: 'tw@example.test',
+      logger,
+      retentionDays: 30,
+      now: () => new Date(clock),
+    });
     const day = 24 * 3600_000;
     const make = async (status: 'sent' | 'queued' | 'failed', sentDaysAgo: number | null) => {
-      const id = await enqueueEmail({ to: uniqueEmail(`keep-${status}`), kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock - 40 * day));
-      await OutboxMessage.updateOne({ _id: id }, { $set: { status, nextAttemptAt: status === 'queued' ? new Date(clock + day) : null, sentAt: sentDaysAgo === null ? null : new Date(clock - sentDaysAgo * day) } });
+      const id = await enqueueEmail(
+        { to: uniqueEmail(`keep-${status}`), kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
+        new Date(clock - 40 * day),
+      );
+      await OutboxMessage.updateOne(
+        { _id: id },
+        {
+          $set: {
+            status,
+            nextAttemptAt: status === 'queued' ? new Date(clock + day) : null,
+            sentAt: sentDaysAgo === null ? null : new Date(clock - sentDaysAgo * day),
+          },
+        },
+      );
       return id;
     };
     const old = await make('sent', 31);
@@ -256,13 +345,34 @@ describe('outbox', function () {
   it('stops within seconds with a backlog: the message in flight finishes, the rest waits', async () => {
     const smtp = await startSmtp(0);
     const clock = Date.now() + 25_200_000;
-    const slow = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _s, cb) { stream.resume(); stream.on('end', () => setTimeout(() => cb(), 300)); } });
+    const slow = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _s, cb) {
+        stream.resume();
+        stream.on('end', () => setTimeout(() => cb(), 300));
+      },
+    });
     await new Promise<void>((done) => slow.listen(0, '127.0.0.1', () => done()));
     const url = `smtp://127.0.0.1:${(slow.server.address() as AddressInfo).port}`;
-    const worker = createOutboxWorker({ smtpUrl: url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, now: () => new Date(clock) });
+    const worker = createOutboxWorker({
+      smtpUrl: url,
+      outboxDir: '/nonexistent',
+      from: 'tw@example.test',
+      logger,
+      now: () => new Date(clock),
+    });
     try {
       const tag = uniqueEmail('backlog').split('@')[0]!;
-      await Promise.all(Array.from({ length: 40 }, (_, i) => enqueueEmail({ to: `${tag}-${i}@example.nl`, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned }, new Date(clock))));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          enqueueEmail(
+            { to: `${tag}-${i}@example.nl`, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
+            new Date(clock),
+          ),
+        ),
+      );
       const round = worker.deliverDue();
       await new Promise((r) => setTimeout(r, 1000));
       const started = Date.now();
@@ -274,7 +384,13 @@ describe('outbox', function () {
       const left = await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'queued' });
       expect(left, 'the backlog stays queued for the next start').to.be.at.least(40 - sent);
       // Nothing is left claimed: the next worker sends the rest.
-      const next = createOutboxWorker({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'tw@example.test', logger, now: () => new Date(clock) });
+      const next = createOutboxWorker({
+        smtpUrl: smtp.url,
+        outboxDir: '/nonexistent',
+        from: 'tw@example.test',
+        logger,
+        now: () => new Date(clock),
+      });
       await next.deliverDue();
       await next.stop();
       expect(await OutboxMessage.countDocuments({ to: new RegExp(`^${tag}-`), status: 'queued' })).to.equal(0);

@@ -20,17 +20,31 @@ describe('plan list: what tells plans of one period apart', function () {
     t = await startTestApp();
     crew = await loginAs(t.app, 'crew');
     // One accepted request in the period, so the plans have an outcome (a what-if needs one to start from).
-    const created = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.14.1.1').send(requestBody({ schoolId: '18ch02', preferredWeeks: [PERIOD], excludedDates: [] }));
+    const created = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', '10.14.1.1')
+      .send(requestBody({ schoolId: '18ch02', preferredWeeks: [PERIOD], excludedDates: [] }));
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const r = created.body.request as RequestDto;
-    await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'accepted' }).expect(200);
+    await crew.agent
+      .post(`/api/requests/${r.id}/status`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: r.version, status: 'accepted' })
+      .expect(200);
   });
 
   const start = async (extra: Record<string, unknown> = {}): Promise<PlanDto> => {
-    const res = await crew.agent.post('/api/plans').set('X-CSRF-Token', crew.csrf).send({ ...PERIOD, truckIds: ['wagen-1'], timeLimitSeconds: 1, ...extra });
+    const res = await crew.agent
+      .post('/api/plans')
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ ...PERIOD, truckIds: ['wagen-1'], timeLimitSeconds: 1, ...extra });
     expect(res.status, JSON.stringify(res.body)).to.equal(202);
     let plan = res.body as PlanDto;
-    await waitFor(async () => ['done', 'failed'].includes((plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status), 60_000, 'plan');
+    await waitFor(
+      async () => ['done', 'failed'].includes((plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status),
+      60_000,
+      'plan',
+    );
     return plan;
   };
 
@@ -41,8 +55,20 @@ describe('plan list: what tells plans of one period apart', function () {
     const a = list.find((p) => p.id === first.id)!;
     const b = list.find((p) => p.id === whatIf.id)!;
     expect(a.name).to.equal(b.name); // the same period: the name alone cannot tell them apart
-    expect(a).to.include({ createdBy: crew.id, createdByName: 'Test crew', basePlanId: null, fairnessTolerance: null, seed: 1 });
-    expect(b).to.include({ createdBy: crew.id, createdByName: 'Test crew', basePlanId: first.id, fairnessTolerance: 2, seed: 5 });
+    expect(a).to.include({
+      createdBy: crew.id,
+      createdByName: 'Test crew',
+      basePlanId: null,
+      fairnessTolerance: null,
+      seed: 1,
+    });
+    expect(b).to.include({
+      createdBy: crew.id,
+      createdByName: 'Test crew',
+      basePlanId: first.id,
+      fairnessTolerance: 2,
+      seed: 5,
+    });
     expect(a.createdAt < b.createdAt).to.equal(true);
     // One plan (GET /api/plans/:id) carries the same what-if fields.
     expect(whatIf).to.include({ basePlanId: first.id, fairnessTolerance: 2 });

@@ -33,20 +33,34 @@ describe('publish racing cancellations (FerretDB, claims)', function () {
     let lostToPublish = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const period = await futurePeriod(14 + 3 * round);
-      const reqs = await acceptedRequests(await schoolsWithLocation(PER_ROUND, 100 + round * PER_ROUND), period, crew, `race${round}`);
+      const reqs = await acceptedRequests(
+        await schoolsWithLocation(PER_ROUND, 100 + round * PER_ROUND),
+        period,
+        crew,
+        `race${round}`,
+      );
       const plan = await makePlan(crew, period);
-      const placed = new Set(plan.plan!.routes.flatMap((r) => r.stops.map((s) => plan.requests.find((i) => i.id === s.request)!.requestId)));
+      const placed = new Set(
+        plan.plan!.routes.flatMap((r) => r.stops.map((s) => plan.requests.find((i) => i.id === s.request)!.requestId)),
+      );
       expect(placed.size, 'the plan places most requests').to.be.greaterThan(PER_ROUND / 2);
 
-      const publish = crew.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version });
+      const publish = crew.agent
+        .post(`/api/plans/${plan.id}/publish`)
+        .set('X-CSRF-Token', crew.csrf)
+        .send({ version: plan.version });
       const cancels = reqs.map(async ({ request: r, token }) => {
         await new Promise((done) => setTimeout(done, Math.random() * 1500));
-        const first = await request(t.app).post(`/api/status/${token}/status`).send({ version: r.version, status: 'cancelled' });
+        const first = await request(t.app)
+          .post(`/api/status/${token}/status`)
+          .send({ version: r.version, status: 'cancelled' });
         if (first.status === 200) return { id: r.id, first: 200, at: new Date() };
         expect(first.status, JSON.stringify(first.body)).to.equal(409);
         // The school sees the new state and cancels again (what the status page does after a 409).
         const seen = (await request(t.app).get(`/api/status/${token}`)).body as RequestDto;
-        const second = await request(t.app).post(`/api/status/${token}/status`).send({ version: seen.version, status: 'cancelled' });
+        const second = await request(t.app)
+          .post(`/api/status/${token}/status`)
+          .send({ version: seen.version, status: 'cancelled' });
         expect(second.status, JSON.stringify(second.body)).to.equal(200);
         return { id: r.id, first: 409, at: new Date() };
       });
@@ -68,10 +82,17 @@ describe('publish racing cancellations (FerretDB, claims)', function () {
             // The cancel won: the publish either read it before its checks or lost the claim; either way it did not
             // plan it, reported it, and sent no "planned" email after the cancellation.
             const cancelledAt = Date.parse(final.history.at(-1)!.at);
-            const plannedLater = await OutboxMessage.countDocuments({ to: r.contact.email, kind: 'visit_planned', createdAt: trusted({ $gt: new Date(cancelledAt) }) });
+            const plannedLater = await OutboxMessage.countDocuments({
+              to: r.contact.email,
+              kind: 'visit_planned',
+              createdAt: trusted({ $gt: new Date(cancelledAt) }),
+            });
             expect(plannedLater, `${r.reference}: no "ingepland" email after the cancellation`).to.equal(0);
             expect(conflicted.has(r.id), `${r.reference}: reported by the publish`).to.equal(true);
-            expect(final.history.some((h) => h.status === 'planned'), `${r.reference}: never planned`).to.equal(false);
+            expect(
+              final.history.some((h) => h.status === 'planned'),
+              `${r.reference}: never planned`,
+            ).to.equal(false);
             reported += 1;
           } else {
             lostToPublish += 1;
@@ -80,7 +101,9 @@ describe('publish racing cancellations (FerretDB, claims)', function () {
         }
       }
     }
-    console.log(`      ${races} races: ${reported} cancels reported by the publish, ${lostToPublish} cancels after the publish wrote (409, then cancelled)`);
+    console.log(
+      `      ${races} races: ${reported} cancels reported by the publish, ${lostToPublish} cancels after the publish wrote (409, then cancelled)`,
+    );
     expect(races).to.be.greaterThan(20);
   });
 });

@@ -26,13 +26,19 @@ describe('visit requests API', function () {
   });
 
   async function submit(overrides: Record<string, unknown> = {}): Promise<CreatedRequestDto> {
-    const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`).send(requestBody(overrides));
+    const res = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`)
+      .send(requestBody(overrides));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body as CreatedRequestDto;
   }
 
   async function setStatus(who: LoggedIn, id: string, version: number, status: RequestStatus, reason?: string) {
-    return who.agent.post(`/api/requests/${id}/status`).set('X-CSRF-Token', who.csrf).send({ version, status, ...(reason ? { reason } : {}) });
+    return who.agent
+      .post(`/api/requests/${id}/status`)
+      .set('X-CSRF-Token', who.csrf)
+      .send({ version, status, ...(reason ? { reason } : {}) });
   }
 
   it('accepts the public form, gives a reference and a secret status link, and emails the school', async () => {
@@ -46,7 +52,9 @@ describe('visit requests API', function () {
     const viaLink = await request(t.app).get(`/api/status/${token}`).expect(200);
     expect(viaLink.body.id).to.equal(r.id);
     await flushDeferredWrites(); // the email follows the answer (db/deferredWrites.ts)
-    const outbox = await OutboxMessage.collection.find({ to: 'ans.devries@example.nl', kind: 'request_received' }).toArray();
+    const outbox = await OutboxMessage.collection
+      .find({ to: 'ans.devries@example.nl', kind: 'request_received' })
+      .toArray();
     expect(outbox.length).to.be.greaterThan(0);
     expect(outbox.at(-1)!.text).to.include(r.reference);
   });
@@ -64,11 +72,17 @@ describe('visit requests API', function () {
       requestBody({ contact: { name: 'Ans', email: { $gt: '' } } }),
     ];
     for (const body of bad) {
-      const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`).send(body);
+      const res = await request(t.app)
+        .post('/api/requests')
+        .set('X-Forwarded-For', `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`)
+        .send(body);
       expect(res.status, JSON.stringify(res.body)).to.equal(400);
       expect(res.body.error.code).to.equal('validation_failed');
     }
-    const unknownSchool = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.8.251.1').send(requestBody({ schoolId: '99zz99' }));
+    const unknownSchool = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', '10.8.251.1')
+      .send(requestBody({ schoolId: '99zz99' }));
     expect(unknownSchool.status).to.equal(400);
     expect(await t.db.connection.db!.collection('requests').countDocuments()).to.equal(before);
   });
@@ -92,13 +106,15 @@ describe('visit requests API', function () {
     expect(told).to.have.length(1);
     expect(told[0]!.text).to.include('Geen ruimte meer dit kwartaal');
     expect(told[0]!.text).to.match(/\/status\/[\w-]{30,}/);
-    expect(await outbox.countDocuments({ kind: 'request_accepted', subject: { $regex: r.reference } as never })).to.equal(1);
+    expect(
+      await outbox.countDocuments({ kind: 'request_accepted', subject: { $regex: r.reference } as never }),
+    ).to.equal(1);
     const again = await setStatus(crew, r.id, declined.body.version, 'accepted');
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal('invalid_transition');
   });
 
-  it('opens a request by the secret part of its status link only, for the form\'s link and for links minted later', async () => {
+  it("opens a request by the secret part of its status link only, for the form's link and for links minted later", async () => {
     const { request: r, statusUrl } = await submit();
     const token = statusUrl.split('/').pop()!;
     expect(token).to.have.length(40);
@@ -108,7 +124,9 @@ describe('visit requests API', function () {
     bytes[29] = bytes[29]! ^ 1;
     const forged = bytes.toString('base64url');
     expect((await request(t.app).get(`/api/status/${forged}`).expect(404)).body.error.code).to.equal('not_found');
-    await request(t.app).get(`/api/status/${token.slice(0, 39)}`).expect(404);
+    await request(t.app)
+      .get(`/api/status/${token.slice(0, 39)}`)
+      .expect(404);
     // A link minted for a later email (a random token kept in statusLinks) opens the same request.
     const minted = (await mintStatusUrl(new Types.ObjectId(r.id), 'http://localhost:3000')).split('/').pop()!;
     expect(minted).to.have.length(32);
@@ -118,9 +136,13 @@ describe('visit requests API', function () {
   it('lets the school cancel through its status link but not accept its own request', async () => {
     const { request: r, statusUrl } = await submit();
     const token = statusUrl.split('/').pop()!;
-    const accept = await request(t.app).post(`/api/status/${token}/status`).send({ version: r.version, status: 'accepted' });
+    const accept = await request(t.app)
+      .post(`/api/status/${token}/status`)
+      .send({ version: r.version, status: 'accepted' });
     expect(accept.status).to.equal(409);
-    const cancel = await request(t.app).post(`/api/status/${token}/status`).send({ version: r.version, status: 'cancelled' });
+    const cancel = await request(t.app)
+      .post(`/api/status/${token}/status`)
+      .send({ version: r.version, status: 'cancelled' });
     expect(cancel.status).to.equal(200);
     expect(cancel.body.status).to.equal('cancelled');
     expect(cancel.body.history.map((h: { status: string }) => h.status)).to.deep.equal(['submitted', 'cancelled']);
@@ -132,7 +154,10 @@ describe('visit requests API', function () {
     const first = await request(t.app).patch(`/api/status/${token}`).send({ version: r.version, pupils: 60 });
     expect(first.status).to.equal(200);
     expect(first.body.version).to.equal(r.version + 1);
-    const stale = await crew.agent.patch(`/api/requests/${r.id}`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, remarks: 'Andere tekst' });
+    const stale = await crew.agent
+      .patch(`/api/requests/${r.id}`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: r.version, remarks: 'Andere tekst' });
     expect(stale.status).to.equal(409);
     expect(stale.body.error.code).to.equal('conflict');
     expect(stale.body.error.message).to.include('aantal leerlingen');
@@ -144,7 +169,12 @@ describe('visit requests API', function () {
   it('lets exactly one of 20 simultaneous edits of the same version through; the rest get 409', async () => {
     const { request: r } = await submit();
     const edits = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => crew.agent.patch(`/api/requests/${r.id}`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, pupils: 10 + i })),
+      Array.from({ length: 20 }, (_, i) =>
+        crew.agent
+          .patch(`/api/requests/${r.id}`)
+          .set('X-CSRF-Token', crew.csrf)
+          .send({ version: r.version, pupils: 10 + i }),
+      ),
     );
     expect(edits.filter((e) => e.status === 200)).to.have.length(1);
     expect(edits.filter((e) => e.status === 409)).to.have.length(19);
@@ -153,7 +183,7 @@ describe('visit requests API', function () {
     expect(stored.body.pupils).to.equal(edits.find((e) => e.status === 200)!.body.pupils);
   });
 
-  it('shows a school contact only its own schools\' requests (404 for another school\'s)', async () => {
+  it("shows a school contact only its own schools' requests (404 for another school's)", async () => {
     const { request: own } = await submit();
     const { request: foreign } = await submit({ schoolId: '02vg04' });
     await school.agent.get(`/api/requests/${own.id}`).expect(200);
@@ -162,7 +192,10 @@ describe('visit requests API', function () {
     const list = await school.agent.get('/api/requests?pageSize=5000').expect(200);
     expect(list.body.items.every((x: RequestDto) => x.schoolId === '23ja01')).to.equal(true);
     await otherSchool.agent.get(`/api/requests/${own.id}`).expect(404);
-    const edit = await otherSchool.agent.patch(`/api/requests/${own.id}`).set('X-CSRF-Token', otherSchool.csrf).send({ version: own.version, pupils: 1 });
+    const edit = await otherSchool.agent
+      .patch(`/api/requests/${own.id}`)
+      .set('X-CSRF-Token', otherSchool.csrf)
+      .send({ version: own.version, pupils: 1 });
     expect(edit.status).to.equal(404);
   });
 
@@ -176,10 +209,19 @@ describe('visit requests API', function () {
   });
 
   it('flags a second open request of the same school with overlapping weeks as a duplicate', async () => {
-    const { request: a } = await submit({ schoolId: '15eo00', preferredWeeks: [{ from: '2027-05-10', to: '2027-05-21' }] });
-    const { request: b } = await submit({ schoolId: '15eo00', preferredWeeks: [{ from: '2027-05-17', to: '2027-05-28' }] });
+    const { request: a } = await submit({
+      schoolId: '15eo00',
+      preferredWeeks: [{ from: '2027-05-10', to: '2027-05-21' }],
+    });
+    const { request: b } = await submit({
+      schoolId: '15eo00',
+      preferredWeeks: [{ from: '2027-05-17', to: '2027-05-28' }],
+    });
     expect(b.duplicateOf).to.equal(a.reference);
-    const { request: c } = await submit({ schoolId: '15eo00', preferredWeeks: [{ from: '2027-06-07', to: '2027-06-11' }] });
+    const { request: c } = await submit({
+      schoolId: '15eo00',
+      preferredWeeks: [{ from: '2027-06-07', to: '2027-06-11' }],
+    });
     expect(c.duplicateOf).to.equal(null);
   });
 });

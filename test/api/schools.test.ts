@@ -30,11 +30,13 @@ describe('GET /api/schools', function () {
   });
 
   it('filters by region, municipality, type and text', async () => {
-    const zuid = (await request(t.app).get('/api/schools?region=rotterdam-zuid&pageSize=500').expect(200)).body as Page<SchoolDto>;
+    const zuid = (await request(t.app).get('/api/schools?region=rotterdam-zuid&pageSize=500').expect(200))
+      .body as Page<SchoolDto>;
     expect(zuid.total).to.be.greaterThan(10).and.lessThan(199);
     expect(zuid.items.every((s) => s.region === 'rotterdam-zuid')).to.equal(true);
 
-    const schiedam = (await request(t.app).get('/api/schools?municipality=Schiedam&pageSize=500').expect(200)).body as Page<SchoolDto>;
+    const schiedam = (await request(t.app).get('/api/schools?municipality=Schiedam&pageSize=500').expect(200))
+      .body as Page<SchoolDto>;
     expect(schiedam.total).to.equal(9);
 
     const vmbo = (await request(t.app).get('/api/schools?type=vmbo&pageSize=500').expect(200)).body as Page<SchoolDto>;
@@ -63,10 +65,21 @@ describe('GET /api/schools', function () {
   });
 
   it('rejects unknown, repeated and operator-shaped query parameters with 400', async () => {
-    for (const qs of ['regio=x', 'region=atlantis', 'pageSize=0', 'pageSize=501', 'page=-1', 'region=a&region=b', 'region[$gt]=', 'q[$regex]=.*']) {
+    for (const qs of [
+      'regio=x',
+      'region=atlantis',
+      'pageSize=0',
+      'pageSize=501',
+      'page=-1',
+      'region=a&region=b',
+      'region[$gt]=',
+      'q[$regex]=.*',
+    ]) {
       const res = await request(t.app).get(`/api/schools?${qs}`).expect(400);
       expect(res.body.error.code, qs).to.equal('validation_failed');
-      expect(res.body.error.message, qs).to.be.a('string').and.not.match(/at .*\.ts/);
+      expect(res.body.error.message, qs)
+        .to.be.a('string')
+        .and.not.match(/at .*\.ts/);
     }
   });
 

@@ -28,7 +28,9 @@ describe('security middleware', function () {
       expect(res.body.error.code).to.equal('csrf_failed');
       expect((await User.findOne({ email }).lean())!.name).not.to.equal('Gekaapt');
       client.csrf = 'x'.repeat(43);
-      expect((await client.send('patch', '/api/users/me').send({ name: 'Gekaapt' })).body.error.code).to.equal('csrf_failed');
+      expect((await client.send('patch', '/api/users/me').send({ name: 'Gekaapt' })).body.error.code).to.equal(
+        'csrf_failed',
+      );
       client.csrf = token;
       await client.send('patch', '/api/users/me').send({ name: 'Echt' }).expect(200);
     });
@@ -47,12 +49,20 @@ describe('security middleware', function () {
       const client = await new TestClient(t.app).login(email, password);
       client.csrf = null;
       await client.send('get', '/api/session').expect(200);
-      await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email: uniqueEmail() }).expect(202);
+      await request(t.app)
+        .post('/api/password-resets')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: uniqueEmail() })
+        .expect(202);
     });
 
     it('treats a stale session cookie as anonymous, so logging in again works', async () => {
       const u = await createTestUser('crew');
-      const res = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).set('Cookie', `sid=${'B'.repeat(43)}; csrf=old`).send({ email: u.email, password: u.password });
+      const res = await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .set('Cookie', `sid=${'B'.repeat(43)}; csrf=old`)
+        .send({ email: u.email, password: u.password });
       expect(res.status).to.equal(200);
     });
   });
@@ -69,7 +79,11 @@ describe('security middleware', function () {
     ];
     for (const body of bodies) {
       it(`rejects ${JSON.stringify(body)} with 400 before any handler`, async () => {
-        const res = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send(body as object).expect(400);
+        const res = await request(t.app)
+          .post('/api/session')
+          .set('X-Forwarded-For', uniqueIp())
+          .send(body as object)
+          .expect(400);
         expect(res.body.error.code).to.equal('validation_failed');
       });
     }
@@ -83,16 +97,28 @@ describe('security middleware', function () {
 
     it('accepts $ and dots inside values (a password may contain them)', async () => {
       const u = await createTestUser('crew');
-      await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: '$gt.{}' }).expect(401);
+      await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: u.email, password: '$gt.{}' })
+        .expect(401);
     });
 
     it('rejects unknown fields (strict schemas)', async () => {
-      const res = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: 'a@b.nl', password: 'x', role: 'admin' }).expect(400);
+      const res = await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: 'a@b.nl', password: 'x', role: 'admin' })
+        .expect(400);
       expect(res.body.error.code).to.equal('validation_failed');
     });
 
     it('answers 413 payload_too_large above 100 kB', async () => {
-      const res = await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email: 'x'.repeat(120_000) }).expect(413);
+      const res = await request(t.app)
+        .post('/api/password-resets')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: 'x'.repeat(120_000) })
+        .expect(413);
       expect(res.body.error.code).to.equal('payload_too_large');
     });
   });
@@ -103,9 +129,17 @@ describe('security middleware', function () {
       const u = await createTestUser('crew');
       const ip = uniqueIp();
       for (let i = 0; i < 10; i++) {
-        await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: u.email, password: 'verkeerd!' }).expect(401);
+        await request(t.app)
+          .post('/api/session')
+          .set('X-Forwarded-For', ip)
+          .send({ email: u.email, password: 'verkeerd!' })
+          .expect(401);
       }
-      const res = await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: u.email, password: u.password }).expect(429);
+      const res = await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', ip)
+        .send({ email: u.email, password: u.password })
+        .expect(429);
       expect(res.body.error.code).to.equal('rate_limited');
       expect(res.body.error.message).to.match(/Te veel pogingen/);
       expect(Number(res.headers['retry-after'])).to.be.within(1, 900);
@@ -115,17 +149,38 @@ describe('security middleware', function () {
       await clearOfWindowEnd(600);
       const ip = uniqueIp();
       for (let i = 0; i < 30; i++) {
-        await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: uniqueEmail(), password: 'verkeerd!' }).expect(401);
+        await request(t.app)
+          .post('/api/session')
+          .set('X-Forwarded-For', ip)
+          .send({ email: uniqueEmail(), password: 'verkeerd!' })
+          .expect(401);
       }
-      await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: uniqueEmail(), password: 'verkeerd!' }).expect(429);
-      await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: uniqueEmail(), password: 'verkeerd!' }).expect(401);
+      await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', ip)
+        .send({ email: uniqueEmail(), password: 'verkeerd!' })
+        .expect(429);
+      await request(t.app)
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: uniqueEmail(), password: 'verkeerd!' })
+        .expect(401);
     });
 
     it('stops reset links for one email after 3 in an hour', async () => {
       await clearOfWindowEnd(3600);
       const email = uniqueEmail();
-      for (let i = 0; i < 3; i++) await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(202);
-      const res = await request(t.app).post('/api/password-resets').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(429);
+      for (let i = 0; i < 3; i++)
+        await request(t.app)
+          .post('/api/password-resets')
+          .set('X-Forwarded-For', uniqueIp())
+          .send({ email })
+          .expect(202);
+      const res = await request(t.app)
+        .post('/api/password-resets')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email })
+        .expect(429);
       expect(res.body.error.code).to.equal('rate_limited');
     });
 
@@ -142,9 +197,13 @@ describe('security middleware', function () {
       forgetRateLimitMemory();
       const again = express();
       again.locals.security = app.locals.security;
-      again.post('/x', rateLimit({ bucket: 'test-bucket', limit: 2, windowSeconds: 60, key: () => 'k' }), (_req, res) => {
-        res.status(204).end();
-      });
+      again.post(
+        '/x',
+        rateLimit({ bucket: 'test-bucket', limit: 2, windowSeconds: 60, key: () => 'k' }),
+        (_req, res) => {
+          res.status(204).end();
+        },
+      );
       again.use(errorHandler);
       await request(again).post('/x').expect(204);
       forgetRateLimitMemory();
@@ -160,11 +219,21 @@ describe('security middleware', function () {
     it('counts hits from many requests at once exactly (unique slots, also on FerretDB)', async () => {
       const app = express();
       app.locals.security = { now: () => new Date() };
-      app.get('/y', rateLimit({ bucket: 'test-burst', limit: 15, windowSeconds: 60, key: () => 'burst' }), (_req, res) => {
-        res.status(204).end();
-      });
+      app.get(
+        '/y',
+        rateLimit({ bucket: 'test-burst', limit: 15, windowSeconds: 60, key: () => 'burst' }),
+        (_req, res) => {
+          res.status(204).end();
+        },
+      );
       app.use(errorHandler);
-      const statuses = await Promise.all(Array.from({ length: 25 }, () => request(app).get('/y').then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, () =>
+          request(app)
+            .get('/y')
+            .then((r) => r.status),
+        ),
+      );
       expect(statuses.filter((s) => s === 204)).to.have.length(15);
       expect(statuses.filter((s) => s === 429)).to.have.length(10);
       await RateLimit.deleteMany({ _id: mongoose.trusted({ $regex: '^test-burst:' }) });
@@ -206,15 +275,26 @@ describe('security middleware', function () {
     it('keeps CORS closed by default', async () => {
       const res = await request(t.app).get('/api/schools/23ja01').set('Origin', 'https://evil.example').expect(200);
       expect(res.headers['access-control-allow-origin']).to.equal(undefined);
-      const pre = await request(t.app).options('/api/session').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      const pre = await request(t.app)
+        .options('/api/session')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST');
       expect(pre.headers['access-control-allow-origin']).to.equal(undefined);
     });
 
     it('opens CORS only for configured origins', async () => {
-      const app = createApp({ logger: createLogger('silent'), embeddedDatabase: true, security: { corsOrigins: ['https://partner.example'] } });
+      const app = createApp({
+        logger: createLogger('silent'),
+        embeddedDatabase: true,
+        security: { corsOrigins: ['https://partner.example'] },
+      });
       const ok = await request(app).get('/api/schools/23ja01').set('Origin', 'https://partner.example').expect(200);
       expect(ok.headers['access-control-allow-origin']).to.equal('https://partner.example');
-      const pre = await request(app).options('/api/session').set('Origin', 'https://partner.example').set('Access-Control-Request-Method', 'POST').expect(204);
+      const pre = await request(app)
+        .options('/api/session')
+        .set('Origin', 'https://partner.example')
+        .set('Access-Control-Request-Method', 'POST')
+        .expect(204);
       expect(pre.headers['access-control-allow-headers']).to.contain('X-CSRF-Token');
       const other = await request(app).get('/api/schools/23ja01').set('Origin', 'https://evil.example').expect(200);
       expect(other.headers['access-control-allow-origin']).to.equal(undefined);

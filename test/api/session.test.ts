@@ -26,15 +26,24 @@ describe('sessions: login, who am I, logout, timeouts', function () {
 
   it('logs in with the right password: httpOnly SameSite=Lax session cookie, readable CSRF cookie, no hash in the answer', async () => {
     const u = await createTestUser('crew');
-    const res = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email.toUpperCase(), password: u.password }).expect(200);
+    const res = await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: u.email.toUpperCase(), password: u.password })
+      .expect(200);
     expect(res.body.user.email).to.equal(u.email);
     expect(res.body.user.role).to.equal('crew');
     expect(JSON.stringify(res.body)).not.to.match(/scrypt|passwordHash/);
     const sid = cookieNamed(res, 'sid')!;
-    expect(sid).to.match(/HttpOnly/i).and.match(/SameSite=Lax/i).and.match(/Path=\//);
+    expect(sid)
+      .to.match(/HttpOnly/i)
+      .and.match(/SameSite=Lax/i)
+      .and.match(/Path=\//);
     expect(sid).not.to.match(/Secure/i); // not production
     const csrf = cookieNamed(res, 'csrf')!;
-    expect(csrf).to.match(/SameSite=Lax/i).and.not.match(/HttpOnly/i);
+    expect(csrf)
+      .to.match(/SameSite=Lax/i)
+      .and.not.match(/HttpOnly/i);
     // Only the token's hash is stored, as the session's _id.
     const token = /^sid=([^;]+)/.exec(sid)![1]!;
     expect(await Session.findById(token)).to.equal(null);
@@ -44,8 +53,16 @@ describe('sessions: login, who am I, logout, timeouts', function () {
   it('refuses a wrong password, an unknown email and an invited user with the same 401 message', async () => {
     const u = await createTestUser('crew');
     const ip = uniqueIp();
-    const wrong = await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: u.email, password: 'verkeerd-wachtwoord' }).expect(401);
-    const unknown = await request(t.app).post('/api/session').set('X-Forwarded-For', ip).send({ email: 'niemand-hier@example.test', password: 'verkeerd-wachtwoord' }).expect(401);
+    const wrong = await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', ip)
+      .send({ email: u.email, password: 'verkeerd-wachtwoord' })
+      .expect(401);
+    const unknown = await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', ip)
+      .send({ email: 'niemand-hier@example.test', password: 'verkeerd-wachtwoord' })
+      .expect(401);
     expect(wrong.body.error.code).to.equal('unauthenticated');
     expect(unknown.body.error.message).to.equal(wrong.body.error.message);
     expect(cookieNamed(wrong, 'sid')).to.equal(undefined);
@@ -84,10 +101,20 @@ describe('sessions: login, who am I, logout, timeouts', function () {
       await new Promise((r) => setTimeout(r, 50));
     }
     // Through this instance the logout counts at once.
-    const login = await request(t.app).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: u.password }).expect(200);
+    const login = await request(t.app)
+      .post('/api/session')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: u.email, password: u.password })
+      .expect(200);
     const cookies = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
-    expect((await request(t.app).get('/api/session').set('Cookie', cookies).expect(200)).body.user.email).to.equal(u.email);
-    await request(t.app).delete('/api/session').set('Cookie', cookies).set('X-CSRF-Token', csrfFrom(login.headers['set-cookie'])!).expect(204);
+    expect((await request(t.app).get('/api/session').set('Cookie', cookies).expect(200)).body.user.email).to.equal(
+      u.email,
+    );
+    await request(t.app)
+      .delete('/api/session')
+      .set('Cookie', cookies)
+      .set('X-CSRF-Token', csrfFrom(login.headers['set-cookie'])!)
+      .expect(204);
     expect((await request(t.app).get('/api/session').set('Cookie', cookies).expect(200)).body.user).to.equal(null);
   });
 
@@ -97,7 +124,12 @@ describe('sessions: login, who am I, logout, timeouts', function () {
       createApp({
         logger: createLogger('silent'),
         embeddedDatabase: true,
-        security: { now: () => new Date(clock), sessionIdleMs: 2 * 3600_000, sessionAbsoluteMs: 12 * 3600_000, secureCookies },
+        security: {
+          now: () => new Date(clock),
+          sessionIdleMs: 2 * 3600_000,
+          sessionAbsoluteMs: 12 * 3600_000,
+          secureCookies,
+        },
       });
 
     it('ends a session after 2 hours without requests', async () => {
@@ -130,7 +162,11 @@ describe('sessions: login, who am I, logout, timeouts', function () {
 
     it('sets Secure cookies when configured for production', async () => {
       const u = await createTestUser('crew');
-      const res = await request(app(true)).post('/api/session').set('X-Forwarded-For', uniqueIp()).send({ email: u.email, password: u.password }).expect(200);
+      const res = await request(app(true))
+        .post('/api/session')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: u.email, password: u.password })
+        .expect(200);
       expect(cookieNamed(res, 'sid')).to.match(/;\s*Secure/i);
       expect(cookieNamed(res, 'csrf')).to.match(/;\s*Secure/i);
     });

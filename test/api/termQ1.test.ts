@@ -23,10 +23,12 @@ describe('the term-q1 sample instance loaded as real requests', function () {
   after(async () => {
     // Leave no 140 accepted requests in early 2027 behind for the suites that run later.
     for (const name of ['requests', 'plans']) await t.db.connection.db!.collection(name).deleteMany({});
-    await t.db.connection.db!.collection('calendar').deleteMany({ kind: 'truck_unavailable', note: { $regex: instance.name } });
+    await t.db.connection
+      .db!.collection('calendar')
+      .deleteMany({ kind: 'truck_unavailable', note: { $regex: instance.name } });
   });
 
-  it('imports as accepted requests from which the app builds exactly the file\'s planning problem', async () => {
+  it("imports as accepted requests from which the app builds exactly the file's planning problem", async () => {
     const report = await importInstance(instance);
     expect(report.created).to.equal(140);
     expect(report.differences).to.deep.equal([]);
@@ -38,7 +40,13 @@ describe('the term-q1 sample instance loaded as real requests', function () {
     const started = await crew.agent
       .post('/api/plans')
       .set('X-CSRF-Token', crew.csrf)
-      .send({ from: instance.horizon.from, to: instance.horizon.to, truckIds: ['wagen-1'], seed: 11, timeLimitSeconds: 3 });
+      .send({
+        from: instance.horizon.from,
+        to: instance.horizon.to,
+        truckIds: ['wagen-1'],
+        seed: 11,
+        timeLimitSeconds: 3,
+      });
     expect(started.status).to.equal(202);
     let plan = started.body as PlanDto;
     const fractions: number[] = [];
@@ -52,7 +60,10 @@ describe('the term-q1 sample instance loaded as real requests', function () {
       'the plan',
     );
     expect(plan.status, plan.error ?? '').to.equal('done');
-    expect(fractions.some((f) => f > 0 && f < 1), `progress seen: ${fractions.join(', ')}`).to.equal(true);
+    expect(
+      fractions.some((f) => f > 0 && f < 1),
+      `progress seen: ${fractions.join(', ')}`,
+    ).to.equal(true);
     const cli = optimizeTour(instance, { seed: 11, timeLimitMs: 3000 }); // what `npm run plan -- --time-limit 3 --seed 11` runs
     expect(plan.figures).to.deep.equal(cli.figures);
     expect(plan.plan!.routes).to.deep.equal(cli.plan.routes);

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importInstance } from '../../backend/services/importInstance';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 
@@ -39,7 +45,13 @@ describe('alternatives on the planning board in a browser', function () {
     for (const name of ['requests', 'truckDays', 'plans']) await app.db.connection.db!.collection(name).deleteMany({});
     await importInstance(instance);
     browser = await launchChromium();
-    crew = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, bypassCSP: true });
+    crew = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+      baseURL: app.baseUrl,
+      bypassCSP: true,
+    });
     await crew.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     crew.on('page', (p) => p.on('pageerror', (err) => pageErrors.push(err.message)));
     const user = await createTestUser('crew');
@@ -51,7 +63,9 @@ describe('alternatives on the planning board in a browser', function () {
   after(async function () {
     await browser?.close();
     for (const name of ['requests', 'plans', 'truckDays']) await app?.db.connection.db!.collection(name).deleteMany({});
-    await app?.db.connection.db!.collection('calendar').deleteMany({ kind: 'truck_unavailable', note: { $regex: instance.name } });
+    await app?.db.connection
+      .db!.collection('calendar')
+      .deleteMany({ kind: 'truck_unavailable', note: { $regex: instance.name } });
   });
 
   it('makes a plan with alternatives and shows them side by side with figures, bars and sentences', async function () {
@@ -83,7 +97,9 @@ describe('alternatives on the planning board in a browser', function () {
     const most = panel.locator('article[data-kind="most-schools"]');
     const served = Number((await most.locator('dd').first().innerText()).split(' ')[0]);
     await most.getByRole('button', { name: 'Kies “Meeste scholen”' }).click();
-    await most.getByLabel('Waarom dit plan? (de coördinator ziet dit)').fill('Tien scholen meer; de eilanden krijgen voorrang in het volgende kwartaal.');
+    await most
+      .getByLabel('Waarom dit plan? (de coördinator ziet dit)')
+      .fill('Tien scholen meer; de eilanden krijgen voorrang in het volgende kwartaal.');
     await most.getByRole('button', { name: 'Kies dit plan' }).click();
     await page.getByTestId('board-notice').getByText('“Meeste scholen” is nu het plan.').waitFor();
     await page.getByTestId('chosen-alternative').getByText('Gekozen alternatief: Meeste scholen').waitFor();
@@ -103,7 +119,10 @@ describe('alternatives on the planning board in a browser', function () {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.evaluate(() => document.querySelector('.page-scroll')?.scrollTo(0, 0));
     await page.screenshot({ path: resolve(RESULTS_DIR, 'alternatives-published-top.png') });
-    const visits = (await app.db.connection.db!.collection('truckDays').find({}).toArray()).reduce((n, d) => n + (d.stops as unknown[]).length, 0);
+    const visits = (await app.db.connection.db!.collection('truckDays').find({}).toArray()).reduce(
+      (n, d) => n + (d.stops as unknown[]).length,
+      0,
+    );
     expect(visits).to.equal(served);
     expect(pageErrors).to.deep.equal([]);
   });

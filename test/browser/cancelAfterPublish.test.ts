@@ -14,7 +14,11 @@ const SCREENS = process.env.LIFECYCLE_SCREENS_DIR ?? resolve('test-results/lifec
 
 async function fullShot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize()!;
-  const height = await page.evaluate(() => (document.querySelector('.page-scroll')?.scrollHeight ?? document.body.scrollHeight) + (document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0));
+  const height = await page.evaluate(
+    () =>
+      (document.querySelector('.page-scroll')?.scrollHeight ?? document.body.scrollHeight) +
+      (document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0),
+  );
   await page.setViewportSize({ width: size.width, height: Math.min(Math.ceil(height) + 4, 6000) });
   await page.waitForTimeout(300);
   await page.screenshot({ path: resolve(SCREENS, name) });
@@ -45,14 +49,23 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     const period = await futurePeriod(12);
     published = await acceptedRequests(await schoolsWithLocation(3, 20), period, crewApi, 'browser-cancel');
     const plan = await makePlan(crewApi, period);
-    const res = await crewApi.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crewApi.csrf).send({ version: plan.version });
+    const res = await crewApi.agent
+      .post(`/api/plans/${plan.id}/publish`)
+      .set('X-CSRF-Token', crewApi.csrf)
+      .send({ version: plan.version });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect((res.body as PublishReportDto).planned).to.equal(3);
     // A request that waits for a date: the candidate to fill the slot a cancellation leaves.
     await acceptedRequests(await schoolsWithLocation(1, 24), period, crewApi, 'browser-wait');
 
     browser = await launchChromium();
-    const options = { viewport: { width: 1300, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, bypassCSP: true };
+    const options = {
+      viewport: { width: 1300, height: 900 },
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+      baseURL: app.baseUrl,
+      bypassCSP: true,
+    };
     school = await browser.newContext(options);
     crew = await browser.newContext(options);
     for (const context of [school, crew]) {
@@ -106,7 +119,10 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     await page.goto('/planning');
     const flags = page.getByTestId('day-flags');
     await flags.waitFor();
-    const text = await settle(() => flags.textContent(), (v) => Boolean(v?.includes(cancelled.reference)));
+    const text = await settle(
+      () => flags.textContent(),
+      (v) => Boolean(v?.includes(cancelled.reference)),
+    );
     expect(text).to.include(cancelled.schoolName);
     expect(text).to.include('geannuleerd');
     await flags.getByRole('button', { name: `Gat vullen: kandidaten ${cancelled.reference}` }).click();
@@ -126,8 +142,14 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
 
     // "Gezien": the flag goes.
     await page.goto('/planning');
-    await page.getByTestId('day-flags').getByRole('button', { name: `Gezien ${cancelled.reference}` }).click();
-    await settle(() => page.getByTestId('day-flags').count(), (n) => n === 0);
+    await page
+      .getByTestId('day-flags')
+      .getByRole('button', { name: `Gezien ${cancelled.reference}` })
+      .click();
+    await settle(
+      () => page.getByTestId('day-flags').count(),
+      (n) => n === 0,
+    );
     expect(await page.getByTestId('day-flags').count()).to.equal(0);
     expect(pageErrors).to.deep.equal([]);
     await page.close();

@@ -7,7 +7,13 @@ import { createApp } from '../../backend/app';
 import { createLogger } from '../../backend/logger';
 import type { LiveDaySnapshot, PublicLiveSnapshot } from '../../shared/api/live';
 import { amsterdamInstant, parseHhmm } from '../../shared/domain/time';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { LIVE_SCHOOLS, fetchLogin, publishLiveDay } from '../helpers/live';
@@ -26,7 +32,15 @@ interface StopPlan {
   plannedEnd: string;
 }
 const plans = (stops: StopPlan[]) =>
-  [...stops].sort((a, b) => a.order - b.order).map(({ order, schoolName, plannedArrive, plannedStart, plannedEnd }) => ({ order, schoolName, plannedArrive, plannedStart, plannedEnd }));
+  [...stops]
+    .sort((a, b) => a.order - b.order)
+    .map(({ order, schoolName, plannedArrive, plannedStart, plannedEnd }) => ({
+      order,
+      schoolName,
+      plannedArrive,
+      plannedStart,
+      plannedEnd,
+    }));
 
 /**
  * The day sheet (/dagblad/…) reads a stop's planned arrival, set-up, session and leave from the one timing function
@@ -55,7 +69,12 @@ describe('the day sheet tells the same planned times as the crew page and the pu
     crewPlans = plans(((await live.json()) as LiveDaySnapshot).stops);
     expect(crewPlans.length, 'three visits published').to.equal(3);
     // The public view is for today only: a second server on the same database whose clock stands on the tour day.
-    const app = createApp({ logger: createLogger('silent'), embeddedDatabase: true, frontendDir: resolve('dist/frontend'), security: { now: () => amsterdamInstant(DAY, parseHhmm('07:00')) } });
+    const app = createApp({
+      logger: createLogger('silent'),
+      embeddedDatabase: true,
+      frontendDir: resolve('dist/frontend'),
+      security: { now: () => amsterdamInstant(DAY, parseHhmm('07:00')) },
+    });
     server = await new Promise((done) => {
       const s = app.listen(0, '127.0.0.1', () => done(s));
     });
@@ -79,7 +98,12 @@ describe('the day sheet tells the same planned times as the crew page and the pu
 
   async function crewContext(lang: 'nl' | 'en'): Promise<BrowserContext> {
     const user = await createTestUser('crew');
-    const context = await browser.newContext({ viewport: { width: 1100, height: 1400 }, locale: lang === 'nl' ? 'nl-NL' : 'en-GB', timezoneId: 'Europe/Amsterdam', baseURL: t.baseUrl });
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 1400 },
+      locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
+      timezoneId: 'Europe/Amsterdam',
+      baseURL: t.baseUrl,
+    });
     await context.addInitScript((l) => window.localStorage.setItem('techniekwagen.lang', l), lang);
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const login = await context.request.post('/api/session', { data: { email: user.email, password: user.password } });
@@ -101,8 +125,23 @@ describe('the day sheet tells the same planned times as the crew page and the pu
     return page.locator('.sheet-stop').evaluateAll((items) =>
       items.map((li) => {
         const dd = li.querySelector<HTMLElement>('.sheet-stop-times')!;
-        const [heading, arrive, setup, session, leave] = ['h2', '.sheet-arrive', '.sheet-setup', '.sheet-session', '.sheet-leave'].map((sel) => li.querySelector(sel)?.textContent?.trim() ?? '');
-        return { heading, arrive, setup, session, leave, plannedArrive: dd.dataset.plannedArrive, plannedStart: dd.dataset.plannedStart, plannedEnd: dd.dataset.plannedEnd };
+        const [heading, arrive, setup, session, leave] = [
+          'h2',
+          '.sheet-arrive',
+          '.sheet-setup',
+          '.sheet-session',
+          '.sheet-leave',
+        ].map((sel) => li.querySelector(sel)?.textContent?.trim() ?? '');
+        return {
+          heading,
+          arrive,
+          setup,
+          session,
+          leave,
+          plannedArrive: dd.dataset.plannedArrive,
+          plannedStart: dd.dataset.plannedStart,
+          plannedEnd: dd.dataset.plannedEnd,
+        };
       }),
     );
   }
@@ -117,7 +156,11 @@ describe('the day sheet tells the same planned times as the crew page and the pu
     for (const [i, plan] of crewPlans.entries()) {
       const s = sheet[i]!;
       expect(s.heading, `stop ${i + 1}`).to.contain(plan.schoolName);
-      expect({ arrive: s.plannedArrive, start: s.plannedStart, end: s.plannedEnd }, `stop ${i + 1}`).to.deep.equal({ arrive: plan.plannedArrive, start: plan.plannedStart, end: plan.plannedEnd });
+      expect({ arrive: s.plannedArrive, start: s.plannedStart, end: s.plannedEnd }, `stop ${i + 1}`).to.deep.equal({
+        arrive: plan.plannedArrive,
+        start: plan.plannedStart,
+        end: plan.plannedEnd,
+      });
       expect(s.arrive).to.equal(`Aankomst ${plan.plannedArrive}`);
       expect(s.session).to.equal(`Sessie ${plan.plannedStart}–${plan.plannedEnd}`);
       expect(s.setup).to.equal(`opbouwen ${parseHhmm(plan.plannedStart) - parseHhmm(plan.plannedArrive)} min`);
@@ -141,12 +184,20 @@ describe('the day sheet tells the same planned times as the crew page and the pu
     await crewPage.locator('#crew-truck').selectOption(TRUCK);
     await crewPage.locator('.crew-stop').nth(2).waitFor({ timeout: 15_000 });
     const crewTimes = await crewPage.locator('.crew-stop').evaluateAll((labels) =>
-      labels.map((l) => ({ arrive: l.querySelector('.live-stop-times')?.textContent?.trim() ?? '', session: l.querySelector('.live-stop-session')?.textContent?.trim() ?? '' })),
+      labels.map((l) => ({
+        arrive: l.querySelector('.live-stop-times')?.textContent?.trim() ?? '',
+        session: l.querySelector('.live-stop-session')?.textContent?.trim() ?? '',
+      })),
     );
     // Another day than today: the crew page shows the plan, as the day sheet does, in the same words; it adds only its
     // live verdict in brackets ("(op tijd)"), which the day sheet, a plan on paper, does not give.
-    expect(crewTimes.every((c) => / \(op tijd\)$/.test(c.session)), JSON.stringify(crewTimes)).to.equal(true);
-    expect(crewTimes.map((c) => ({ arrive: c.arrive, session: c.session.replace(/ \(op tijd\)$/, '') }))).to.deep.equal(sheet.map((s) => ({ arrive: s.arrive, session: s.session })));
+    expect(
+      crewTimes.every((c) => / \(op tijd\)$/.test(c.session)),
+      JSON.stringify(crewTimes),
+    ).to.equal(true);
+    expect(crewTimes.map((c) => ({ arrive: c.arrive, session: c.session.replace(/ \(op tijd\)$/, '') }))).to.deep.equal(
+      sheet.map((s) => ({ arrive: s.arrive, session: s.session })),
+    );
     await context.close();
   });
 

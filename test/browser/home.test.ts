@@ -2,7 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+  settle,
+} from '../helpers/browser';
 import { startTestApp } from '../helpers/app';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -72,7 +79,10 @@ describe('home page in a browser', function () {
     const allMarkers = await page.locator('path.school-marker').count();
 
     await page.getByLabel('Regio', { exact: true }).selectOption('barendrecht-ridderkerk');
-    const items = await settle(() => countListItems(page), (n) => n < allItems);
+    const items = await settle(
+      () => countListItems(page),
+      (n) => n < allItems,
+    );
     expect(items).to.be.lessThan(allItems);
     const markers = await page.locator('path.school-marker').count();
     expect(items).to.be.greaterThan(0);
@@ -125,16 +135,31 @@ describe('home page in a browser', function () {
 
     const allItems = await countListItems(page);
     await page.getByLabel('Regio', { exact: true }).selectOption('capelle-oostland');
-    expect(await settle(() => countListItems(page), (n) => n < allItems)).to.be.lessThan(allItems);
+    expect(
+      await settle(
+        () => countListItems(page),
+        (n) => n < allItems,
+      ),
+    ).to.be.lessThan(allItems);
     await page.waitForTimeout(1000);
     await page.screenshot({ path: resolve(RESULTS_DIR, 'home-phone.png') });
 
     // The bottom sheet folds away to give the map the screen, and comes back.
     const toggle = page.getByRole('button', { name: 'Lijst verbergen' });
     await toggle.click();
-    expect(await settle(() => page.locator('.school-list').isVisible(), (v) => !v)).to.equal(false);
+    expect(
+      await settle(
+        () => page.locator('.school-list').isVisible(),
+        (v) => !v,
+      ),
+    ).to.equal(false);
     await page.getByRole('button', { name: 'Lijst tonen' }).click();
-    expect(await settle(() => page.locator('.school-list').isVisible(), (v) => v)).to.equal(true);
+    expect(
+      await settle(
+        () => page.locator('.school-list').isVisible(),
+        (v) => v,
+      ),
+    ).to.equal(true);
 
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);
@@ -145,7 +170,12 @@ describe('home page in a browser', function () {
     const page = await openHome(DESKTOP);
     expect(await page.locator('h1').textContent()).to.equal('Scholen in Rijnmond');
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await settle(() => page.locator('h1').textContent(), (t) => t === 'Schools in Rijnmond')).to.equal('Schools in Rijnmond');
+    expect(
+      await settle(
+        () => page.locator('h1').textContent(),
+        (t) => t === 'Schools in Rijnmond',
+      ),
+    ).to.equal('Schools in Rijnmond');
     expect(await page.getByLabel('Region', { exact: true }).isVisible()).to.equal(true);
     expect(await page.getByLabel('Search for a school', { exact: true }).isVisible()).to.equal(true);
     expect(await page.locator('html').getAttribute('lang')).to.equal('en');

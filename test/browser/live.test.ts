@@ -11,7 +11,14 @@ import { instantOf } from '../../backend/services/live/clock';
 import type { LiveDaySnapshot, TruckEventKind } from '../../shared/api/live';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+  settle,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
@@ -61,9 +68,15 @@ describe('live tracking in a browser', function () {
   let page: Page;
 
   const key = () => `test-${Date.now().toString(36)}-${(keyCounter++).toString(36).padStart(4, '0')}`;
-  const at = (hhmm: string, second = 0) => new Date(instantOf(DAY, minutes(hhmm)).getTime() + second * 1000).toISOString();
+  const at = (hhmm: string, second = 0) =>
+    new Date(instantOf(DAY, minutes(hhmm)).getTime() + second * 1000).toISOString();
 
-  async function sendPositions(points: Array<[number, number]>, fromHhmm: string, stepSeconds: number, pauseMs: number) {
+  async function sendPositions(
+    points: Array<[number, number]>,
+    fromHhmm: string,
+    stepSeconds: number,
+    pauseMs: number,
+  ) {
     for (let i = 0; i < points.length; i++) {
       const [lng, lat] = points[i]!;
       const res = await crewApi.agent
@@ -79,7 +92,17 @@ describe('live tracking in a browser', function () {
     const res = await crewApi.agent
       .post(`/api/live/${TRUCK}/${DAY}/events`)
       .set('X-CSRF-Token', crewApi.csrf)
-      .send({ events: [{ key: key(), at: at(hhmm), kind, ...(requestId ? { requestId } : {}), ...(delayMinutes ? { delayMinutes } : {}) }] });
+      .send({
+        events: [
+          {
+            key: key(),
+            at: at(hhmm),
+            kind,
+            ...(requestId ? { requestId } : {}),
+            ...(delayMinutes ? { delayMinutes } : {}),
+          },
+        ],
+      });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
   }
 
@@ -109,14 +132,28 @@ describe('live tracking in a browser', function () {
       const res = await request(app.app)
         .post('/api/requests')
         .set('X-Forwarded-For', `10.77.${i}.1`)
-        .send(requestBody({ schoolId, sessionLength: '2-hours', preferredWeeks: [{ ...WEEK }], excludedDates, contact: { name: 'Contact', email: `${schoolId}@live.example.nl` } }));
+        .send(
+          requestBody({
+            schoolId,
+            sessionLength: '2-hours',
+            preferredWeeks: [{ ...WEEK }],
+            excludedDates,
+            contact: { name: 'Contact', email: `${schoolId}@live.example.nl` },
+          }),
+        );
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       const r = res.body.request as RequestDto;
-      const accepted = await crewApi.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crewApi.csrf).send({ version: r.version, status: 'accepted' });
+      const accepted = await crewApi.agent
+        .post(`/api/requests/${r.id}/status`)
+        .set('X-CSRF-Token', crewApi.csrf)
+        .send({ version: r.version, status: 'accepted' });
       expect(accepted.status).to.equal(200);
       ids.push(r.id);
     }
-    const started = await crewApi.agent.post('/api/plans').set('X-CSRF-Token', crewApi.csrf).send({ ...WEEK, truckIds: [TRUCK], timeLimitSeconds: 2, seed: 3 });
+    const started = await crewApi.agent
+      .post('/api/plans')
+      .set('X-CSRF-Token', crewApi.csrf)
+      .send({ ...WEEK, truckIds: [TRUCK], timeLimitSeconds: 2, seed: 3 });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     let plan = started.body as PlanDto;
     await waitFor(
@@ -127,11 +164,19 @@ describe('live tracking in a browser', function () {
       60_000,
       'the plan to finish',
     ).catch((e: unknown) => {
-      throw new Error(`${String(e)} ${JSON.stringify({ status: plan.status, progress: plan.progress, error: plan.error })}`);
+      throw new Error(
+        `${String(e)} ${JSON.stringify({ status: plan.status, progress: plan.progress, error: plan.error })}`,
+      );
     });
     expect(plan.status, plan.error ?? '').to.equal('done');
-    const published = await crewApi.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crewApi.csrf).send({ version: plan.version });
-    expect(published.status, `${JSON.stringify(published.body)} ${JSON.stringify((await crewApi.agent.get(`/api/plans/${plan.id}`)).body.status)} ${plan.status}`).to.equal(200);
+    const published = await crewApi.agent
+      .post(`/api/plans/${plan.id}/publish`)
+      .set('X-CSRF-Token', crewApi.csrf)
+      .send({ version: plan.version });
+    expect(
+      published.status,
+      `${JSON.stringify(published.body)} ${JSON.stringify((await crewApi.agent.get(`/api/plans/${plan.id}`)).body.status)} ${plan.status}`,
+    ).to.equal(200);
 
     const snap = await crewApi.agent.get(`/api/live/${TRUCK}/${DAY}`);
     expect(snap.status, JSON.stringify(snap.body)).to.equal(200);
@@ -139,11 +184,18 @@ describe('live tracking in a browser', function () {
     expect(snapshot.stops.length, 'both visits on the Tuesday').to.equal(2);
 
     browser = await launchChromium();
-    coordinator = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl });
+    coordinator = await browser.newContext({
+      viewport: DESKTOP,
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+      baseURL: app.baseUrl,
+    });
     await coordinator.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     coordinator.on('page', (p) => p.on('pageerror', (err) => pageErrors.push(err.message)));
     const user = await createTestUser('coordinator');
-    const login = await coordinator.request.post('/api/session', { data: { email: user.email, password: user.password } });
+    const login = await coordinator.request.post('/api/session', {
+      data: { email: user.email, password: user.password },
+    });
     expect(login.status()).to.equal(200);
   });
 
@@ -157,7 +209,9 @@ describe('live tracking in a browser', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      await page.screenshot({ path: resolve(RESULTS_DIR, `live-failed-${this.currentTest.title.slice(0, 20).replace(/\W+/g, '-')}.png`) });
+      await page.screenshot({
+        path: resolve(RESULTS_DIR, `live-failed-${this.currentTest.title.slice(0, 20).replace(/\W+/g, '-')}.png`),
+      });
     }
   });
 
@@ -178,7 +232,10 @@ describe('live tracking in a browser', function () {
   });
 
   it('moves the truck as positions arrive, finishes the first stop and updates the next stop’s ETA', async function () {
-    const [first, second] = [...snapshot.stops].sort((a, b) => a.order - b.order) as [LiveDaySnapshot['stops'][number], LiveDaySnapshot['stops'][number]];
+    const [first, second] = [...snapshot.stops].sort((a, b) => a.order - b.order) as [
+      LiveDaySnapshot['stops'][number],
+      LiveDaySnapshot['stops'][number],
+    ];
     const depot = snapshot.depot;
     const leave = minutes(first.plannedArrive) - 30;
     const leaveAt = `${String(Math.floor(leave / 60)).padStart(2, '0')}:${String(leave % 60).padStart(2, '0')}`;
@@ -198,21 +255,30 @@ describe('live tracking in a browser', function () {
     expect(after).to.not.deep.equal(before);
     expect(await page.locator('path.live-driven-line').count()).to.equal(1);
 
-    const etaBefore = await page.locator(`.live-stop[data-request-id="${second.requestId}"] .live-stop-eta`).getAttribute('data-eta');
+    const etaBefore = await page
+      .locator(`.live-stop[data-request-id="${second.requestId}"] .live-stop-eta`)
+      .getAttribute('data-eta');
 
     await sendEvent('arrived', first.plannedArrive, first.requestId);
     await sendEvent('session_started', first.plannedStart, first.requestId);
-    await page.locator(`.live-stop[data-request-id="${first.requestId}"] .live-state`, { hasText: 'Sessie bezig' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator(`.live-stop[data-request-id="${first.requestId}"] .live-state`, { hasText: 'Sessie bezig' })
+      .waitFor({ timeout: 10_000 });
     // The session overran by 40 minutes; the crew reports "klaar" and drives on.
     const end = minutes(first.plannedEnd) + 40;
     const endAt = `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
     await sendEvent('finished', endAt, first.requestId);
-    await page.locator(`.live-stop[data-request-id="${first.requestId}"] .live-state`, { hasText: 'Klaar' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator(`.live-stop[data-request-id="${first.requestId}"] .live-state`, { hasText: 'Klaar' })
+      .waitFor({ timeout: 10_000 });
     await sendPositions(pointsBetween(first.location!, second.location!, 6).slice(0, 2), endAt, 60, 150);
 
     const etaCell = page.locator(`.live-stop[data-request-id="${second.requestId}"] .live-stop-eta`);
     await etaCell.waitFor({ timeout: 10_000 });
-    const etaAfter = await settle(() => etaCell.getAttribute('data-eta'), (v) => v !== null && v !== etaBefore);
+    const etaAfter = await settle(
+      () => etaCell.getAttribute('data-eta'),
+      (v) => v !== null && v !== etaBefore,
+    );
     expect(etaAfter, `ETA was ${etaBefore}`).to.not.equal(etaBefore);
     await page.waitForTimeout(1600);
     await page.screenshot({ path: resolve(RESULTS_DIR, 'live-4-first-done.png') });
@@ -247,7 +313,12 @@ describe('live tracking in a browser', function () {
   it('shows the public page (no login) with the truck and the schools only, on the tour day', async function () {
     // The public view is for today only; a second server on the same database believes it is the tour day.
     const tourNow = new Date(instantOf(DAY, minutes('12:30')).getTime());
-    const publicApp = createApp({ logger: createLogger('silent'), embeddedDatabase: true, frontendDir: resolve('dist/frontend'), security: { now: () => tourNow } });
+    const publicApp = createApp({
+      logger: createLogger('silent'),
+      embeddedDatabase: true,
+      frontendDir: resolve('dist/frontend'),
+      security: { now: () => tourNow },
+    });
     const server: Server = await new Promise((done) => {
       const s = publicApp.listen(0, '127.0.0.1', () => done(s));
     });
@@ -281,15 +352,25 @@ describe('live tracking in a browser', function () {
 
   it('lets the crew report from a phone, keeps reports made offline and sends them once when back online', async function () {
     const crewUser = await createTestUser('crew');
-    const phone = await browser.newContext({ viewport: PHONE, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, hasTouch: true, isMobile: true });
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+      baseURL: app.baseUrl,
+      hasTouch: true,
+      isMobile: true,
+    });
     await phone.route(/tile\.openstreetmap\.org/, (route) => route.abort());
-    const login = await phone.request.post('/api/session', { data: { email: crewUser.email, password: crewUser.password } });
+    const login = await phone.request.post('/api/session', {
+      data: { email: crewUser.email, password: crewUser.password },
+    });
     expect(login.status()).to.equal(200);
     const p = await phone.newPage();
     p.on('pageerror', (err) => pageErrors.push(err.message));
     const posted: string[] = [];
     p.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes(`/api/live/${TRUCK}/${DAY}/events`)) posted.push(r.postData() ?? '');
+      if (r.method() === 'POST' && r.url().includes(`/api/live/${TRUCK}/${DAY}/events`))
+        posted.push(r.postData() ?? '');
     });
     await p.goto(`/onderweg?date=${DAY}`);
     await p.getByRole('heading', { level: 1, name: 'Onderweg' }).waitFor();
@@ -309,11 +390,16 @@ describe('live tracking in a browser', function () {
     await phone.setOffline(false);
     await p.evaluate(() => window.dispatchEvent(new Event('online')));
     await p.locator('.crew-queue', { hasText: 'Alle meldingen zijn verzonden' }).waitFor({ timeout: 20_000 });
-    await p.locator('.crew-stop', { hasText: second.schoolName }).locator('.live-state', { hasText: 'Sessie bezig' }).waitFor({ timeout: 10_000 });
+    await p
+      .locator('.crew-stop', { hasText: second.schoolName })
+      .locator('.live-state', { hasText: 'Sessie bezig' })
+      .waitFor({ timeout: 10_000 });
     await p.screenshot({ path: resolve(RESULTS_DIR, 'live-8-crew-online.png'), fullPage: true });
 
     const history = await crewApi.agent.get(`/api/live/${TRUCK}/${DAY}/history`);
-    const forSecond = (history.body.events as Array<{ kind: string; requestId: string | null }>).filter((e) => e.requestId === second.requestId);
+    const forSecond = (history.body.events as Array<{ kind: string; requestId: string | null }>).filter(
+      (e) => e.requestId === second.requestId,
+    );
     expect(forSecond.map((e) => e.kind)).to.deep.equal(['arrived', 'session_started']);
     await phone.close();
     expect(pageErrors).to.deep.equal([]);
@@ -333,7 +419,16 @@ describe('live tracking in a browser', function () {
     const lines: string[] = [];
     const started = Date.now();
     // About 450 simulated minutes at 900× real time: half a minute, or as fast as the API takes the fixes.
-    const run = runSimulation({ truck: TRUCK, date: SIM_DAY, speed: 900, seed: 4, baseUrl: app.baseUrl, email: driver.email, password: driver.password, log: (l) => lines.push(`${Math.round((Date.now() - started) / 1000)} s  ${l}`) });
+    const run = runSimulation({
+      truck: TRUCK,
+      date: SIM_DAY,
+      speed: 900,
+      seed: 4,
+      baseUrl: app.baseUrl,
+      email: driver.email,
+      password: driver.password,
+      log: (l) => lines.push(`${Math.round((Date.now() - started) / 1000)} s  ${l}`),
+    });
     let failed: unknown = null;
     const done = run.catch((err: unknown) => {
       failed = err;
@@ -345,11 +440,17 @@ describe('live tracking in a browser', function () {
     await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-1-driving.png') });
     const etaCell = p.locator(`.live-stop[data-request-id="${stops[1]!.requestId}"] .live-stop-eta`);
     const etaBefore = await etaCell.getAttribute('data-eta');
-    await p.locator(`.live-stop[data-request-id="${stops[0]!.requestId}"] .live-state`, { hasText: 'Klaar' }).waitFor({ timeout: 120_000 });
+    await p
+      .locator(`.live-stop[data-request-id="${stops[0]!.requestId}"] .live-state`, { hasText: 'Klaar' })
+      .waitFor({ timeout: 120_000 });
     const b = await truckBox(p);
     await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-2-first-done.png') });
     expect(b).to.not.deep.equal(a);
-    const etaAfter = await settle(() => etaCell.getAttribute('data-eta').catch(() => null), (v) => v !== null && v !== etaBefore, 60_000);
+    const etaAfter = await settle(
+      () => etaCell.getAttribute('data-eta').catch(() => null),
+      (v) => v !== null && v !== etaBefore,
+      60_000,
+    );
     expect(etaAfter, `ETA was ${etaBefore}`).to.not.equal(etaBefore);
     await p.screenshot({ path: resolve(RESULTS_DIR, 'sim-3-next-eta.png') });
 
@@ -411,4 +512,3 @@ describe('live tracking in a browser', function () {
     expect(pageErrors).to.deep.equal([]);
   });
 });
-

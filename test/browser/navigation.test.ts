@@ -43,7 +43,11 @@ describe('navigation per role, skip link and focus (browser)', function () {
 
   /** A Dutch browser context, logged in as `viewer` through the login page (none for anonymous). */
   async function contextFor(viewer: Viewer): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.desktop,
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+    });
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
@@ -81,7 +85,8 @@ describe('navigation per role, skip link and focus (browser)', function () {
         await page.goto(`${t.baseUrl}/`);
         const hrefs = await menuLinks(page, viewer);
         expect(hrefs, `${name} menu`).to.deep.equal(EXPECTED[viewer]);
-        if (SCREENS) await page.locator('header.app-header').screenshot({ path: `${SCREENS}/header-${viewer}-${name}.png` });
+        if (SCREENS)
+          await page.locator('header.app-header').screenshot({ path: `${SCREENS}/header-${viewer}-${name}.png` });
         for (const href of hrefs) {
           await page.goto(`${t.baseUrl}${href}`);
           await page.locator('main h1').first().waitFor({ timeout: 30_000 });
@@ -165,7 +170,10 @@ describe('navigation per role, skip link and focus (browser)', function () {
     const summary = page.locator('.error-summary');
     await summary.waitFor();
     const items = await summary.locator('li').allInnerTexts();
-    expect(items.some((i) => i.startsWith('School')), items.join(' | ')).to.equal(true);
+    expect(
+      items.some((i) => i.startsWith('School')),
+      items.join(' | '),
+    ).to.equal(true);
     expect(await summary.locator('h2').innerText()).to.equal(`Controleer ${items.length} veld(en)`);
     if (SCREENS) await page.screenshot({ path: `${SCREENS}/form-empty-submit.png` });
 
@@ -174,7 +182,10 @@ describe('navigation per role, skip link and focus (browser)', function () {
     expect((await remarks.inputValue()).length, 'not cut').to.equal(2001);
     await page.getByText('(2.001 van 2.000 tekens)').waitFor();
     await submit.click();
-    await page.locator('.error-summary li').filter({ hasText: 'De opmerkingen zijn te lang: hoogstens 2000 tekens.' }).waitFor();
+    await page
+      .locator('.error-summary li')
+      .filter({ hasText: 'De opmerkingen zijn te lang: hoogstens 2000 tekens.' })
+      .waitFor();
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
     await context.close();
   });

@@ -5,7 +5,13 @@ import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
@@ -28,13 +34,33 @@ describe('plan names on the planning board', function () {
     mkdirSync(RESULTS_DIR, { recursive: true });
     t = await startTestApp();
     const crew = await loginAs(t.app, 'crew');
-    const created = await request(t.app).post('/api/requests').set('X-Forwarded-For', '10.15.1.1').send(requestBody({ schoolId: '02vg04', preferredWeeks: [PERIOD], excludedDates: [] }));
+    const created = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', '10.15.1.1')
+      .send(requestBody({ schoolId: '02vg04', preferredWeeks: [PERIOD], excludedDates: [] }));
     const r = created.body.request as RequestDto;
-    await crew.agent.post(`/api/requests/${r.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: r.version, status: 'accepted' }).expect(200);
+    await crew.agent
+      .post(`/api/requests/${r.id}/status`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: r.version, status: 'accepted' })
+      .expect(200);
     for (const extra of [{}, { fairnessTolerance: 2 }]) {
-      const res = await crew.agent.post('/api/plans').set('X-CSRF-Token', crew.csrf).send({ ...PERIOD, truckIds: ['wagen-1'], timeLimitSeconds: 1, ...(ids[0] ? { basePlanId: ids[0] } : {}), ...extra });
+      const res = await crew.agent
+        .post('/api/plans')
+        .set('X-CSRF-Token', crew.csrf)
+        .send({
+          ...PERIOD,
+          truckIds: ['wagen-1'],
+          timeLimitSeconds: 1,
+          ...(ids[0] ? { basePlanId: ids[0] } : {}),
+          ...extra,
+        });
       let plan = res.body as PlanDto;
-      await waitFor(async () => (plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status === 'done', 60_000, 'plan');
+      await waitFor(
+        async () => (plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status === 'done',
+        60_000,
+        'plan',
+      );
       ids.push(plan.id);
     }
     browser = await launchChromium();
@@ -46,7 +72,11 @@ describe('plan names on the planning board', function () {
 
   it('labels each plan with when, by whom and what-if, so no two options read the same', async () => {
     const user = await createTestUser('crew');
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+    });
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/inloggen?next=/planning`);

@@ -5,14 +5,19 @@ import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays } from '../../shared/domain/time';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const TRUCK = 'wagen-1';
-
 
 /**
  * A picture of the whole page: the app scrolls inside `.page-scroll` (the header stays put), so Playwright's
@@ -58,7 +63,13 @@ describe('request to published visit in a browser', function () {
     app = await startTestApp();
     browser = await launchChromium();
     // bypassCSP: the app's CSP (rightly) forbids inline scripts, and axe-core is injected as one.
-    const options = { viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', baseURL: app.baseUrl, bypassCSP: true };
+    const options = {
+      viewport: DESKTOP,
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+      baseURL: app.baseUrl,
+      bypassCSP: true,
+    };
     school = await browser.newContext(options);
     crew = await browser.newContext(options);
     for (const context of [school, crew]) {
@@ -108,11 +119,16 @@ describe('request to published visit in a browser', function () {
     for (let i = 0; i < count && !monday; i++) {
       const cell = weeks.nth(i);
       // No holiday note in the week (the occupancy note is not about holidays), and no visit booked yet.
-      const holidays = await cell
-        .locator('.week-info')
-        .evaluate((el) => [...el.childNodes].filter((n) => !(n instanceof HTMLElement && n.classList.contains('week-occupancy'))).map((n) => n.textContent ?? '').join('').trim());
+      const holidays = await cell.locator('.week-info').evaluate((el) =>
+        [...el.childNodes]
+          .filter((n) => !(n instanceof HTMLElement && n.classList.contains('week-occupancy')))
+          .map((n) => n.textContent ?? '')
+          .join('')
+          .trim(),
+      );
       const occupancy = await cell.locator('.week-occupancy').allTextContents();
-      if (holidays === '' && (occupancy.length === 0 || /: 0 van /.test(occupancy[0]!))) monday = (await cell.locator('input').getAttribute('value')) ?? '';
+      if (holidays === '' && (occupancy.length === 0 || /: 0 van /.test(occupancy[0]!)))
+        monday = (await cell.locator('input').getAttribute('value')) ?? '';
     }
     expect(monday).to.match(/^\d{4}-\d{2}-\d{2}$/);
     await page.locator(`.week-grid input[value="${monday}"]`).check();
@@ -235,7 +251,10 @@ describe('request to published visit in a browser', function () {
 
     // The keyboard way, to a day outside the request's weeks: refused with the reason, and it stays put.
     const outside = addDays(monday, 8);
-    await page.locator(`.visit-card[data-request="${reference}"]`).getByRole('button', { name: /Verplaats naar/ }).click();
+    await page
+      .locator(`.visit-card[data-request="${reference}"]`)
+      .getByRole('button', { name: /Verplaats naar/ })
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Naar dag en wagen').selectOption(`${TRUCK}|${outside}`);
     await dialog.getByRole('button', { name: 'Verplaatsen' }).click();
@@ -264,7 +283,9 @@ describe('request to published visit in a browser', function () {
     const report = page.getByTestId('publish-report');
     await report.waitFor();
     expect(await report.textContent()).to.match(/[1-9]\d* bezoeken nieuw ingepland/);
-    const link = report.getByRole('link', { name: new RegExp(format(parseISO(target), 'd MMMM yyyy', { locale: nl })) });
+    const link = report.getByRole('link', {
+      name: new RegExp(format(parseISO(target), 'd MMMM yyyy', { locale: nl })),
+    });
     daySheetPath = (await link.getAttribute('href')) ?? '';
     expect(daySheetPath).to.equal(`/dagblad/${TRUCK}/${target}`);
     await page.screenshot({ path: resolve(RESULTS_DIR, 'planning-published.png') });

@@ -8,7 +8,13 @@ import { createLogger } from '../../backend/logger';
 import { OutboxMessage } from '../../backend/models/OutboxMessage';
 import type { LiveDaySnapshot } from '../../shared/api/live';
 import { amsterdamInstant, parseHhmm } from '../../shared/domain/time';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { fetchLogin, postJson, publishLiveDay, type FetchClient } from '../helpers/live';
@@ -46,7 +52,12 @@ describe('consistent times on the public live page and the live map', function (
     ({ emails } = await publishLiveDay(TRUCK, DAY));
     crew = await fetchLogin(t.baseUrl, 'crew');
     // The public view is for today only: a second server on the same database whose clock stands on the tour day.
-    const app = createApp({ logger: createLogger('silent'), embeddedDatabase: true, frontendDir: resolve('dist/frontend'), security: { now: () => tourNow } });
+    const app = createApp({
+      logger: createLogger('silent'),
+      embeddedDatabase: true,
+      frontendDir: resolve('dist/frontend'),
+      security: { now: () => tourNow },
+    });
     server = await new Promise((done) => {
       const s = app.listen(0, '127.0.0.1', () => done(s));
     });
@@ -84,7 +95,9 @@ describe('consistent times on the public live page and the live map', function (
     expect(text).to.contain('Aankomst 08:15');
     expect(text).to.contain('Sessie 09:00–11:00 (op tijd)');
     expect(text).to.not.contain('verwacht');
-    await page.locator('.live-connection[data-freshness="none"]', { hasText: 'nog geen positie ontvangen' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.live-connection[data-freshness="none"]', { hasText: 'nog geen positie ontvangen' })
+      .waitFor({ timeout: 10_000 });
     await page.context().close();
   });
 
@@ -112,10 +125,20 @@ describe('consistent times on the public live page and the live map', function (
 
   it('during a delay: one arrival time and one session start, the same on the page, in the API and in the email', async () => {
     // The truck left at 07:45 and is at Middelharnis (about 30 km away) at 08:40.
-    expect((await postJson(t.baseUrl, crew, `/api/live/${TRUCK}/${DAY}/events`, { events: [{ key: key(), at: at('07:45').toISOString(), kind: 'departed' }] })).status).to.equal(200);
+    expect(
+      (
+        await postJson(t.baseUrl, crew, `/api/live/${TRUCK}/${DAY}/events`, {
+          events: [{ key: key(), at: at('07:45').toISOString(), kind: 'departed' }],
+        })
+      ).status,
+    ).to.equal(200);
     const fix = { key: key(), at: at('08:40').toISOString(), lng: 4.165, lat: 51.757 };
-    expect((await postJson(t.baseUrl, crew, `/api/live/${TRUCK}/${DAY}/positions`, { positions: [fix] })).status).to.equal(200);
-    const snapshot = (await (await fetch(`${t.baseUrl}/api/live/${TRUCK}/${DAY}`, { headers: { cookie: crew.cookie } })).json()) as LiveDaySnapshot;
+    expect(
+      (await postJson(t.baseUrl, crew, `/api/live/${TRUCK}/${DAY}/positions`, { positions: [fix] })).status,
+    ).to.equal(200);
+    const snapshot = (await (
+      await fetch(`${t.baseUrl}/api/live/${TRUCK}/${DAY}`, { headers: { cookie: crew.cookie } })
+    ).json()) as LiveDaySnapshot;
     const api = snapshot.stops[0]!;
     expect(api.state).to.equal('en_route');
     expect(api.lateMinutes).to.be.greaterThan(30);
@@ -130,7 +153,9 @@ describe('consistent times on the public live page and the live map', function (
     const arrival = (await stop.locator('.live-stop-eta').textContent()) ?? '';
     const session = (await stop.locator('.live-stop-session').textContent()) ?? '';
     expect(arrival).to.equal(`Aankomst gepland 08:15, verwacht ${api.eta}`);
-    expect(session).to.equal(`Sessie gepland 09:00–11:00, begint naar verwachting ${api.expectedStart} (${api.lateMinutes} minuten later)`);
+    expect(session).to.equal(
+      `Sessie gepland 09:00–11:00, begint naar verwachting ${api.expectedStart} (${api.lateMinutes} minuten later)`,
+    );
     expect(await page.locator('.live-connection').getAttribute('data-freshness')).to.equal('fresh');
     expect(await page.getByRole('alert').textContent()).to.contain(`${api.lateMinutes} minuten later`);
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
@@ -138,10 +163,15 @@ describe('consistent times on the public live page and the live map', function (
     await page.context().close();
 
     // The school's delay email: the same session start and minutes, the same date, and the link to this page.
-    const email = (await OutboxMessage.findOne({ to: emails[0], kind: 'visit_delayed' }).lean<{ subject: string; text: string }>())!;
+    const email = (await OutboxMessage.findOne({ to: emails[0], kind: 'visit_delayed' }).lean<{
+      subject: string;
+      text: string;
+    }>())!;
     expect(email, 'delay email').to.not.equal(null);
     expect(email.subject).to.contain(api.expectedStart!);
-    expect(email.text).to.contain(`was gepland om 09:00 en begint naar verwachting om ${api.expectedStart}, ${api.lateMinutes} minuten later`);
+    expect(email.text).to.contain(
+      `was gepland om 09:00 en begint naar verwachting om ${api.expectedStart}, ${api.lateMinutes} minuten later`,
+    );
     expect(email.text).to.contain(`/volg/${TRUCK}/${DAY}`);
     expect(email.text).to.not.contain('Nieuwe datum');
   });
@@ -149,13 +179,19 @@ describe('consistent times on the public live page and the live map', function (
   it('says "geen positie sinds" when positions stop, and the live map and the crew page show the same times as the public page', async () => {
     tourNow = at('08:50');
     const page = await publicPage();
-    await page.locator('.live-connection[data-freshness="stale"]', { hasText: 'geen positie sinds 08:40' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.live-connection[data-freshness="stale"]', { hasText: 'geen positie sinds 08:40' })
+      .waitFor({ timeout: 10_000 });
     const publicSession = (await firstStop(page).locator('.live-stop-session').textContent()) ?? '';
     await page.screenshot({ path: resolve(RESULTS_DIR, 'times-3-public-stale.png'), fullPage: true });
     await page.context().close();
 
     const coordinator = await createTestUser('coordinator');
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+    });
     await context.clock.setFixedTime(tourNow);
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const map = await context.newPage();

@@ -5,7 +5,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { PlanDto } from '../../shared/api/plans';
 import type { RequestDto } from '../../shared/api/requests';
-import { RESULTS_DIR, ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  RESULTS_DIR,
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, type TestUser } from '../helpers/auth';
 import { requestBody } from '../helpers/factories';
@@ -31,7 +37,10 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
   let problems: string[] = [];
 
   const submit = async (schoolId: string, ip: string): Promise<RequestDto> => {
-    const res = await request(t.app).post('/api/requests').set('X-Forwarded-For', ip).send(requestBody({ schoolId, preferredWeeks: [WEEK], excludedDates: [] }));
+    const res = await request(t.app)
+      .post('/api/requests')
+      .set('X-Forwarded-For', ip)
+      .send(requestBody({ schoolId, preferredWeeks: [WEEK], excludedDates: [] }));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.request as RequestDto;
   };
@@ -46,12 +55,27 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
     visit = await submit(OWN[0]!, '10.13.1.1');
     open = await submit(OWN[1]!, '10.13.1.2');
     foreign = await submit(OTHER, '10.13.1.3');
-    await crew.agent.post(`/api/requests/${visit.id}/status`).set('X-CSRF-Token', crew.csrf).send({ version: visit.version, status: 'accepted' }).expect(200);
-    const started = await crew.agent.post('/api/plans').set('X-CSRF-Token', crew.csrf).send({ ...WEEK, truckIds: ['wagen-1'], timeLimitSeconds: 1 });
+    await crew.agent
+      .post(`/api/requests/${visit.id}/status`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: visit.version, status: 'accepted' })
+      .expect(200);
+    const started = await crew.agent
+      .post('/api/plans')
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ ...WEEK, truckIds: ['wagen-1'], timeLimitSeconds: 1 });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     let plan = started.body as PlanDto;
-    await waitFor(async () => (plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status === 'done', 60_000, 'plan');
-    await crew.agent.post(`/api/plans/${plan.id}/publish`).set('X-CSRF-Token', crew.csrf).send({ version: plan.version }).expect(200);
+    await waitFor(
+      async () => (plan = (await crew.agent.get(`/api/plans/${plan.id}`)).body).status === 'done',
+      60_000,
+      'plan',
+    );
+    await crew.agent
+      .post(`/api/plans/${plan.id}/publish`)
+      .set('X-CSRF-Token', crew.csrf)
+      .send({ version: plan.version })
+      .expect(200);
     visit = (await crew.agent.get(`/api/requests/${visit.id}`).expect(200)).body;
     expect(visit.visit).to.not.equal(null);
     browser = await launchChromium();
@@ -96,12 +120,16 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
     expect(await page.locator('section.mine-school h2').count()).to.equal(2);
     expect(await planned.textContent()).to.include(`sessie ${visit.visit!.start}–${visit.visit!.end}`);
     expect(await planned.textContent()).to.include('Ingepland');
-    expect(await planned.getByRole('link', { name: /Agenda \(\.ics\)/ }).getAttribute('href')).to.equal(`/api/requests/${visit.id}/visit.ics`);
+    expect(await planned.getByRole('link', { name: /Agenda \(\.ics\)/ }).getAttribute('href')).to.equal(
+      `/api/requests/${visit.id}/visit.ics`,
+    );
     // The visit is not today: no follow link.
     expect(await planned.getByRole('link', { name: /Volg de wagen/ }).count()).to.equal(0);
     // The calendar subscription of the first school, with its one-click links.
     const feed = page.getByLabel('Adres van het abonnement').first();
-    await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('input[id^="feed-url-"]')?.value ?? '').includes('key='));
+    await page.waitForFunction(() =>
+      (document.querySelector<HTMLInputElement>('input[id^="feed-url-"]')?.value ?? '').includes('key='),
+    );
     expect(await feed.inputValue()).to.match(/\/api\/feeds\/schools\/(23ja01|18ch02)\.ics\?key=/);
     const google = await page.getByRole('link', { name: 'Toevoegen aan Google Agenda' }).first().getAttribute('href');
     expect(google).to.match(/^https:\/\/calendar\.google\.com\/calendar\/render\?cid=webcal%3A%2F%2F/);
@@ -119,7 +147,10 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
   it('opens an open request from the list and cancels it', async () => {
     const { context, page } = await contactPage();
     await page.goto(`${t.baseUrl}/mijn-aanvragen`);
-    await page.locator(`tr[data-request-id="${open.id}"]`).getByRole('link', { name: 'Bekijken, wijzigen of annuleren' }).click();
+    await page
+      .locator(`tr[data-request-id="${open.id}"]`)
+      .getByRole('link', { name: 'Bekijken, wijzigen of annuleren' })
+      .click();
     await page.waitForURL(new RegExp(`/mijn-aanvragen/${open.id}$`));
     await page.getByRole('heading', { level: 1, name: 'Uw aanvraag' }).waitFor();
     await page.getByRole('button', { name: 'Wensen wijzigen' }).waitFor();
@@ -142,7 +173,9 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
   it('links the public live page on the day of the visit', async () => {
     const { context, page } = await contactPage(new Date(`${visit.visit!.date}T07:00:00Z`));
     await page.goto(`${t.baseUrl}/mijn-aanvragen`);
-    const follow = page.locator(`tr[data-request-id="${visit.id}"]`).getByRole('link', { name: 'Volg de wagen vandaag' });
+    const follow = page
+      .locator(`tr[data-request-id="${visit.id}"]`)
+      .getByRole('link', { name: 'Volg de wagen vandaag' });
     await follow.waitFor();
     expect(await follow.getAttribute('href')).to.equal(`/volg/${visit.visit!.truckId}/${visit.visit!.date}`);
     await page.screenshot({ path: resolve(RESULTS_DIR, 'school-3-volg-vandaag.png'), fullPage: true });

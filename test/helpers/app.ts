@@ -42,7 +42,10 @@ export async function stopTestApp(): Promise<void> {
 async function launch(): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'techniekwagen-test-'));
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const db = await connectDatabase({ mongodbUri: process.env.TEST_MONGODB_URI, dataDir, ferretdbBin: resolve('.tools/bin/ferretdb') }, logger);
+  const db = await connectDatabase(
+    { mongodbUri: process.env.TEST_MONGODB_URI, dataDir, ferretdbBin: resolve('.tools/bin/ferretdb') },
+    logger,
+  );
   await ensureIndexes({ embedded: db.ferretDb });
   await seedDatabase();
   const app = createApp({ logger, embeddedDatabase: db.embedded !== null, frontendDir: resolve('dist/frontend') });

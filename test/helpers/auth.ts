@@ -30,7 +30,10 @@ export interface TestUser {
 }
 
 /** Creates an active user of `role` (school contacts of `schoolIds`, default 23ja01). */
-export async function createTestUser(role: Role, schoolIds: string[] = role === 'school' ? ['23ja01'] : []): Promise<TestUser> {
+export async function createTestUser(
+  role: Role,
+  schoolIds: string[] = role === 'school' ? ['23ja01'] : [],
+): Promise<TestUser> {
   const email = uniqueEmail(role);
   const user = await createActiveUser({ email, password: TEST_PASSWORD, role, name: `Test ${role}`, schoolIds });
   return { id: user.id, email, password: TEST_PASSWORD, role, schoolIds };
@@ -75,7 +78,11 @@ export function csrfFrom(setCookie: string | string[] | undefined): string | nul
 }
 
 /** A client logged in as a new user of `role`. */
-export async function loggedIn(app: Express, role: Role, schoolIds?: string[]): Promise<{ client: TestClient; user: TestUser }> {
+export async function loggedIn(
+  app: Express,
+  role: Role,
+  schoolIds?: string[],
+): Promise<{ client: TestClient; user: TestUser }> {
   const user = await createTestUser(role, schoolIds);
   const client = await new TestClient(app).login(user.email, user.password);
   return { client, user };

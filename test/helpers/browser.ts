@@ -1,7 +1,16 @@
 // What every browser test needs: a Chromium (CHROMIUM_PATH's, Debian's or the bundled one) with the agreed flags, a
 // built frontend, the serious/critical axe-core findings of a page, and waiting for a value the UI updates asynchronously.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,7 +31,16 @@ const require = createRequire(import.meta.url);
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** Screenshots go here (git-ignored). */
 export const RESULTS_DIR = resolve(ROOT, 'test-results');
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 /** Which Chromium the browser tests drive: an executable, and the environment it needs (the bundled one's libraries and fonts). */
@@ -47,7 +65,9 @@ export async function requireChromium(context: Mocha.Context): Promise<void> {
   if (typeof found !== 'string') return;
   if (!noticeShown) {
     noticeShown = true;
-    console.warn(`\n  !!! BROWSER TESTS SKIPPED: ${found}. To run them, install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.\n`);
+    console.warn(
+      `\n  !!! BROWSER TESTS SKIPPED: ${found}. To run them, install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.\n`,
+    );
   }
   context.skip();
 }
@@ -57,7 +77,11 @@ export async function launchChromium(): Promise<Browser> {
   choice ??= chooseChromium();
   const found = await choice;
   if (typeof found === 'string') throw new Error(`no Chromium: ${found}`);
-  return chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, env: found.env ? { ...process.env, ...found.env } : undefined });
+  return chromium.launch({
+    executablePath: found.path,
+    args: CHROMIUM_ARGS,
+    env: found.env ? { ...process.env, ...found.env } : undefined,
+  });
 }
 
 /** The Chromium to use, or why there is none. */
@@ -72,7 +96,12 @@ async function chooseChromium(): Promise<ChromiumChoice | string> {
     return `${missing}, and the bundled one (npm package @sparticuz/chromium) could not be unpacked: ${e instanceof Error ? e.message : String(e)}`;
   }
   try {
-    const browser = await chromium.launch({ executablePath: bundled.path, args: CHROMIUM_ARGS, env: { ...process.env, ...bundled.env }, timeout: 30_000 });
+    const browser = await chromium.launch({
+      executablePath: bundled.path,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, ...bundled.env },
+      timeout: 30_000,
+    });
     await browser.close();
   } catch (e) {
     return `${missing}, and the bundled one (${bundled.path}) does not start here: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
@@ -92,7 +121,9 @@ async function unpackBundledChromium(): Promise<ChromiumChoice> {
   let pkg = dirname(require.resolve('@sparticuz/chromium'));
   const manifest = (folder: string) => {
     const file = join(folder, 'package.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string }) : undefined;
+    return existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string })
+      : undefined;
   };
   while (manifest(pkg)?.name !== '@sparticuz/chromium') {
     if (dirname(pkg) === pkg) throw new Error('the folder of @sparticuz/chromium not found');
@@ -104,7 +135,11 @@ async function unpackBundledChromium(): Promise<ChromiumChoice> {
   if (!existsSync(join(dir, 'chromium'))) {
     const work = mkdtempSync(`${dir}.partial-`);
     try {
-      await pipeline(createReadStream(join(bin, 'chromium.br')), createBrotliDecompress(), createWriteStream(join(work, 'chromium'), { mode: 0o700 }));
+      await pipeline(
+        createReadStream(join(bin, 'chromium.br')),
+        createBrotliDecompress(),
+        createWriteStream(join(work, 'chromium'), { mode: 0o700 }),
+      );
       untar(join(bin, 'swiftshader.tar.br'), work);
       untar(join(bin, 'fonts.tar.br'), work);
       untar(join(bin, 'al2023.tar.br'), work);
@@ -122,14 +157,20 @@ async function unpackBundledChromium(): Promise<ChromiumChoice> {
   }
   return {
     path: join(dir, 'chromium'),
-    env: { LD_LIBRARY_PATH: [join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'), FONTCONFIG_FILE: join(dir, 'fonts.conf') },
+    env: {
+      LD_LIBRARY_PATH: [join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+      FONTCONFIG_FILE: join(dir, 'fonts.conf'),
+    },
     label: `@sparticuz/chromium ${version} (${join(dir, 'chromium')})`,
   };
 }
 
 /** Unpacks a small .tar.br archive into a folder (node decompresses, the system's tar extracts). */
 function untar(archive: string, into: string): void {
-  const tar = spawnSync('tar', ['-x', '--no-same-owner', '-C', into], { input: brotliDecompressSync(readFileSync(archive)), encoding: 'utf8' });
+  const tar = spawnSync('tar', ['-x', '--no-same-owner', '-C', into], {
+    input: brotliDecompressSync(readFileSync(archive)),
+    encoding: 'utf8',
+  });
   if (tar.error) throw tar.error;
   if (tar.status !== 0) throw new Error(`tar -x ${archive} exited with ${tar.status}: ${tar.stderr.trim()}`);
 }
@@ -147,7 +188,13 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} → ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 /** Reads a value until it passes `check` (the UI updates asynchronously), then returns it (the last value on timeout). */

@@ -7,6 +7,7 @@ export const FUZZ_RUNS = fuzzRuns(process.env.FUZZ_RUNS);
 function fuzzRuns(value: string | undefined): number {
   if (value === undefined || value === '') return 100;
   const runs = Number(value);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`FUZZ_RUNS must be a whole number of at least 1, not "${value}"`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`FUZZ_RUNS must be a whole number of at least 1, not "${value}"`);
   return runs;
 }

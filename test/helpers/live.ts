@@ -29,7 +29,11 @@ export interface FetchClient {
 export async function fetchLogin(baseUrl: string, role: Role): Promise<FetchClient> {
   const u = await createTestUser(role);
   const ip = uniqueIp();
-  const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ email: u.email, password: u.password }) });
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify({ email: u.email, password: u.password }),
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   const csrf = decodeURIComponent(cookies.find((c) => c.startsWith('csrf='))!.slice(5));
@@ -37,10 +41,20 @@ export async function fetchLogin(baseUrl: string, role: Role): Promise<FetchClie
 }
 
 /** POSTs JSON as a logged-in client; returns status and body. */
-export async function postJson(baseUrl: string, client: FetchClient, path: string, body: unknown): Promise<{ status: number; body: JsonAnswer }> {
+export async function postJson(
+  baseUrl: string,
+  client: FetchClient,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: JsonAnswer }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: client.cookie, 'x-csrf-token': client.csrf, 'x-forwarded-for': client.ip },
+    headers: {
+      'content-type': 'application/json',
+      cookie: client.cookie,
+      'x-csrf-token': client.csrf,
+      'x-forwarded-for': client.ip,
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as JsonAnswer };
@@ -59,7 +73,10 @@ export interface SseReader {
 /** Opens an SSE stream with fetch and parses its `event: live` messages as they arrive. */
 export async function openSse(url: string, client?: FetchClient): Promise<SseReader> {
   const abort = new AbortController();
-  const res = await fetch(url, { headers: client ? { cookie: client.cookie, 'x-forwarded-for': client.ip } : {}, signal: abort.signal });
+  const res = await fetch(url, {
+    headers: client ? { cookie: client.cookie, 'x-forwarded-for': client.ip } : {},
+    signal: abort.signal,
+  });
   const messages: StreamMessage[] = [];
   let text = '';
   let buffer = '';
@@ -81,7 +98,10 @@ export async function openSse(url: string, client?: FetchClient): Promise<SseRea
             buffer = buffer.slice(cut + 2);
             const lines = block.split('\n');
             if (!lines.includes('event: live')) continue;
-            const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+            const data = lines
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n');
             messages.push(JSON.parse(data) as StreamMessage);
           }
           for (const w of waiters.splice(0)) w();
@@ -101,7 +121,8 @@ export async function openSse(url: string, client?: FetchClient): Promise<SseRea
       for (;;) {
         const found = (messages as T[]).find(match);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 2000)}`);
         await new Promise<void>((done) => {
           waiters.push(done);
           setTimeout(done, 50);
@@ -116,10 +137,23 @@ export async function openSse(url: string, client?: FetchClient): Promise<SseRea
 export const LIVE_SCHOOLS = ['23ja01', '18ch02', '02vg04'];
 
 /** Creates a truck (if new) and publishes a day for it with one stop per school, morning and afternoon; returns the request ids and contacts. */
-export async function publishLiveDay(truckId: string, date: string, schoolIds: string[] = LIVE_SCHOOLS.slice(0, 2)): Promise<{ requestIds: string[]; emails: string[] }> {
+export async function publishLiveDay(
+  truckId: string,
+  date: string,
+  schoolIds: string[] = LIVE_SCHOOLS.slice(0, 2),
+): Promise<{ requestIds: string[]; emails: string[] }> {
   await Truck.updateOne(
     { _id: truckId },
-    { $setOnInsert: { name: `Test ${truckId}`, depotId: 'glr', shift: { start: '07:00', end: '18:00' }, weekdays: [1, 2, 3, 4, 5, 6, 7], maxVisitsPerDay: 4, active: true } },
+    {
+      $setOnInsert: {
+        name: `Test ${truckId}`,
+        depotId: 'glr',
+        shift: { start: '07:00', end: '18:00' },
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        maxVisitsPerDay: 4,
+        active: true,
+      },
+    },
     { upsert: true },
   );
   const slots = [
@@ -131,7 +165,9 @@ export async function publishLiveDay(truckId: string, date: string, schoolIds: s
   const emails: string[] = [];
   for (const schoolId of schoolIds) {
     const email = uniqueEmail('live-contact');
-    const input = createRequestSchema.parse(requestBody({ schoolId, contact: { name: 'Live Contact', email, phone: '010 1234567' } }));
+    const input = createRequestSchema.parse(
+      requestBody({ schoolId, contact: { name: 'Live Contact', email, phone: '010 1234567' } }),
+    );
     const { request } = await createRequest(input, { kind: 'anonymous' }, (t) => `http://localhost/status/${t}`);
     requestIds.push(request.id);
     emails.push(email);

@@ -27,7 +27,8 @@ export function listRoutes(app: Express): RegisteredRoute[] {
       if (layer.route) {
         const path = join(prefix, layer.route.path);
         const actions = layer.route.stack.map((l) => l.handle.authorizeAction).filter((a): a is Action => Boolean(a));
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on) out.push({ method: method.toUpperCase(), path, actions });
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on) out.push({ method: method.toUpperCase(), path, actions });
       } else if (Array.isArray(layer.handle.stack)) {
         walk(layer.handle.stack, join(prefix, layer.rawPath ?? '/'));
       }

@@ -42,7 +42,11 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
  * the other test groups running beside it, that can take half a minute.
  */
 export function waitForHealthy(server: ServerProcess, timeoutMs = 60_000): Promise<number> {
-  return waitFor(async () => (await fetch(`${server.baseUrl}/api/health`)).status === 200, timeoutMs, 'a healthy server');
+  return waitFor(
+    async () => (await fetch(`${server.baseUrl}/api/health`)).status === 200,
+    timeoutMs,
+    'a healthy server',
+  );
 }
 
 /** The pid of the embedded FerretDB that the server started in this data folder. */

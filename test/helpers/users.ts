@@ -19,7 +19,8 @@ export async function loginAs(app: Express, role: Role, schoolIds: string[] = []
   const user = await createActiveUser({ email, password, role, schoolIds, name: `Test ${role}` });
   const agent = request.agent(app);
   const res = await agent.post('/api/session').send({ email, password });
-  if (res.status !== 200 && res.status !== 201) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const csrf = cookies.map((c) => /^csrf=([^;]+)/.exec(c)?.[1]).find(Boolean);
   if (!csrf) throw new Error('no csrf cookie after login');

@@ -5,11 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { requestBody } from '../helpers/factories';
-import { ferretDbPid, isRunning, stopLeftoverFerretDb, spawnServer, waitFor, waitForHealthy, type ServerProcess } from '../helpers/serverProcess';
+import {
+  ferretDbPid,
+  isRunning,
+  stopLeftoverFerretDb,
+  spawnServer,
+  waitFor,
+  waitForHealthy,
+  type ServerProcess,
+} from '../helpers/serverProcess';
 
 /** The "request received" emails the outbox worker wrote as .eml files into `<dataDir>/outbox`. */
 const receivedEmails = (dataDir: string) =>
-  existsSync(join(dataDir, 'outbox')) ? readdirSync(join(dataDir, 'outbox')).filter((f) => f.includes('request_received')) : [];
+  existsSync(join(dataDir, 'outbox'))
+    ? readdirSync(join(dataDir, 'outbox')).filter((f) => f.includes('request_received'))
+    : [];
 
 describe('the server process with its embedded database', function () {
   this.timeout(90_000);
@@ -55,7 +65,11 @@ describe('the server process with its embedded database', function () {
     const s = server;
     // A write acknowledged before the outage must still be there after it.
     const form = requestBody({ contact: { name: 'Voor de storing', email: 'voor-storing@example.nl' } });
-    const before = await fetch(`${s.baseUrl}/api/requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.44.0.1' }, body: JSON.stringify(form) });
+    const before = await fetch(`${s.baseUrl}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.44.0.1' },
+      body: JSON.stringify(form),
+    });
     expect(before.status).to.equal(201);
     const acknowledged = (await before.json()) as { request: { reference: string }; statusUrl: string };
     process.kill(ferretDbPid(dataDir), 'SIGKILL');
@@ -83,7 +97,11 @@ describe('the server process with its embedded database', function () {
     rmSync(socketPath, { recursive: true, force: true });
 
     // The app restarts its embedded database; the driver reconnects without help.
-    const recoveredMs = await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).status === 200, 20_000, 'recovery');
+    const recoveredMs = await waitFor(
+      async () => (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).status === 200,
+      20_000,
+      'recovery',
+    );
     expect(recoveredMs).to.be.below(20_000);
     const after = await (await fetch(`${s.baseUrl}/api/schools?pageSize=1`)).json();
     expect(after.total).to.equal(199);
@@ -98,7 +116,11 @@ describe('the server process with its embedded database', function () {
     server = await spawnServer({ DATA_DIR: dataDir, OUTBOX_DIR: join(dataDir, 'outbox') });
     await waitForHealthy(server);
     const form = requestBody({ contact: { name: 'Vlak voor de crash', email: 'voor-crash@example.nl' } });
-    const res = await fetch(`${server.baseUrl}/api/requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.45.0.1' }, body: JSON.stringify(form) });
+    const res = await fetch(`${server.baseUrl}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.45.0.1' },
+      body: JSON.stringify(form),
+    });
     expect(res.status).to.equal(201);
     server.child.kill('SIGKILL'); // within the email's linger time: it is not written yet
     await server.exited;
@@ -132,18 +154,44 @@ describe('the server process with its embedded database', function () {
           body: JSON.stringify(requestBody({ contact: { name: 'Twee instanties', email } })),
         });
       const n = 60;
-      const answers = await Promise.all(Array.from({ length: n }, (_, i) => submit(i, `10.46.${Math.floor(i / 200)}.${i % 200}`, `twee-${i}@example.nl`)));
+      const answers = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          submit(i, `10.46.${Math.floor(i / 200)}.${i % 200}`, `twee-${i}@example.nl`),
+        ),
+      );
       expect(answers.map((r) => r.status)).to.deep.equal(Array(n).fill(201));
       const emails = client.db('techniekwagen_outbox').collection('outbox');
       const ours = { to: /^twee-\d+@example\.nl$/ };
-      await waitFor(async () => (await emails.countDocuments({ ...ours, status: 'sent' })) === n, 60_000, `${n} sent emails`);
+      await waitFor(
+        async () => (await emails.countDocuments({ ...ours, status: 'sent' })) === n,
+        60_000,
+        `${n} sent emails`,
+      );
       await new Promise((r) => setTimeout(r, 6000)); // both workers have polled again since
       const sent = await emails.find(ours).toArray();
       expect(sent).to.have.length(n);
-      expect(sent.every((m) => m.status === 'sent' && m.attempts === 1), 'each email sent once, in one attempt').to.equal(true);
-      expect(await emails.countDocuments({ _id: { $in: (await client.db('techniekwagen_outbox').collection('outboxLeases').find({}).toArray()).map((l) => new ObjectId(String(l._id).split('#')[0])) }, ...ours })).to.equal(n);
-      expect(await client.db('techniekwagen').collection('outbox').countDocuments({}), 'no outbox of its own for the second instance').to.equal(0);
-      expect(await client.db('techniekwagen').collection('rateLimits').countDocuments({}), 'no rate limits of its own either').to.equal(0);
+      expect(
+        sent.every((m) => m.status === 'sent' && m.attempts === 1),
+        'each email sent once, in one attempt',
+      ).to.equal(true);
+      expect(
+        await emails.countDocuments({
+          _id: {
+            $in: (await client.db('techniekwagen_outbox').collection('outboxLeases').find({}).toArray()).map(
+              (l) => new ObjectId(String(l._id).split('#')[0]),
+            ),
+          },
+          ...ours,
+        }),
+      ).to.equal(n);
+      expect(
+        await client.db('techniekwagen').collection('outbox').countDocuments({}),
+        'no outbox of its own for the second instance',
+      ).to.equal(0);
+      expect(
+        await client.db('techniekwagen').collection('rateLimits').countDocuments({}),
+        'no rate limits of its own either',
+      ).to.equal(0);
 
       // One IP, alternating between the instances: the form's limit (10 an hour) holds across both (plus the one
       // request per instance whose count reveals it, see README).
@@ -161,12 +209,16 @@ describe('the server process with its embedded database', function () {
   it('ends with one clear sentence and exit code 1 when the FerretDB binary is missing', async () => {
     server = await spawnServer({ DATA_DIR: dataDir, FERRETDB_BIN: join(dataDir, 'no-such-ferretdb') });
     expect(await server.exited).to.equal(1);
-    expect(server.output()).to.match(/npm run setup:db/).and.match(/MONGODB_URI/);
+    expect(server.output())
+      .to.match(/npm run setup:db/)
+      .and.match(/MONGODB_URI/);
   });
 
   it('ends with one clear sentence and exit code 1 when the port is in use', async () => {
     const blocker = createServer();
-    const port: number = await new Promise((done) => blocker.listen(0, '127.0.0.1', () => done((blocker.address() as { port: number }).port)));
+    const port: number = await new Promise((done) =>
+      blocker.listen(0, '127.0.0.1', () => done((blocker.address() as { port: number }).port)),
+    );
     try {
       server = await spawnServer({ DATA_DIR: dataDir, PORT: String(port) });
       expect(await server.exited).to.equal(1);

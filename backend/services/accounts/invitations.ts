@@ -20,7 +20,8 @@ export const RESET_VALID_MINUTES = 60;
 export async function inviteUser(input: InvitationInput, actor: AuthUser, appUrl: string, now: Date): Promise<UserDto> {
   await checkSchools(input.role, input.schoolIds);
   const existing = await User.findOne({ email: input.email }).lean();
-  if (existing && existing.status !== 'invited') throw new AppError('conflict', 'Er is al een account met dit e-mailadres.');
+  if (existing && existing.status !== 'invited')
+    throw new AppError('conflict', 'Er is al een account met dit e-mailadres.');
   const fields = { name: input.name ?? null, role: input.role, schoolIds: input.schoolIds, language: input.language };
   if (existing) {
     await User.updateOne({ _id: existing._id }, { $set: fields });
@@ -35,12 +36,22 @@ export async function inviteUser(input: InvitationInput, actor: AuthUser, appUrl
       to: user!.email,
       kind: 'invitation',
       language: input.language,
-      params: { url: `${appUrl}/uitnodiging/${token}`, role: input.role, inviterName: actor.name, expiresDays: INVITATION_VALID_DAYS },
+      params: {
+        url: `${appUrl}/uitnodiging/${token}`,
+        role: input.role,
+        inviterName: actor.name,
+        expiresDays: INVITATION_VALID_DAYS,
+      },
     },
     now,
   );
   await recordAudit(
-    { actor, action: 'user.invited', target: { type: 'user', id: user!._id.toString() }, after: { email: user!.email, role: input.role, schoolIds: input.schoolIds } },
+    {
+      actor,
+      action: 'user.invited',
+      target: { type: 'user', id: user!._id.toString() },
+      after: { email: user!.email, role: input.role, schoolIds: input.schoolIds },
+    },
     now,
   );
   return toUserDto(user!);
@@ -54,7 +65,11 @@ export async function acceptInvitation(token: string, input: AcceptInvitationInp
   const userId = await consumeLinkToken('invitation', token, now);
   const set: Record<string, unknown> = { name: input.name, passwordHash, status: 'active' };
   if (input.language) set.language = input.language;
-  const user = await User.findOneAndUpdate({ _id: userId, status: 'invited' }, { $set: set }, { returnDocument: 'after' }).lean();
+  const user = await User.findOneAndUpdate(
+    { _id: userId, status: 'invited' },
+    { $set: set },
+    { returnDocument: 'after' },
+  ).lean();
   if (!user) throw new AppError('not_found', 'Deze uitnodiging is niet meer geldig.');
   return toUserDto(user);
 }
@@ -84,7 +99,11 @@ export async function resetPassword(token: string, password: string, now: Date):
   await checkLinkToken('password_reset', token, now);
   const passwordHash = await hashPassword(password);
   const userId: mongoose.Types.ObjectId = await consumeLinkToken('password_reset', token, now);
-  const user = await User.findOneAndUpdate({ _id: userId, status: 'active' }, { $set: { passwordHash } }, { returnDocument: 'after' }).lean();
+  const user = await User.findOneAndUpdate(
+    { _id: userId, status: 'active' },
+    { $set: { passwordHash } },
+    { returnDocument: 'after' },
+  ).lean();
   if (!user) throw new AppError('not_found', 'Deze link is niet meer geldig.');
   await closeUserSessions(userId.toString());
 }

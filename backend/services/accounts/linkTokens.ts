@@ -5,9 +5,20 @@ import type { LinkTokenKind } from '../../models/LinkToken';
 import { hashToken, newToken } from './secrets';
 
 /** Makes a single-use link token for a user; only its hash is stored. Returns the token for the emailed link. */
-export async function issueLinkToken(kind: LinkTokenKind, userId: mongoose.Types.ObjectId, validMs: number, now: Date): Promise<string> {
+export async function issueLinkToken(
+  kind: LinkTokenKind,
+  userId: mongoose.Types.ObjectId,
+  validMs: number,
+  now: Date,
+): Promise<string> {
   const token = newToken();
-  await LinkToken.create({ _id: hashToken(token), kind, userId, expiresAt: new Date(now.getTime() + validMs), createdAt: now });
+  await LinkToken.create({
+    _id: hashToken(token),
+    kind,
+    userId,
+    expiresAt: new Date(now.getTime() + validMs),
+    createdAt: now,
+  });
   return token;
 }
 
@@ -16,11 +27,22 @@ export async function issueLinkToken(kind: LinkTokenKind, userId: mongoose.Types
  * kind. Exactly one of two parallel uses succeeds: the use is claimed by inserting a marker with a unique _id, because
  * FerretDB 1.24 does not make a conditional findOneAndUpdate atomic.
  */
-export async function consumeLinkToken(kind: LinkTokenKind, token: string, now: Date): Promise<mongoose.Types.ObjectId> {
+export async function consumeLinkToken(
+  kind: LinkTokenKind,
+  token: string,
+  now: Date,
+): Promise<mongoose.Types.ObjectId> {
   const id = hashToken(token);
   const doc = await findUsable(kind, id, now);
   try {
-    await LinkToken.create({ _id: hashToken(`${id}:used`), kind, userId: doc.userId, expiresAt: doc.expiresAt, usedAt: now, createdAt: now });
+    await LinkToken.create({
+      _id: hashToken(`${id}:used`),
+      kind,
+      userId: doc.userId,
+      expiresAt: doc.expiresAt,
+      usedAt: now,
+      createdAt: now,
+    });
   } catch (err) {
     if ((err as { code?: unknown }).code === 11000) throw gone();
     throw err;
@@ -35,7 +57,12 @@ export async function checkLinkToken(kind: LinkTokenKind, token: string, now: Da
 }
 
 async function findUsable(kind: LinkTokenKind, id: string, now: Date) {
-  const doc = await LinkToken.findOne({ _id: id, kind, usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) }).lean();
+  const doc = await LinkToken.findOne({
+    _id: id,
+    kind,
+    usedAt: null,
+    expiresAt: mongoose.trusted({ $gt: now }),
+  }).lean();
   if (!doc) throw gone();
   return doc;
 }

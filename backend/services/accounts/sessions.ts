@@ -58,11 +58,22 @@ export async function logIn(
 }
 
 /** Opens a new session for a user: a fresh random id (never reused from before the login). */
-export async function openSession(userId: mongoose.Types.ObjectId, timeouts: SessionTimeouts, now: Date): Promise<OpenedSession> {
+export async function openSession(
+  userId: mongoose.Types.ObjectId,
+  timeouts: SessionTimeouts,
+  now: Date,
+): Promise<OpenedSession> {
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + timeouts.absoluteMs);
-  await Session.create({ _id: hashToken(token), userId, csrfHash: hashToken(csrfToken), createdAt: now, lastSeenAt: now, expiresAt });
+  await Session.create({
+    _id: hashToken(token),
+    userId,
+    csrfHash: hashToken(csrfToken),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+  });
   return { token, csrfToken, expiresAt };
 }
 
@@ -74,25 +85,42 @@ export async function openSession(userId: mongoose.Types.ObjectId, timeouts: Ses
  * status change through this instance drop it at once (forgetCachedSessions); through another instance
  * they take effect here within RESOLVED_TTL_MS.
  */
-const resolvedSessions = new Map<string, { resolved: ResolvedSession; lastSeenAt: number; expiresAt: number; cachedAt: number }>();
+const resolvedSessions = new Map<
+  string,
+  { resolved: ResolvedSession; lastSeenAt: number; expiresAt: number; cachedAt: number }
+>();
 const RESOLVED_TTL_MS = 1000;
 const RESOLVED_MAX = 10_000;
 
-const copyOf = (r: ResolvedSession): ResolvedSession => ({ ...r, user: { ...r.user, schoolIds: [...r.user.schoolIds] } });
+const copyOf = (r: ResolvedSession): ResolvedSession => ({
+  ...r,
+  user: { ...r.user, schoolIds: [...r.user.schoolIds] },
+});
 
 /** Drops kept sessions: one by id, or every one of a user. */
 export function forgetCachedSessions(which: { sessionId?: string; userId?: string }): void {
   if (which.sessionId) resolvedSessions.delete(which.sessionId);
-  if (which.userId) for (const [id, e] of resolvedSessions) if (e.resolved.user.id === which.userId) resolvedSessions.delete(id);
+  if (which.userId)
+    for (const [id, e] of resolvedSessions) if (e.resolved.user.id === which.userId) resolvedSessions.delete(id);
 }
 
 /** The live session of a cookie token, or null when it is unknown, idle too long, past its end, or its user is not active. */
-export async function resolveSession(token: string, timeouts: SessionTimeouts, now: Date): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  token: string,
+  timeouts: SessionTimeouts,
+  now: Date,
+): Promise<ResolvedSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const id = hashToken(token);
   const t = now.getTime();
   const kept = resolvedSessions.get(id);
-  if (kept && Date.now() - kept.cachedAt < RESOLVED_TTL_MS && t >= kept.lastSeenAt && t - kept.lastSeenAt < Math.min(TOUCH_AFTER_MS, timeouts.idleMs) && t < kept.expiresAt) {
+  if (
+    kept &&
+    Date.now() - kept.cachedAt < RESOLVED_TTL_MS &&
+    t >= kept.lastSeenAt &&
+    t - kept.lastSeenAt < Math.min(TOUCH_AFTER_MS, timeouts.idleMs) &&
+    t < kept.expiresAt
+  ) {
     return copyOf(kept.resolved);
   }
   resolvedSessions.delete(id);
@@ -114,7 +142,12 @@ export async function resolveSession(token: string, timeouts: SessionTimeouts, n
   }
   const resolved: ResolvedSession = { id, csrfHash: session.csrfHash, user: toAuthUser(user) };
   if (resolvedSessions.size >= RESOLVED_MAX) resolvedSessions.clear();
-  resolvedSessions.set(id, { resolved: copyOf(resolved), lastSeenAt, expiresAt: session.expiresAt.getTime(), cachedAt: Date.now() });
+  resolvedSessions.set(id, {
+    resolved: copyOf(resolved),
+    lastSeenAt,
+    expiresAt: session.expiresAt.getTime(),
+    cachedAt: Date.now(),
+  });
   return resolved;
 }
 

@@ -1,5 +1,13 @@
 import mongoose from 'mongoose';
-import type { ListUsersQuery, Role, UpdateProfileInput, UpdateUserInput, UserDto, UserLanguage, UserStatus } from '../../../shared/api/auth';
+import type {
+  ListUsersQuery,
+  Role,
+  UpdateProfileInput,
+  UpdateUserInput,
+  UserDto,
+  UserLanguage,
+  UserStatus,
+} from '../../../shared/api/auth';
 import type { Page } from '../../../shared/api/common';
 import { AppError, InvalidInputError, NotFoundError } from '../../errors';
 import { claimVersion } from '../../db/claims';
@@ -32,14 +40,25 @@ export async function checkSchools(role: Role, schoolIds: string[]): Promise<voi
   const unique = [...new Set(schoolIds)];
   if (unique.length === 0) return;
   const found = await School.countDocuments({ _id: mongoose.trusted({ $in: unique }) });
-  if (found !== unique.length) throw new InvalidInputError('Een van de scholen bestaat niet.', [{ path: 'schoolIds', message: 'onbekende school' }]);
+  if (found !== unique.length)
+    throw new InvalidInputError('Een van de scholen bestaat niet.', [
+      { path: 'schoolIds', message: 'onbekende school' },
+    ]);
 }
 
 /** Creates an active user with a password (the command line's first admin); 409 conflict when the email exists. */
-export async function createActiveUser(input: { email: string; password: string; role: Role; name?: string | null; schoolIds?: string[]; language?: UserLanguage }): Promise<UserDto> {
+export async function createActiveUser(input: {
+  email: string;
+  password: string;
+  role: Role;
+  name?: string | null;
+  schoolIds?: string[];
+  language?: UserLanguage;
+}): Promise<UserDto> {
   const schoolIds = input.schoolIds ?? [];
   await checkSchools(input.role, schoolIds);
-  if (await User.exists({ email: input.email.toLowerCase() })) throw new AppError('conflict', 'Er is al een account met dit e-mailadres.');
+  if (await User.exists({ email: input.email.toLowerCase() }))
+    throw new AppError('conflict', 'Er is al een account met dit e-mailadres.');
   const doc = await User.create({
     email: input.email.toLowerCase(),
     name: input.name ?? null,
@@ -58,7 +77,11 @@ export async function listUsers(query: ListUsersQuery): Promise<Page<UserDto>> {
   if (query.role) filter.role = query.role;
   if (query.status) filter.status = query.status;
   const [docs, total] = await Promise.all([
-    User.find(filter).sort({ email: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+    User.find(filter)
+      .sort({ email: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean(),
     User.countDocuments(filter),
   ]);
   return { items: docs.map(toUserDto), total, page: query.page, pageSize: query.pageSize };
@@ -77,12 +100,16 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Auth
   const user = await User.findById(id).lean();
   if (!user) throw new NotFoundError('Deze gebruiker');
   if (user.status === 'invited' && input.status === 'active') {
-    throw new AppError('invalid_transition', 'Een uitgenodigde gebruiker wordt actief door de uitnodiging aan te nemen.');
+    throw new AppError(
+      'invalid_transition',
+      'Een uitgenodigde gebruiker wordt actief door de uitnodiging aan te nemen.',
+    );
   }
   const role = (input.role ?? user.role) as Role;
   const schoolIds = input.schoolIds ?? (input.role && input.role !== 'school' ? [] : [...user.schoolIds]);
   if (input.role || input.schoolIds) await checkSchools(role, schoolIds);
-  const losesAdmin = user.role === 'admin' && user.status === 'active' && (role !== 'admin' || input.status === 'deactivated');
+  const losesAdmin =
+    user.role === 'admin' && user.status === 'active' && (role !== 'admin' || input.status === 'deactivated');
   // Taking away an admin claims the next version of the admin set first (db/claims.ts): of two admins demoting each
   // other at once, one gets it and the other 409, so the count below cannot be read by both before either writes.
   const adminSetVersion = losesAdmin ? await readAdminSetVersion() : 0;
@@ -90,19 +117,32 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Auth
     throw new AppError('conflict', 'Dit is de laatste actieve beheerder; maak eerst iemand anders beheerder.');
   }
   if (losesAdmin && !(await claimVersion('adminSet', 'active', adminSetVersion, now))) {
-    throw new AppError('conflict', 'Er werd tegelijk een andere beheerder gewijzigd; laad de lijst opnieuw en probeer het nog eens.');
+    throw new AppError(
+      'conflict',
+      'Er werd tegelijk een andere beheerder gewijzigd; laad de lijst opnieuw en probeer het nog eens.',
+    );
   }
   const set: Record<string, unknown> = { role, schoolIds };
   if (input.name !== undefined) set.name = input.name;
   if (input.status) set.status = input.status;
   const updated = await User.findOneAndUpdate({ _id: user._id }, { $set: set }, { returnDocument: 'after' }).lean();
-  if (losesAdmin) await Setting.updateOne({ _id: ADMIN_SET_VERSION }, { $set: { value: String(adminSetVersion + 1) } }, { upsert: true });
+  if (losesAdmin)
+    await Setting.updateOne(
+      { _id: ADMIN_SET_VERSION },
+      { $set: { value: String(adminSetVersion + 1) } },
+      { upsert: true },
+    );
   forgetCachedSessions({ userId: user._id.toString() }); // the new role and schools count from the next request
   if (!updated) throw new NotFoundError('Deze gebruiker');
   const before = { role: user.role, schoolIds: user.schoolIds, status: user.status };
   const after = { role: updated.role, schoolIds: updated.schoolIds, status: updated.status };
   if (JSON.stringify(before) !== JSON.stringify(after)) {
-    const action = before.role !== after.role ? 'user.role_changed' : before.status !== after.status ? 'user.status_changed' : 'user.schools_changed';
+    const action =
+      before.role !== after.role
+        ? 'user.role_changed'
+        : before.status !== after.status
+          ? 'user.status_changed'
+          : 'user.schools_changed';
     await recordAudit({ actor, action, target: { type: 'user', id: user._id.toString() }, before, after }, now);
   }
   if (updated.status !== 'active') await closeUserSessions(user._id.toString());
@@ -110,7 +150,11 @@ export async function updateUser(id: string, input: UpdateUserInput, actor: Auth
 }
 
 /** Changes one's own name, language or password (the current password must be right); a new password ends other sessions. */
-export async function updateProfile(actor: AuthUser, input: UpdateProfileInput, currentSessionId: string | undefined): Promise<UserDto> {
+export async function updateProfile(
+  actor: AuthUser,
+  input: UpdateProfileInput,
+  currentSessionId: string | undefined,
+): Promise<UserDto> {
   const user = await User.findById(actor.id).lean();
   if (!user) throw new NotFoundError('Deze gebruiker');
   const set: Record<string, unknown> = {};
@@ -118,7 +162,9 @@ export async function updateProfile(actor: AuthUser, input: UpdateProfileInput, 
   if (input.language) set.language = input.language;
   if (input.newPassword) {
     if (!(await verifyPassword(input.currentPassword ?? '', user.passwordHash ?? null))) {
-      throw new InvalidInputError('Het huidige wachtwoord klopt niet.', [{ path: 'currentPassword', message: 'klopt niet' }]);
+      throw new InvalidInputError('Het huidige wachtwoord klopt niet.', [
+        { path: 'currentPassword', message: 'klopt niet' },
+      ]);
     }
     set.passwordHash = await hashPassword(input.newPassword);
   }

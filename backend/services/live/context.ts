@@ -42,18 +42,33 @@ export async function loadLiveDay(truckId: string, date: string): Promise<Loaded
 
 const cache = new Map<string, { day: LoadedDay; until: number }>();
 
-async function loadDetails(truckId: string, date: string, day: Awaited<ReturnType<typeof getTruckDay>>): Promise<LoadedDay> {
+async function loadDetails(
+  truckId: string,
+  date: string,
+  day: Awaited<ReturnType<typeof getTruckDay>>,
+): Promise<LoadedDay> {
   const truck = await Truck.findById(truckId, 'depotId').lean<{ depotId: string }>();
   const depot = truck ? await Depot.findById(truck.depotId, 'location').lean<{ location: number[] }>() : null;
   const fallbackDepot = depot ?? (await Depot.findOne({}, 'location').lean<{ location: number[] }>());
   if (!fallbackDepot) throw new NotFoundError('Het depot');
   const ids = day.stops.map((s) => s.requestId).filter((id) => Types.ObjectId.isValid(id));
-  const requests = await VisitRequest.find({ _id: trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) }, 'schoolId schoolName contact language').lean<
-    Array<{ _id: Types.ObjectId; schoolId: string | null; schoolName: string; contact: { email: string }; language: 'nl' | 'en' }>
+  const requests = await VisitRequest.find(
+    { _id: trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) },
+    'schoolId schoolName contact language',
+  ).lean<
+    Array<{
+      _id: Types.ObjectId;
+      schoolId: string | null;
+      schoolName: string;
+      contact: { email: string };
+      language: 'nl' | 'en';
+    }>
   >();
   const byId = new Map(requests.map((r) => [String(r._id), r]));
   const schoolIds = requests.map((r) => r.schoolId).filter((x): x is string => Boolean(x));
-  const schools = await School.find({ _id: trusted({ $in: schoolIds }) }, 'name location').lean<Array<{ _id: string; name: string; location: { coordinates: number[] } | null }>>();
+  const schools = await School.find({ _id: trusted({ $in: schoolIds }) }, 'name location').lean<
+    Array<{ _id: string; name: string; location: { coordinates: number[] } | null }>
+  >();
   const schoolById = new Map(schools.map((s) => [s._id, s]));
   const contacts = new Map<string, StopContact>();
   const stops: LiveContextStop[] = [...day.stops]
@@ -63,8 +78,19 @@ async function loadDetails(truckId: string, date: string, day: Awaited<ReturnTyp
       const school = r?.schoolId ? schoolById.get(r.schoolId) : undefined;
       const schoolName = school?.name ?? r?.schoolName ?? 'onbekende school';
       if (r) contacts.set(s.requestId, { email: r.contact.email, language: r.language ?? 'nl', schoolName });
-      const location = school?.location ? ([school.location.coordinates[0]!, school.location.coordinates[1]!] as [number, number]) : null;
-      return { requestId: s.requestId, order: i + 1, schoolName, location, arrive: s.arrive, start: s.start, end: s.end, leave: s.leave };
+      const location = school?.location
+        ? ([school.location.coordinates[0]!, school.location.coordinates[1]!] as [number, number])
+        : null;
+      return {
+        requestId: s.requestId,
+        order: i + 1,
+        schoolName,
+        location,
+        arrive: s.arrive,
+        start: s.start,
+        end: s.end,
+        leave: s.leave,
+      };
     });
   const loc = fallbackDepot.location;
   return {

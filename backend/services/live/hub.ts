@@ -1,4 +1,10 @@
-import { LIVE_EVENT_NAME, LIVE_HEARTBEAT_MS, toPublicMessage, type LiveMessage, type PublicLiveMessage } from '../../../shared/api/live';
+import {
+  LIVE_EVENT_NAME,
+  LIVE_HEARTBEAT_MS,
+  toPublicMessage,
+  type LiveMessage,
+  type PublicLiveMessage,
+} from '../../../shared/api/live';
 import type { Logger } from '../../logger';
 import { changesAfter } from './feed';
 
@@ -67,7 +73,13 @@ export class LiveHub {
    * Adds a viewer of a truck's day that already has everything up to `afterSeq` (its snapshot); returns the
    * function that removes it.
    */
-  async subscribe(truckId: string, date: string, afterSeq: number, sink: LiveSink, variant: LiveVariant): Promise<() => void> {
+  async subscribe(
+    truckId: string,
+    date: string,
+    afterSeq: number,
+    sink: LiveSink,
+    variant: LiveVariant,
+  ): Promise<() => void> {
     if (this.closed) {
       sink.end();
       return () => undefined;
@@ -84,7 +96,11 @@ export class LiveHub {
     if (afterSeq < channel.cursor && oldest > afterSeq + 1) {
       for (const e of await changesAfter(truckId, date, afterSeq)) {
         if (e.seq >= oldest) break;
-        this.deliver(viewer, { seq: e.seq, full: sseMessage(e.seq, e.message), public: sseMessage(e.seq, toPublicMessage(e.message)) });
+        this.deliver(viewer, {
+          seq: e.seq,
+          full: sseMessage(e.seq, e.message),
+          public: sseMessage(e.seq, toPublicMessage(e.message)),
+        });
       }
     }
     // While catching up, the last viewer may have left and another joined: use the channel that is current now.
@@ -153,7 +169,12 @@ export class LiveHub {
     }
     channel.polling = true;
     void this.pollOnce(channel)
-      .catch((err: unknown) => this.options.logger.warn({ err, truckId: channel.truckId, date: channel.date }, 'live feed poll failed; retrying'))
+      .catch((err: unknown) =>
+        this.options.logger.warn(
+          { err, truckId: channel.truckId, date: channel.date },
+          'live feed poll failed; retrying',
+        ),
+      )
       .finally(() => {
         channel.polling = false;
         if (channel.again && !this.closed) {
@@ -169,7 +190,11 @@ export class LiveHub {
       for (const e of entries) {
         if (e.seq <= channel.cursor) continue;
         channel.cursor = e.seq;
-        const m = { seq: e.seq, full: sseMessage(e.seq, e.message), public: sseMessage(e.seq, toPublicMessage(e.message)) };
+        const m = {
+          seq: e.seq,
+          full: sseMessage(e.seq, e.message),
+          public: sseMessage(e.seq, toPublicMessage(e.message)),
+        };
         channel.recent.push(m);
         if (channel.recent.length > RECENT) channel.recent.shift();
         for (const v of channel.viewers) this.deliver(v, m);

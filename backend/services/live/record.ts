@@ -38,7 +38,14 @@ async function insertIdempotent(insert: (i: number) => Promise<unknown>, count: 
  * Stores a batch of GPS fixes of a truck's published day (a resent key is a no-op), pushes the fixes that are
  * newer than the last known one to the live feed, and recomputes the stops (ETAs, delay, off route).
  */
-export async function recordPositions(truckId: string, date: string, batch: PositionBatch, now = new Date(), onChange: () => void = () => undefined, appUrl = DEFAULT_APP_URL): Promise<LiveWriteResult> {
+export async function recordPositions(
+  truckId: string,
+  date: string,
+  batch: PositionBatch,
+  now = new Date(),
+  onChange: () => void = () => undefined,
+  appUrl = DEFAULT_APP_URL,
+): Promise<LiveWriteResult> {
   const day = await loadLiveDay(truckId, date);
   const before = await lastFix(truckId, date);
   // A key repeated within one batch is stored once, like a resend.
@@ -60,49 +67,65 @@ export async function recordPositions(truckId: string, date: string, batch: Posi
     fixes.length,
   );
   const stored = fixes.filter((_, i) => isNew[i]);
-  const fresh = stored.filter((f) => !before || f.atDate > before.at).sort((a, b) => a.atDate.getTime() - b.atDate.getTime());
-  for (const f of fresh) await appendChange(truckId, date, { type: 'position', at: f.atDate.toISOString(), lng: f.lng, lat: f.lat }, now);
+  const fresh = stored
+    .filter((f) => !before || f.atDate > before.at)
+    .sort((a, b) => a.atDate.getTime() - b.atDate.getTime());
+  for (const f of fresh)
+    await appendChange(truckId, date, { type: 'position', at: f.atDate.toISOString(), lng: f.lng, lat: f.lat }, now);
   if (fresh.length > 0) onChange(); // viewers get the position before the stops are recomputed
   if (stored.length > 0) await refreshStops(day, now, appUrl);
-  return { stored: stored.map((f) => f.key), duplicates: fixes.filter((_, i) => !isNew[i]).map((f) => f.key), seq: await latestSeq(truckId, date) };
+  return {
+    stored: stored.map((f) => f.key),
+    duplicates: fixes.filter((_, i) => !isNew[i]).map((f) => f.key),
+    seq: await latestSeq(truckId, date),
+  };
 }
 
 /**
  * Stores crew events of a truck's published day (a resent key is a no-op); the day's state is always
  * recomputed from all events in the order of their own time, so late and out-of-order reports land right.
  */
-export async function recordEvents(truckId: string, date: string, batch: EventBatch, now = new Date(), onChange: () => void = () => undefined, appUrl = DEFAULT_APP_URL): Promise<LiveWriteResult> {
+export async function recordEvents(
+  truckId: string,
+  date: string,
+  batch: EventBatch,
+  now = new Date(),
+  onChange: () => void = () => undefined,
+  appUrl = DEFAULT_APP_URL,
+): Promise<LiveWriteResult> {
   const day = await loadLiveDay(truckId, date);
   const known = new Set(day.ctx.stops.map((s) => s.requestId));
   batch.events.forEach((e, i) => {
     const needsStop = e.kind === 'arrived' || e.kind === 'session_started' || e.kind === 'finished';
     if (needsStop && (!e.requestId || !known.has(e.requestId))) {
-      throw new InvalidInputError(`Gebeurtenis ${e.kind} hoort bij een bezoek van deze dag.`, [{ path: `events.${i}.requestId`, message: 'geen bezoek van deze dag' }]);
+      throw new InvalidInputError(`Gebeurtenis ${e.kind} hoort bij een bezoek van deze dag.`, [
+        { path: `events.${i}.requestId`, message: 'geen bezoek van deze dag' },
+      ]);
     }
     if (e.kind === 'delayed' && !e.delayMinutes) {
-      throw new InvalidInputError('Geef bij een vertraging het aantal minuten.', [{ path: `events.${i}.delayMinutes`, message: 'verplicht bij delayed' }]);
+      throw new InvalidInputError('Geef bij een vertraging het aantal minuten.', [
+        { path: `events.${i}.delayMinutes`, message: 'verplicht bij delayed' },
+      ]);
     }
   });
-  const isNew = await insertIdempotent(
-    (i) => {
-      const e = batch.events[i]!;
-      return TruckEvent.create({
-        _id: docId(truckId, date, e.key),
-        truckId,
-        date,
-        key: e.key,
-        at: new Date(e.at),
-        kind: e.kind,
-        requestId: e.requestId ?? null,
-        delayMinutes: e.delayMinutes ?? null,
-        receivedAt: now,
-      });
-    },
-    batch.events.length,
-  );
+  const isNew = await insertIdempotent((i) => {
+    const e = batch.events[i]!;
+    return TruckEvent.create({
+      _id: docId(truckId, date, e.key),
+      truckId,
+      date,
+      key: e.key,
+      at: new Date(e.at),
+      kind: e.kind,
+      requestId: e.requestId ?? null,
+      delayMinutes: e.delayMinutes ?? null,
+      receivedAt: now,
+    });
+  }, batch.events.length);
   if (isNew.some(Boolean)) await refreshStops(day, now, appUrl);
   // "Klaar": a finished visit is carried out (the request's status, through its state machine).
-  for (const e of batch.events.filter((e, i) => isNew[i] && e.kind === 'finished' && e.requestId)) await markVisitDone(e.requestId!, `klaar gemeld door ${truckId}`, now);
+  for (const e of batch.events.filter((e, i) => isNew[i] && e.kind === 'finished' && e.requestId))
+    await markVisitDone(e.requestId!, `klaar gemeld door ${truckId}`, now);
   onChange();
   return {
     stored: batch.events.filter((_, i) => isNew[i]).map((e) => e.key),
@@ -122,11 +145,20 @@ export async function lastFix(truckId: string, date: string, until?: Date): Prom
 export async function loadEvents(truckId: string, date: string, until?: Date): Promise<LiveEventInput[]> {
   const filter = until ? { truckId, date, at: trusted({ $lte: until }) } : { truckId, date };
   const docs = await TruckEvent.find(filter, 'key at kind requestId delayMinutes').lean<LiveEventInput[]>();
-  return docs.map((d) => ({ key: d.key, at: new Date(d.at), kind: d.kind, requestId: d.requestId ?? null, delayMinutes: d.delayMinutes ?? null }));
+  return docs.map((d) => ({
+    key: d.key,
+    at: new Date(d.at),
+    kind: d.kind,
+    requestId: d.requestId ?? null,
+    delayMinutes: d.delayMinutes ?? null,
+  }));
 }
 
 async function countReports(truckId: string, date: string): Promise<number> {
-  const [p, e] = await Promise.all([TruckPosition.countDocuments({ truckId, date }), TruckEvent.countDocuments({ truckId, date })]);
+  const [p, e] = await Promise.all([
+    TruckPosition.countDocuments({ truckId, date }),
+    TruckEvent.countDocuments({ truckId, date }),
+  ]);
   return p + e;
 }
 
@@ -142,8 +174,17 @@ async function refreshStops(day: LoadedDay, now: Date, appUrl: string): Promise<
     const [events, last] = await Promise.all([loadEvents(truckId, date), lastFix(truckId, date)]);
     const state = computeLiveState(day.ctx, events, last);
     const previous = await latestStops(truckId, date);
-    const same = previous && JSON.stringify([previous.stops, previous.delayed, previous.offRoute]) === JSON.stringify([state.stops, state.delayed, state.offRoute]);
-    if (!same) await appendChange(truckId, date, { type: 'stops', stops: state.stops, delayed: state.delayed, offRoute: state.offRoute }, now);
+    const same =
+      previous &&
+      JSON.stringify([previous.stops, previous.delayed, previous.offRoute]) ===
+        JSON.stringify([state.stops, state.delayed, state.offRoute]);
+    if (!same)
+      await appendChange(
+        truckId,
+        date,
+        { type: 'stops', stops: state.stops, delayed: state.delayed, offRoute: state.offRoute },
+        now,
+      );
     await sendDelayNotices(day, state.stops, now, appUrl);
     if ((await countReports(truckId, date)) === seen) return;
   }
@@ -153,7 +194,12 @@ async function refreshStops(day: LoadedDay, now: Date, appUrl: string): Promise<
  * Tells each school whose stop is expected to start late, once per stop and day: the claim of the name
  * "live-delay:<truck>:<date>:<request>" (a unique insert) decides which writer sends it.
  */
-async function sendDelayNotices(day: LoadedDay, stops: ReturnType<typeof computeLiveState>['stops'], now: Date, appUrl: string): Promise<void> {
+async function sendDelayNotices(
+  day: LoadedDay,
+  stops: ReturnType<typeof computeLiveState>['stops'],
+  now: Date,
+  appUrl: string,
+): Promise<void> {
   for (const s of stops) {
     if (s.lateMinutes <= 0 || !s.expectedStart || (s.state !== 'planned' && s.state !== 'en_route')) continue;
     const contact = day.contacts.get(s.requestId);

@@ -9,7 +9,14 @@ import { computeLiveState, plannedPathOf, sortEvents } from './state';
 /** At most this many driven points go into a snapshot (a day at one fix per 15 s is about 2 000). */
 const MAX_DRIVEN_POINTS = 5000;
 
-type PositionDoc = { key: string; at: Date; lng: number; lat: number; accuracyM: number | null; speedKmh: number | null };
+type PositionDoc = {
+  key: string;
+  at: Date;
+  lng: number;
+  lat: number;
+  accuracyM: number | null;
+  speedKmh: number | null;
+};
 
 async function loadPositions(truckId: string, date: string, until?: Date): Promise<PositionDoc[]> {
   const filter = until ? { truckId, date, at: trusted({ $lte: until }) } : { truckId, date };
@@ -28,7 +35,10 @@ export async function getLiveSnapshot(truckId: string, date: string, until?: Dat
 async function buildSnapshot(truckId: string, date: string, until?: Date) {
   const seq = await latestSeq(truckId, date);
   const day = await loadLiveDay(truckId, date);
-  const [positions, events] = await Promise.all([loadPositions(truckId, date, until), loadEvents(truckId, date, until)]);
+  const [positions, events] = await Promise.all([
+    loadPositions(truckId, date, until),
+    loadEvents(truckId, date, until),
+  ]);
   const lastDoc = positions.at(-1);
   const last = lastDoc ? { at: new Date(lastDoc.at), lng: lastDoc.lng, lat: lastDoc.lat } : null;
   const state = computeLiveState(day.ctx, events, last);
@@ -51,7 +61,27 @@ async function buildSnapshot(truckId: string, date: string, until?: Date) {
 /** Returns the positions and events of a day up to `until` (all when absent), by their own time, and the state then. */
 export async function getLiveHistory(truckId: string, date: string, until?: Date): Promise<LiveHistory> {
   const { snapshot, positions, events } = await buildSnapshot(truckId, date, until);
-  const positionDtos: LivePositionDto[] = positions.map((p) => ({ key: p.key, at: new Date(p.at).toISOString(), lng: p.lng, lat: p.lat, accuracyM: p.accuracyM ?? null, speedKmh: p.speedKmh ?? null }));
-  const eventDtos: LiveEventDto[] = sortEvents(events).map((e) => ({ key: e.key, at: e.at.toISOString(), kind: e.kind, requestId: e.requestId, delayMinutes: e.delayMinutes }));
-  return { truckId, date, until: until ? until.toISOString() : null, positions: positionDtos, events: eventDtos, snapshot };
+  const positionDtos: LivePositionDto[] = positions.map((p) => ({
+    key: p.key,
+    at: new Date(p.at).toISOString(),
+    lng: p.lng,
+    lat: p.lat,
+    accuracyM: p.accuracyM ?? null,
+    speedKmh: p.speedKmh ?? null,
+  }));
+  const eventDtos: LiveEventDto[] = sortEvents(events).map((e) => ({
+    key: e.key,
+    at: e.at.toISOString(),
+    kind: e.kind,
+    requestId: e.requestId,
+    delayMinutes: e.delayMinutes,
+  }));
+  return {
+    truckId,
+    date,
+    until: until ? until.toISOString() : null,
+    positions: positionDtos,
+    events: eventDtos,
+    snapshot,
+  };
 }

@@ -11,12 +11,37 @@ const ctx: LiveContext = {
   depot: [4.4697, 51.9296],
   travel: { ...TRAVEL },
   stops: [
-    { requestId: 'a'.repeat(24), order: 1, schoolName: 'A', location: [4.5, 51.93], arrive: '08:15', start: '09:00', end: '12:00', leave: '12:30' },
-    { requestId: 'b'.repeat(24), order: 2, schoolName: 'B', location: [4.55, 51.9], arrive: '13:00', start: '13:45', end: '15:45', leave: '16:15' },
+    {
+      requestId: 'a'.repeat(24),
+      order: 1,
+      schoolName: 'A',
+      location: [4.5, 51.93],
+      arrive: '08:15',
+      start: '09:00',
+      end: '12:00',
+      leave: '12:30',
+    },
+    {
+      requestId: 'b'.repeat(24),
+      order: 2,
+      schoolName: 'B',
+      location: [4.55, 51.9],
+      arrive: '13:00',
+      start: '13:45',
+      end: '15:45',
+      leave: '16:15',
+    },
   ],
 };
 let k = 0;
-const ev = (hhmm: string, kind: LiveEventInput['kind'], extra: Partial<LiveEventInput> = {}): LiveEventInput => ({ key: `k${k++}`, at: at(hhmm), kind, requestId: null, delayMinutes: null, ...extra });
+const ev = (hhmm: string, kind: LiveEventInput['kind'], extra: Partial<LiveEventInput> = {}): LiveEventInput => ({
+  key: `k${k++}`,
+  at: at(hhmm),
+  kind,
+  requestId: null,
+  delayMinutes: null,
+  ...extra,
+});
 
 describe('live state', () => {
   it('converts between instants and Amsterdam wall-clock minutes, summer and winter', () => {
@@ -28,13 +53,21 @@ describe('live state', () => {
 
   it('shows the planned arrivals before the day starts', () => {
     const s = computeLiveState(ctx, [], null);
-    expect(s.stops.map((x) => [x.state, x.eta, x.lateMinutes])).to.deep.equal([['planned', '08:15', 0], ['planned', '13:00', 0]]);
+    expect(s.stops.map((x) => [x.state, x.eta, x.lateMinutes])).to.deep.equal([
+      ['planned', '08:15', 0],
+      ['planned', '13:00', 0],
+    ]);
     expect(s.delayed).to.equal(false);
   });
 
   it('applies events by their own time, whatever order they come in', () => {
     const a = ctx.stops[0]!.requestId;
-    const events = [ev('12:00', 'finished', { requestId: a }), ev('07:50', 'departed'), ev('08:10', 'arrived', { requestId: a }), ev('09:00', 'session_started', { requestId: a })];
+    const events = [
+      ev('12:00', 'finished', { requestId: a }),
+      ev('07:50', 'departed'),
+      ev('08:10', 'arrived', { requestId: a }),
+      ev('09:00', 'session_started', { requestId: a }),
+    ];
     const s = computeLiveState(ctx, events, null);
     expect(s.stops.map((x) => x.state)).to.deep.equal(['done', 'en_route']);
     expect(s.lastEventAt).to.equal(at('12:00').toISOString());
@@ -64,7 +97,10 @@ describe('live state', () => {
 
   it('marks what is left as skipped when the truck returns', () => {
     const s = computeLiveState(ctx, [ev('07:50', 'departed'), ev('09:00', 'returned')], null);
-    expect(s.stops.map((x) => [x.state, x.eta])).to.deep.equal([['skipped', null], ['skipped', null]]);
+    expect(s.stops.map((x) => [x.state, x.eta])).to.deep.equal([
+      ['skipped', null],
+      ['skipped', null],
+    ]);
     expect(s.delayed).to.equal(false);
   });
 });

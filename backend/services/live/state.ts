@@ -135,20 +135,33 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
   }
 
   const lastEvent = events.at(-1) ?? null;
-  const refTimes = [last ? mins(last.at) : null, lastEvent ? mins(lastEvent.at) : null].filter((x): x is number => x !== null);
+  const refTimes = [last ? mins(last.at) : null, lastEvent ? mins(lastEvent.at) : null].filter(
+    (x): x is number => x !== null,
+  );
   const started = last !== null || departedAt !== null || state.some((s) => s !== 'planned');
   const plan = ctx.stops.map((s) => {
-    const [arrive, start, end, leave] = [s.arrive, s.start, s.end, s.leave].map(parseHhmm) as [number, number, number, number];
+    const [arrive, start, end, leave] = [s.arrive, s.start, s.end, s.leave].map(parseHhmm) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     return { arrive, start, setup: start - arrive, session: end - start, teardown: leave - end };
   });
 
   const eta: Array<number | null> = ctx.stops.map(() => null);
   // Every stop's expected (or reported) session start and lateness come from the one timing function (shared/domain/visitTimes).
   const times: Array<VisitTimes | null> = ctx.stops.map(() => null);
-  const plannedOf = (k: number) => ({ plannedArrive: ctx.stops[k]!.arrive, plannedStart: ctx.stops[k]!.start, plannedEnd: ctx.stops[k]!.end });
+  const plannedOf = (k: number) => ({
+    plannedArrive: ctx.stops[k]!.arrive,
+    plannedStart: ctx.stops[k]!.start,
+    plannedEnd: ctx.stops[k]!.end,
+  });
   for (let k = 0; k < n; k++) {
-    if (state[k] === 'in_session' || (state[k] === 'done' && sessionAt[k] !== null)) times[k] = visitTimes({ ...plannedOf(k), arrivedAt: arrivedAt[k], sessionStartedAt: sessionAt[k] });
-    else if (state[k] === 'arrived' || (state[k] === 'done' && arrivedAt[k] !== null)) times[k] = visitTimes({ ...plannedOf(k), arrivedAt: arrivedAt[k] });
+    if (state[k] === 'in_session' || (state[k] === 'done' && sessionAt[k] !== null))
+      times[k] = visitTimes({ ...plannedOf(k), arrivedAt: arrivedAt[k], sessionStartedAt: sessionAt[k] });
+    else if (state[k] === 'arrived' || (state[k] === 'done' && arrivedAt[k] !== null))
+      times[k] = visitTimes({ ...plannedOf(k), arrivedAt: arrivedAt[k] });
   }
 
   if (!started || returned) {
@@ -165,7 +178,8 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
     for (let k = 0; k < n; k++) if (state[k] === 'arrived' || state[k] === 'in_session') active = k;
     if (active >= 0) {
       const p = plan[active]!;
-      const sessionStart = state[active] === 'in_session' ? sessionAt[active]! : Math.max(arrivedAt[active]! + p.setup, p.start);
+      const sessionStart =
+        state[active] === 'in_session' ? sessionAt[active]! : Math.max(arrivedAt[active]! + p.setup, p.start);
       time = Math.max(time, sessionStart + p.session + p.teardown + extraDelay);
       loc = ctx.stops[active]!.location ?? loc;
     } else if (holdUntil !== null) {
@@ -200,7 +214,10 @@ export function computeLiveState(ctx: LiveContext, eventsIn: readonly LiveEventI
 
   const path = plannedPathOf(ctx);
   const offRoute =
-    !returned && last !== null && path.length >= 2 && pointToLineDistance(point([last.lng, last.lat]), lineString(path), { units: 'kilometers' }) > OFF_ROUTE_KM;
+    !returned &&
+    last !== null &&
+    path.length >= 2 &&
+    pointToLineDistance(point([last.lng, last.lat]), lineString(path), { units: 'kilometers' }) > OFF_ROUTE_KM;
   return {
     stops,
     delayed: stops.some((s) => s.state !== 'done' && s.state !== 'skipped' && s.lateMinutes > 0),

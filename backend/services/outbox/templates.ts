@@ -6,7 +6,13 @@ export interface EmailParams {
   invitation: { url: string; role: Role; inviterName?: string | null; expiresDays: number };
   password_reset: { url: string; expiresMinutes: number };
   request_received: { schoolName: string; reference?: string | null; url?: string | null };
-  visit_planned: { schoolName: string; date: string; startTime?: string | null; endTime?: string | null; url?: string | null };
+  visit_planned: {
+    schoolName: string;
+    date: string;
+    startTime?: string | null;
+    endTime?: string | null;
+    url?: string | null;
+  };
   visit_changed: {
     schoolName: string;
     date: string;
@@ -32,7 +38,16 @@ export interface EmailParams {
   /** The school's own cancellation, confirmed to it. */
   cancellation_received: { schoolName: string; reference: string; date?: string | null; url?: string | null };
   /** To the crew: a published visit was cancelled (or declined, or taken off) after publishing. */
-  crew_visit_changed: { schoolName: string; reference: string; date: string; truckId: string; slot: string; what: 'cancelled' | 'declined'; reason?: string | null; url: string };
+  crew_visit_changed: {
+    schoolName: string;
+    reference: string;
+    date: string;
+    truckId: string;
+    slot: string;
+    what: 'cancelled' | 'declined';
+    reason?: string | null;
+    url: string;
+  };
   /** A waiting request whose weeks have all passed. */
   request_expired: { schoolName: string; reference: string; url?: string | null };
 }
@@ -88,8 +103,16 @@ function escapeHtml(text: string): string {
 }
 
 /** Paragraphs (and an optional link) as text and as HTML; every value is escaped in the HTML. */
-function compose(subject: string, paragraphs: string[], link: { url: string; label: string } | null, lang: UserLanguage): RenderedEmail {
-  const closing = lang === 'nl' ? 'Met vriendelijke groet,\nde crew van de techniekwagen (Grafisch Lyceum Rotterdam)' : 'Kind regards,\nthe techniekwagen crew (Grafisch Lyceum Rotterdam)';
+function compose(
+  subject: string,
+  paragraphs: string[],
+  link: { url: string; label: string } | null,
+  lang: UserLanguage,
+): RenderedEmail {
+  const closing =
+    lang === 'nl'
+      ? 'Met vriendelijke groet,\nde crew van de techniekwagen (Grafisch Lyceum Rotterdam)'
+      : 'Kind regards,\nthe techniekwagen crew (Grafisch Lyceum Rotterdam)';
   const text = [...paragraphs, ...(link ? [`${link.label}: ${link.url}`] : []), closing].join('\n\n');
   const htmlParts = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
   if (link) htmlParts.push(`<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`);
@@ -103,13 +126,17 @@ const requestReview = {
     lang === 'nl'
       ? compose(
           `Aanvraag geaccepteerd: ${p.reference}`,
-          [`De crew heeft de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) geaccepteerd. Zodra de tour is gepland, krijgt u de datum en tijd.`],
+          [
+            `De crew heeft de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) geaccepteerd. Zodra de tour is gepland, krijgt u de datum en tijd.`,
+          ],
           p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
           lang,
         )
       : compose(
           `Request accepted: ${p.reference}`,
-          [`The crew has accepted the request of ${p.schoolName} (reference ${p.reference}). You will get the date and time once the tour is planned.`],
+          [
+            `The crew has accepted the request of ${p.schoolName} (reference ${p.reference}). You will get the date and time once the tour is planned.`,
+          ],
           p.url ? { url: p.url, label: 'View the request' } : null,
           lang,
         ),
@@ -117,13 +144,19 @@ const requestReview = {
     lang === 'nl'
       ? compose(
           `Aanvraag afgewezen: ${p.reference}`,
-          [`Helaas kan de techniekwagen de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) niet inplannen.`, `Reden: ${p.reason}`],
+          [
+            `Helaas kan de techniekwagen de aanvraag van ${p.schoolName} (kenmerk ${p.reference}) niet inplannen.`,
+            `Reden: ${p.reason}`,
+          ],
           p.url ? { url: p.url, label: 'Aanvraag bekijken' } : null,
           lang,
         )
       : compose(
           `Request declined: ${p.reference}`,
-          [`Unfortunately the techniekwagen cannot plan the request of ${p.schoolName} (reference ${p.reference}).`, `Reason: ${p.reason}`],
+          [
+            `Unfortunately the techniekwagen cannot plan the request of ${p.schoolName} (reference ${p.reference}).`,
+            `Reason: ${p.reason}`,
+          ],
           p.url ? { url: p.url, label: 'View the request' } : null,
           lang,
         ),
@@ -265,13 +298,19 @@ const RENDER: Renderers = {
     lang === 'nl'
       ? compose(
           `Bezoek ingepland: ${formatDate(p.date, 'nl')}`,
-          [`De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`, PREPARE.nl],
+          [
+            `De techniekwagen komt naar ${p.schoolName} op ${formatDate(p.date, 'nl')}${timeRange(p.startTime, p.endTime, 'nl')}.`,
+            PREPARE.nl,
+          ],
           p.url ? { url: p.url, label: 'Bezoek bevestigen' } : null,
           lang,
         )
       : compose(
           `Visit planned: ${formatDate(p.date, 'en')}`,
-          [`The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`, PREPARE.en],
+          [
+            `The techniekwagen will visit ${p.schoolName} on ${formatDate(p.date, 'en')}${timeRange(p.startTime, p.endTime, 'en')}.`,
+            PREPARE.en,
+          ],
           p.url ? { url: p.url, label: 'Confirm the visit' } : null,
           lang,
         ),
@@ -340,13 +379,20 @@ const RENDER: Renderers = {
         )
       : compose(
           `Visit cancelled: ${formatDate(p.date, 'en')}`,
-          [`The techniekwagen's visit to ${p.schoolName} on ${formatDate(p.date, 'en')} is cancelled.`, ...(p.reason ? [`Reason: ${p.reason}`] : [])],
+          [
+            `The techniekwagen's visit to ${p.schoolName} on ${formatDate(p.date, 'en')} is cancelled.`,
+            ...(p.reason ? [`Reason: ${p.reason}`] : []),
+          ],
           p.url ? { url: p.url, label: 'More information' } : null,
           lang,
         ),
 };
 
 /** Renders an email of `kind` in `language`; every parameter is escaped in the HTML. */
-export function renderEmail<K extends EmailKind>(kind: K, language: UserLanguage, params: EmailParams[K]): RenderedEmail {
+export function renderEmail<K extends EmailKind>(
+  kind: K,
+  language: UserLanguage,
+  params: EmailParams[K],
+): RenderedEmail {
   return (RENDER[kind] as (p: EmailParams[K], l: UserLanguage) => RenderedEmail)(params, language);
 }

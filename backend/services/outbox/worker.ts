@@ -86,7 +86,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
-    work.then(() => undefined, () => undefined),
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
     new Promise<void>((done) => {
       timer = setTimeout(done, ms);
       timer.unref();
@@ -158,13 +161,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const info = await files.sendMail(mail);
         await mkdir(options.outboxDir, { recursive: true });
         const stamp = msg.createdAt.toISOString().replace(/[:.]/g, '-');
-        await writeFile(join(options.outboxDir, `${stamp}-${msg.kind}-${msg._id.toString()}.eml`), info.message as Buffer);
+        await writeFile(
+          join(options.outboxDir, `${stamp}-${msg.kind}-${msg._id.toString()}.eml`),
+          info.message as Buffer,
+        );
       }
       return true;
     } catch (err) {
       const failed = attempts >= maxAttempts;
       const wait = Math.min(baseBackoffMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-      options.logger.warn({ outboxId: msg._id.toString(), attempts, failed, err: (err as Error).message }, 'email not sent');
+      options.logger.warn(
+        { outboxId: msg._id.toString(), attempts, failed, err: (err as Error).message },
+        'email not sent',
+      );
       await OutboxMessage.updateOne(
         { _id: msg._id },
         {
@@ -188,7 +197,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function recordSent(id: Types.ObjectId, attempts: number): Promise<void> {
     await OutboxMessage.updateOne(
       { _id: id },
-      { $set: { status: 'sent', attempts, sentAt: now(), nextAttemptAt: null, lastError: null, transport: smtp ? 'smtp' : 'file' } },
+      {
+        $set: {
+          status: 'sent',
+          attempts,
+          sentAt: now(),
+          nextAttemptAt: null,
+          lastError: null,
+          transport: smtp ? 'smtp' : 'file',
+        },
+      },
     );
   }
 
@@ -228,7 +246,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function pruneSent(): Promise<number> {
     const before = new Date(now().getTime() - retentionMs);
-    const { deletedCount } = await OutboxMessage.deleteMany({ status: 'sent', sentAt: mongoose.trusted({ $lt: before }) });
+    const { deletedCount } = await OutboxMessage.deleteMany({
+      status: 'sent',
+      sentAt: mongoose.trusted({ $lt: before }),
+    });
     // Leases of attempts that long ago: their messages are gone or done (a lease only guards an attempt in flight).
     await OutboxLease.deleteMany({ at: mongoose.trusted({ $lt: before }) });
     return deletedCount;

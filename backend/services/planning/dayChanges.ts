@@ -17,7 +17,10 @@ import { buildInstance, TRAVEL } from './instance';
  * ends at its arrival, the drive back starts when it leaves the last one (the travel model of the plans). The
  * stops keep their times: the schools were told them. Null times for an empty day.
  */
-export async function timeDay(truckId: string, stops: TruckDayStop[]): Promise<{ depart: string | null; return: string | null }> {
+export async function timeDay(
+  truckId: string,
+  stops: TruckDayStop[],
+): Promise<{ depart: string | null; return: string | null }> {
   if (stops.length === 0) return { depart: null, return: null };
   const truck = await Truck.findById(truckId, 'depotId').lean<{ depotId: string }>();
   const depot = truck ? await Depot.findById(truck.depotId, 'location').lean<{ location: number[] }>() : null;
@@ -38,10 +41,16 @@ export async function timeDay(truckId: string, stops: TruckDayStop[]): Promise<{
 
 async function schoolLocations(requestIds: string[]): Promise<Map<string, LngLat>> {
   const ids = [...new Set(requestIds)].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
-  const requests = await VisitRequest.find({ _id: trusted({ $in: ids }) }, 'schoolId').lean<Array<{ _id: Types.ObjectId; schoolId: string | null }>>();
+  const requests = await VisitRequest.find({ _id: trusted({ $in: ids }) }, 'schoolId').lean<
+    Array<{ _id: Types.ObjectId; schoolId: string | null }>
+  >();
   const schoolIds = [...new Set(requests.map((r) => r.schoolId).filter((s): s is string => Boolean(s)))];
-  const schools = await School.find({ _id: trusted({ $in: schoolIds }) }, 'location').lean<Array<{ _id: string; location: { coordinates: number[] } | null }>>();
-  const bySchool = new Map(schools.filter((s) => s.location).map((s) => [s._id, s.location!.coordinates as unknown as LngLat]));
+  const schools = await School.find({ _id: trusted({ $in: schoolIds }) }, 'location').lean<
+    Array<{ _id: string; location: { coordinates: number[] } | null }>
+  >();
+  const bySchool = new Map(
+    schools.filter((s) => s.location).map((s) => [s._id, s.location!.coordinates as unknown as LngLat]),
+  );
   const out = new Map<string, LngLat>();
   for (const r of requests) {
     const loc = r.schoolId ? bySchool.get(r.schoolId) : undefined;
@@ -55,7 +64,12 @@ async function schoolLocations(requestIds: string[]): Promise<Map<string, LngLat
  * a concurrent change). Returns the day as written and the stop that was taken off, or null when the stop was not
  * (or no longer) on the day.
  */
-export async function takeVisitOffDay(truckId: string, date: string, requestId: string, now = new Date()): Promise<{ day: TruckDayDto; removed: TruckDayStop } | null> {
+export async function takeVisitOffDay(
+  truckId: string,
+  date: string,
+  requestId: string,
+  now = new Date(),
+): Promise<{ day: TruckDayDto; removed: TruckDayStop } | null> {
   for (let attempt = 0; ; attempt++) {
     const day = await getTruckDay(truckId, date);
     const removed = day.stops.find((s) => s.requestId === requestId);
@@ -74,7 +88,17 @@ export type DayFlagKind = DayFlagDto['kind'];
 
 /** Flags a truck's day on the planning board: a visit left it after publishing. Flagging the same change twice is a no-op. */
 export async function flagDay(
-  flag: { truckId: string; date: string; kind: DayFlagKind; requestId: string; reference: string; schoolName: string; freedFrom: string | null; freedTo: string | null; reason: string | null },
+  flag: {
+    truckId: string;
+    date: string;
+    kind: DayFlagKind;
+    requestId: string;
+    reference: string;
+    schoolName: string;
+    freedFrom: string | null;
+    freedTo: string | null;
+    reason: string | null;
+  },
   now = new Date(),
 ): Promise<void> {
   await DayFlag.updateOne(
@@ -91,7 +115,14 @@ export async function listDayFlags(from: string, to: string): Promise<DayFlagDto
   const docs = await DayFlag.find({ date: trusted({ $gte: from, $lte: to }), resolvedAt: null })
     .sort({ date: 1, truckId: 1 })
     .lean<Array<Omit<DayFlagDto, 'id' | 'at'> & { _id: string; at: Date }>>();
-  return docs.map(({ _id, at, ...rest }) => ({ id: _id, ...rest, at: new Date(at).toISOString(), freedFrom: rest.freedFrom ?? null, freedTo: rest.freedTo ?? null, reason: rest.reason ?? null }));
+  return docs.map(({ _id, at, ...rest }) => ({
+    id: _id,
+    ...rest,
+    at: new Date(at).toISOString(),
+    freedFrom: rest.freedFrom ?? null,
+    freedTo: rest.freedTo ?? null,
+    reason: rest.reason ?? null,
+  }));
 }
 
 /** The crew has dealt with a flag ("Gezien"). */
@@ -126,13 +157,29 @@ export async function slotCandidates(flagId: string, limit = 5): Promise<SlotCan
   for (const w of waiting) {
     const info = infoByRequest.get(String(w._id))!;
     const ids = new Set([...pinned.map((p) => p.request), info.id]);
-    const reduced: PlanningInstance = { ...built.instance, requests: built.instance.requests.filter((r) => ids.has(r.id)) };
+    const reduced: PlanningInstance = {
+      ...built.instance,
+      requests: built.instance.requests.filter((r) => ids.has(r.id)),
+    };
     try {
-      const result = optimizeTour(reduced, { seed: 1, workBudget: 0, pinned: [...pinned, { request: info.id, truck: flag.truckId, date: flag.date }] });
+      const result = optimizeTour(reduced, {
+        seed: 1,
+        workBudget: 0,
+        pinned: [...pinned, { request: info.id, truck: flag.truckId, date: flag.date }],
+      });
       const route = result.plan.routes.find((r) => r.truck === flag.truckId && r.date === flag.date);
       const stop = route?.stops.find((s) => s.request === info.id);
       if (!stop) continue;
-      out.push({ requestId: info.requestId, reference: info.reference, schoolName: info.schoolName, arrive: stop.arrive, start: stop.start, end: stop.end, leave: stop.leave, dayKm: Math.round(result.figures.roadKm * 10) / 10 });
+      out.push({
+        requestId: info.requestId,
+        reference: info.reference,
+        schoolName: info.schoolName,
+        arrive: stop.arrive,
+        start: stop.start,
+        end: stop.end,
+        leave: stop.leave,
+        dayKm: Math.round(result.figures.roadKm * 10) / 10,
+      });
     } catch {
       // does not fit on this day
     }

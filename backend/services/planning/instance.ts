@@ -36,20 +36,39 @@ type RequestDoc = VisitRequestFields & { _id: Types.ObjectId; externalId?: strin
  * Request ids are the requests' references (or the id they were imported with), sorted, so the same data
  * always gives the same instance and so the same plan for a seed.
  */
-export async function buildInstance(name: string, from: string, to: string, truckIds: string[]): Promise<BuiltInstance> {
+export async function buildInstance(
+  name: string,
+  from: string,
+  to: string,
+  truckIds: string[],
+): Promise<BuiltInstance> {
   const [trucks, depots, regions, calendar, requestDocs] = await Promise.all([
-    Truck.find({ _id: trusted({ $in: truckIds }) }).lean<Array<{ _id: string; name: string; depotId: string; shift: { start: string; end: string }; weekdays: number[]; maxVisitsPerDay: number }>>(),
+    Truck.find({ _id: trusted({ $in: truckIds }) }).lean<
+      Array<{
+        _id: string;
+        name: string;
+        depotId: string;
+        shift: { start: string; end: string };
+        weekdays: number[];
+        maxVisitsPerDay: number;
+      }>
+    >(),
     Depot.find().lean<Array<{ _id: string; name: string; location: number[] }>>(),
     Region.find().sort({ order: 1 }).lean<Array<{ _id: string; name: string; weight: number }>>(),
-    CalendarEntry.find({ startDate: trusted({ $lte: to }), endDate: trusted({ $gte: from }) }).lean<Array<{ kind: string; startDate: string; endDate: string; truckId: string | null }>>(),
+    CalendarEntry.find({ startDate: trusted({ $lte: to }), endDate: trusted({ $gte: from }) }).lean<
+      Array<{ kind: string; startDate: string; endDate: string; truckId: string | null }>
+    >(),
     VisitRequest.find({ status: trusted({ $in: PLANNABLE }) }).lean<RequestDoc[]>(),
   ]);
   const missing = truckIds.filter((id) => !trucks.some((t) => t._id === id));
-  if (missing.length > 0) throw new InvalidInputError(`Onbekende truck: ${missing.join(', ')}.`, [{ path: 'truckIds', message: 'onbekend' }]);
+  if (missing.length > 0)
+    throw new InvalidInputError(`Onbekende truck: ${missing.join(', ')}.`, [{ path: 'truckIds', message: 'onbekend' }]);
 
   // Time is real: no visit before the earliest plannable date (now plus the lead time, leadTime.ts).
   const earliest = await earliestPlannableDate();
-  const closed = new Set<string>(from < earliest ? listDates(from, addDays(earliest, -1) < to ? addDays(earliest, -1) : to) : []);
+  const closed = new Set<string>(
+    from < earliest ? listDates(from, addDays(earliest, -1) < to ? addDays(earliest, -1) : to) : [],
+  );
   const unavailable = new Map<string, Set<string>>();
   for (const c of calendar) {
     for (const d of listDates(c.startDate < from ? from : c.startDate, c.endDate > to ? to : c.endDate)) {
@@ -62,7 +81,9 @@ export async function buildInstance(name: string, from: string, to: string, truc
 
   const inPeriod = requestDocs.filter((r) => r.preferredWeeks.some((w) => w.from! <= to && w.to! >= from));
   const schoolIds = [...new Set(inPeriod.map((r) => r.schoolId).filter((id): id is string => Boolean(id)))];
-  const schools = await School.find({ _id: trusted({ $in: schoolIds }) }, 'name region location').lean<Array<{ _id: string; name: string; region: string; location: { coordinates: number[] } | null }>>();
+  const schools = await School.find({ _id: trusted({ $in: schoolIds }) }, 'name region location').lean<
+    Array<{ _id: string; name: string; region: string; location: { coordinates: number[] } | null }>
+  >();
   const schoolById = new Map(schools.map((s) => [s._id, s]));
 
   const requests: TourRequest[] = [];
@@ -72,11 +93,23 @@ export async function buildInstance(name: string, from: string, to: string, truc
   for (const r of inPeriod) {
     const school = r.schoolId ? schoolById.get(r.schoolId) : undefined;
     if (!school?.location) {
-      excluded.push({ requestId: String(r._id), reference: r.reference, reason: 'de school heeft geen bekende locatie' });
+      excluded.push({
+        requestId: String(r._id),
+        reference: r.reference,
+        reason: 'de school heeft geen bekende locatie',
+      });
       continue;
     }
-    if (r.visit?.date && r.visit.date < earliest && (r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed')) {
-      excluded.push({ requestId: String(r._id), reference: r.reference, reason: `het bezoek op ${r.visit.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest})` });
+    if (
+      r.visit?.date &&
+      r.visit.date < earliest &&
+      (r.status === 'planned' || r.status === 'moved' || r.status === 'confirmed')
+    ) {
+      excluded.push({
+        requestId: String(r._id),
+        reference: r.reference,
+        reason: `het bezoek op ${r.visit.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest})`,
+      });
       continue;
     }
     const id = r.externalId ?? r.reference;
@@ -104,7 +137,13 @@ export async function buildInstance(name: string, from: string, to: string, truc
       sessionMinutes: SESSION_LENGTHS[r.sessionLength],
       version: r.version,
     });
-    if (r.status === 'confirmed' && r.visit?.date && r.visit.date >= from && r.visit.date <= to && truckIds.includes(r.visit.truckId!)) {
+    if (
+      r.status === 'confirmed' &&
+      r.visit?.date &&
+      r.visit.date >= from &&
+      r.visit.date <= to &&
+      truckIds.includes(r.visit.truckId!)
+    ) {
       pinned.push({ request: id, truck: r.visit.truckId!, date: r.visit.date, start: r.visit.start! });
     }
   }
@@ -139,4 +178,3 @@ export async function buildInstance(name: string, from: string, to: string, truc
   };
   return { instance, requests: info, pinned, excluded };
 }
-

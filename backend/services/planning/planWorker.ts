@@ -1,6 +1,12 @@
 // Worker thread: runs the optimizer off the event loop and reports progress to the parent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { optimizeAlternatives, optimizeTour, type Alternative, type OptimizeOptions, type PlanningInstance } from '../../../shared/optimizer';
+import {
+  optimizeAlternatives,
+  optimizeTour,
+  type Alternative,
+  type OptimizeOptions,
+  type PlanningInstance,
+} from '../../../shared/optimizer';
 
 /** What the parent sends: the instance and the optimizer's options (no callbacks). */
 export interface PlanWorkerInput {
@@ -13,7 +19,11 @@ export interface PlanWorkerInput {
 /** Messages to the parent: progress while running, then the result or an error. */
 export type PlanWorkerMessage =
   | { type: 'progress'; phase: string; fraction: number; served: number; fairShortfall: number; roadKm: number }
-  | { type: 'done'; result: ReturnType<typeof optimizeTour>; alternatives?: Omit<Alternative, 'workUnits' | 'elapsedMs' | 'stoppedBy'>[] }
+  | {
+      type: 'done';
+      result: ReturnType<typeof optimizeTour>;
+      alternatives?: Omit<Alternative, 'workUnits' | 'elapsedMs' | 'stoppedBy'>[];
+    }
   | { type: 'error'; message: string };
 
 const input = workerData as PlanWorkerInput;
@@ -33,7 +43,13 @@ try {
   };
   if (input.alternatives) {
     const all = optimizeAlternatives(input.instance, options);
-    const alternatives = all.alternatives.map(({ kind, label, plan, figures, reasons }) => ({ kind, label, plan, figures, reasons }));
+    const alternatives = all.alternatives.map(({ kind, label, plan, figures, reasons }) => ({
+      kind,
+      label,
+      plan,
+      figures,
+      reasons,
+    }));
     parentPort!.postMessage({ type: 'done', result: all.balanced, alternatives } satisfies PlanWorkerMessage);
   } else {
     const result = optimizeTour(input.instance, options);

@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { trusted, Types } from 'mongoose';
-import type { ChooseAlternativeInput, ChosenAlternativeDto, CreatePlanInput, EditPlanInput, MoveVisitInput, PlanAlternativeDto, PlanCheckDto, PlanDto, PlanListItemDto, PlanRequestInfo } from '../../../shared/api/plans';
+import type {
+  ChooseAlternativeInput,
+  ChosenAlternativeDto,
+  CreatePlanInput,
+  EditPlanInput,
+  MoveVisitInput,
+  PlanAlternativeDto,
+  PlanCheckDto,
+  PlanDto,
+  PlanListItemDto,
+  PlanRequestInfo,
+} from '../../../shared/api/plans';
 import { CO2_KG_PER_KM } from '../../../shared/api/dashboard';
 import { evaluatePlan, optimizeTour, type Plan, type PlanningInstance } from '../../../shared/optimizer';
 import { AppError, InvalidStateError, NotFoundError, StaleVersionError } from '../../errors';
@@ -21,7 +32,10 @@ import type { PlanWorkerInput, PlanWorkerMessage } from './planWorker';
 type PlanDoc = PlanDraftFields & { _id: Types.ObjectId };
 
 const running = new Map<string, Worker>();
-const planCache = new Map<string, { json: string; etag: string; version: number; status: string; checkedAt: number; checking?: boolean }>();
+const planCache = new Map<
+  string,
+  { json: string; etag: string; version: number; status: string; checkedAt: number; checking?: boolean }
+>();
 const PLAN_RECHECK_MS = 1000;
 const PLAN_CACHE_MAX = 50;
 let planForgotten = 0;
@@ -85,7 +99,7 @@ class PlanQueueFullError extends AppError {
  * position of each run that still waits. Called when a run is queued, ends or is cancelled.
  */
 function pumpRuns(): Promise<unknown> {
-  for (let i = 0; i < waiting.length && running.size < runLimits.max; ) {
+  for (let i = 0; i < waiting.length && running.size < runLimits.max;) {
     const next = waiting[i]!;
     if (runsOf(next.user) >= runLimits.perUser) {
       i += 1;
@@ -101,15 +115,22 @@ function pumpRuns(): Promise<unknown> {
     run.shownPosition = i + 1;
     forgetPlan(run.id);
     writes.push(
-      PlanDraft.updateOne({ _id: run.id, status: 'queued' }, { $set: { progress: queuedProgress(i + 1) } }).catch((err: unknown) =>
-        run.logger.error({ err, planId: run.id }, 'could not store the queue position'),
+      PlanDraft.updateOne({ _id: run.id, status: 'queued' }, { $set: { progress: queuedProgress(i + 1) } }).catch(
+        (err: unknown) => run.logger.error({ err, planId: run.id }, 'could not store the queue position'),
       ),
     );
   });
   return Promise.all(writes);
 }
 
-const queuedProgress = (queuePosition: number | null) => ({ phase: 'queued', fraction: 0, served: null, fairShortfall: null, roadKm: null, queuePosition });
+const queuedProgress = (queuePosition: number | null) => ({
+  phase: 'queued',
+  fraction: 0,
+  served: null,
+  fairShortfall: null,
+  roadKm: null,
+  queuePosition,
+});
 
 /** Refuses a new run when the queue is full (before any work is done for it). */
 function checkQueueRoom(user: string): void {
@@ -117,10 +138,14 @@ function checkQueueRoom(user: string): void {
   const mustWait = running.size >= runLimits.max || runsOf(user) >= runLimits.perUser;
   if (!mustWait) return;
   if (mineWaiting >= runLimits.queuePerUser) {
-    throw new PlanQueueFullError(`Er wachten al ${mineWaiting} plannen van jou op hun beurt. Wacht tot er een klaar is, of stop er een.`);
+    throw new PlanQueueFullError(
+      `Er wachten al ${mineWaiting} plannen van jou op hun beurt. Wacht tot er een klaar is, of stop er een.`,
+    );
   }
   if (waiting.length >= runLimits.queueMax) {
-    throw new PlanQueueFullError(`Er wachten al ${waiting.length} plannen op hun beurt. Probeer het over een minuut opnieuw.`);
+    throw new PlanQueueFullError(
+      `Er wachten al ${waiting.length} plannen op hun beurt. Probeer het over een minuut opnieuw.`,
+    );
   }
 }
 
@@ -135,7 +160,12 @@ export function planRunStats(): { running: number; waiting: number } {
  * "queued", with its position in `progress.queuePosition`). Returns at once; progress and the result are written
  * to the plan. 429 when the queue is full.
  */
-export async function startPlan(input: CreatePlanInput, userId: string | null, logger: Logger, now = new Date()): Promise<PlanDto> {
+export async function startPlan(
+  input: CreatePlanInput,
+  userId: string | null,
+  logger: Logger,
+  now = new Date(),
+): Promise<PlanDto> {
   const user = userKey(userId);
   checkQueueRoom(user);
   const name = input.name ?? `Tour ${input.from} – ${input.to}`;
@@ -195,19 +225,38 @@ export async function startPlan(input: CreatePlanInput, userId: string | null, l
     ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
     ...(previousPlan ? { previousPlan } : {}),
   };
-  const run: WaitingRun = { id, user, instance: built.instance, options, logger, alternatives: input.alternatives ?? false, shownPosition: null };
+  const run: WaitingRun = {
+    id,
+    user,
+    instance: built.instance,
+    options,
+    logger,
+    alternatives: input.alternatives ?? false,
+    shownPosition: null,
+  };
   waiting.push(run);
   await pumpRuns();
   const dto = toPlanDto(doc.toObject() as PlanDoc);
-  return run.shownPosition !== null && waiting.includes(run) ? { ...dto, progress: queuedProgress(run.shownPosition) } : dto;
+  return run.shownPosition !== null && waiting.includes(run)
+    ? { ...dto, progress: queuedProgress(run.shownPosition) }
+    : dto;
 }
 
-function runInWorker(id: string, instance: PlanningInstance, options: PlanWorkerInput['options'], logger: Logger, alternatives = false): void {
+function runInWorker(
+  id: string,
+  instance: PlanningInstance,
+  options: PlanWorkerInput['options'],
+  logger: Logger,
+  alternatives = false,
+): void {
   const url = workerUrl();
   const workerData = { instance, options, alternatives } satisfies PlanWorkerInput;
   // Under tsx (development, tests) the worker registers tsx itself before loading the TypeScript file.
   const worker = url.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
+    ? new Worker(
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`,
+        { eval: true, workerData },
+      )
     : new Worker(url, { workerData });
   running.set(id, worker);
   let lastWrite = 0;
@@ -216,13 +265,20 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
   // could otherwise put "running" back over "done" (a lost update) and the plan would never finish.
   let writes: Promise<unknown> = Promise.resolve();
   const write = (update: () => Promise<unknown>) => {
-    writes = writes.then(update).catch((err: unknown) => logger.error({ err, planId: id }, 'could not store plan progress'));
+    writes = writes
+      .then(update)
+      .catch((err: unknown) => logger.error({ err, planId: id }, 'could not store plan progress'));
   };
   const settle = (update: Record<string, unknown>) => {
     finished = true;
     running.delete(id);
     runUsers.delete(id);
-    write(() => PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { ...update, finishedAt: new Date() }, $inc: { version: 1 } }));
+    write(() =>
+      PlanDraft.updateOne(
+        { _id: id, status: trusted({ $in: ['queued', 'running'] }) },
+        { $set: { ...update, finishedAt: new Date() }, $inc: { version: 1 } },
+      ),
+    );
     void pumpRuns(); // the next waiting run takes the slot
   };
   worker.on('message', (msg: PlanWorkerMessage) => {
@@ -231,16 +287,31 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
       if (nowMs - lastWrite < PROGRESS_WRITE_MS && msg.phase !== 'done') return;
       lastWrite = nowMs;
       const { type: _type, ...progress } = msg;
-      write(() => PlanDraft.updateOne({ _id: id, status: trusted({ $in: ['queued', 'running'] }) }, { $set: { status: 'running', progress } }));
+      write(() =>
+        PlanDraft.updateOne(
+          { _id: id, status: trusted({ $in: ['queued', 'running'] }) },
+          { $set: { status: 'running', progress } },
+        ),
+      );
     } else if (msg.type === 'done') {
       const { plan, figures, reasons, stats } = msg.result;
       settle({
         status: 'done',
-        progress: { phase: 'done', fraction: 1, served: figures.served, fairShortfall: figures.fairShortfall, roadKm: figures.roadKm },
+        progress: {
+          phase: 'done',
+          fraction: 1,
+          served: figures.served,
+          fairShortfall: figures.fairShortfall,
+          roadKm: figures.roadKm,
+        },
         planJson: JSON.stringify(plan),
         figuresJson: JSON.stringify(figures),
         reasonsJson: JSON.stringify(reasons),
-        statsJson: JSON.stringify({ iterations: stats.iterations, movedVisits: stats.movedVisits, stoppedBy: stats.stoppedBy }),
+        statsJson: JSON.stringify({
+          iterations: stats.iterations,
+          movedVisits: stats.movedVisits,
+          stoppedBy: stats.stoppedBy,
+        }),
         ...(msg.alternatives
           ? {
               alternativesJson: JSON.stringify(
@@ -270,19 +341,39 @@ function runInWorker(id: string, instance: PlanningInstance, options: PlanWorker
  * Makes one of the plan's alternatives its plan (the one "Publiceren" publishes), with the crew's note on
  * why; recorded in the audit log. Only while the plan is done (not published) and at the version seen.
  */
-export async function chooseAlternative(id: string, input: ChooseAlternativeInput, user: AuthUser, now = new Date()): Promise<PlanDto> {
+export async function chooseAlternative(
+  id: string,
+  input: ChooseAlternativeInput,
+  user: AuthUser,
+  now = new Date(),
+): Promise<PlanDto> {
   const doc = await loadEditable(id, input.version);
   const alternatives = JSON.parse(doc.alternativesJson ?? '[]') as PlanAlternativeDto[];
   const alt = alternatives.find((a) => a.kind === input.kind);
   if (!alt) {
-    throw new InvalidStateError(alternatives.length === 0 ? 'Dit plan is gemaakt zonder alternatieven.' : `Dit plan heeft geen alternatief "${input.kind}".`);
+    throw new InvalidStateError(
+      alternatives.length === 0
+        ? 'Dit plan is gemaakt zonder alternatieven.'
+        : `Dit plan heeft geen alternatief "${input.kind}".`,
+    );
   }
   if (!(await claimVersion('plan', id, input.version, now))) throw staleplan(await loadPlan(id), input.version);
-  const chosen: ChosenAlternativeDto = { kind: alt.kind, label: alt.label, note: input.note, by: user.id, at: now.toISOString() };
+  const chosen: ChosenAlternativeDto = {
+    kind: alt.kind,
+    label: alt.label,
+    note: input.note,
+    by: user.id,
+    at: now.toISOString(),
+  };
   const saved = await PlanDraft.findOneAndUpdate(
     { _id: doc._id, version: input.version },
     {
-      $set: { planJson: JSON.stringify(alt.plan), figuresJson: JSON.stringify(alt.figures), reasonsJson: JSON.stringify(alt.reasons), chosenAlternative: chosen },
+      $set: {
+        planJson: JSON.stringify(alt.plan),
+        figuresJson: JSON.stringify(alt.figures),
+        reasonsJson: JSON.stringify(alt.reasons),
+        chosenAlternative: chosen,
+      },
       $inc: { version: 1 },
     },
     { returnDocument: 'after' },
@@ -292,7 +383,20 @@ export async function chooseAlternative(id: string, input: ChooseAlternativeInpu
   const before = (doc.chosenAlternative as ChosenAlternativeDto | null)?.kind ?? null;
   const f = alt.figures;
   await recordAudit(
-    { actor: user, action: 'plan.alternative_chosen', target: { type: 'plan', id }, before: { alternative: before }, after: { alternative: alt.kind, label: alt.label, note: input.note, served: f.served, fairShortfall: f.fairShortfall, roadKm: f.roadKm } },
+    {
+      actor: user,
+      action: 'plan.alternative_chosen',
+      target: { type: 'plan', id },
+      before: { alternative: before },
+      after: {
+        alternative: alt.kind,
+        label: alt.label,
+        note: input.note,
+        served: f.served,
+        fairShortfall: f.fairShortfall,
+        roadKm: f.roadKm,
+      },
+    },
     now,
   );
   return toPlanDto(saved);
@@ -306,11 +410,17 @@ export async function cancelPlan(id: string): Promise<PlanDto> {
   if (worker) await worker.terminate();
   else if (queuedAt >= 0) {
     waiting.splice(queuedAt, 1);
-    await PlanDraft.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } });
+    await PlanDraft.updateOne(
+      { _id: id, status: 'queued' },
+      { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } },
+    );
     await pumpRuns(); // the ones behind it move up
   } else if (doc.status === 'queued' || doc.status === 'running') {
     // Started by an instance that stopped (or another one): mark it, nothing is running here.
-    await PlanDraft.updateOne({ _id: id }, { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } });
+    await PlanDraft.updateOne(
+      { _id: id },
+      { $set: { status: 'cancelled', finishedAt: new Date() }, $inc: { version: 1 } },
+    );
   }
   return getPlan(id);
 }
@@ -319,7 +429,10 @@ export async function cancelPlan(id: string): Promise<PlanDto> {
 export async function failInterruptedPlans(): Promise<number> {
   const res = await PlanDraft.updateMany(
     { status: trusted({ $in: ['queued', 'running'] }) },
-    { $set: { status: 'failed', error: 'De server is gestopt terwijl dit plan werd gemaakt. Maak het plan opnieuw.' }, $inc: { version: 1 } },
+    {
+      $set: { status: 'failed', error: 'De server is gestopt terwijl dit plan werd gemaakt. Maak het plan opnieuw.' },
+      $inc: { version: 1 },
+    },
   );
   return res.modifiedCount;
 }
@@ -332,11 +445,18 @@ export async function stopAllPlans(): Promise<void> {
 
 /** The plans, newest first, without their large parts. */
 export async function listPlans(): Promise<PlanListItemDto[]> {
-  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson -alternativesJson').sort({ createdAt: -1 }).limit(100).lean<PlanDoc[]>();
+  const docs = await PlanDraft.find({}, '-instanceJson -planJson -requestsJson -reasonsJson -alternativesJson')
+    .sort({ createdAt: -1 })
+    .limit(100)
+    .lean<PlanDoc[]>();
   // The creators' names, so plans of the same period can be told apart ("Plan openen", "Vergelijken met").
-  const creatorIds = [...new Set(docs.map((d) => d.createdBy).filter((id): id is string => Boolean(id && Types.ObjectId.isValid(id))))];
+  const creatorIds = [
+    ...new Set(docs.map((d) => d.createdBy).filter((id): id is string => Boolean(id && Types.ObjectId.isValid(id)))),
+  ];
   const users = creatorIds.length
-    ? await User.find({ _id: trusted({ $in: creatorIds.map((id) => new Types.ObjectId(id)) }) }, 'name email').lean<Array<{ _id: Types.ObjectId; name?: string | null; email: string }>>()
+    ? await User.find({ _id: trusted({ $in: creatorIds.map((id) => new Types.ObjectId(id)) }) }, 'name email').lean<
+        Array<{ _id: Types.ObjectId; name?: string | null; email: string }>
+      >()
     : [];
   const names = new Map(users.map((u) => [String(u._id), u.name || u.email]));
   return docs.map((d) => {
@@ -397,8 +517,20 @@ export async function getPlanJson(id: string, nowMs = Date.now()): Promise<{ jso
   const doc = await loadPlan(id);
   const json = JSON.stringify(toPlanDto(doc));
   // A queued or running plan changes its progress (and queue position) without a new version: its ETag names that too.
-  const live = doc.status === 'queued' || doc.status === 'running' ? `-${createHash('sha1').update(JSON.stringify(doc.progress ?? null)).digest('base64url').slice(0, 12)}` : '';
-  const entry = { json, etag: `W/"plan-${id}-${doc.version}-${doc.status}${live}"`, version: doc.version, status: doc.status as string, checkedAt: nowMs };
+  const live =
+    doc.status === 'queued' || doc.status === 'running'
+      ? `-${createHash('sha1')
+          .update(JSON.stringify(doc.progress ?? null))
+          .digest('base64url')
+          .slice(0, 12)}`
+      : '';
+  const entry = {
+    json,
+    etag: `W/"plan-${id}-${doc.version}-${doc.status}${live}"`,
+    version: doc.version,
+    status: doc.status as string,
+    checkedAt: nowMs,
+  };
   // Not kept when this instance changed a plan while it was being read (the read may be the older one).
   if (doc.status !== 'queued' && doc.status !== 'running' && generation === planForgotten) {
     if (planCache.size >= PLAN_CACHE_MAX) planCache.delete(planCache.keys().next().value!); // the oldest entry
@@ -421,14 +553,30 @@ export async function editPlan(id: string, input: EditPlanInput): Promise<{ plan
   const planned = new Set(input.routes.flatMap((r) => r.stops.map((s) => s.request)));
   const unassigned = instance.requests
     .filter((r) => !planned.has(r.id))
-    .map((r) => previous.unassigned.find((u) => u.request === r.id) ?? { request: r.id, reason: 'door de crew uit de planning gehaald', reasonEn: 'removed from the plan by the crew' });
-  const plan: Plan = { format: 'techniekwagen-plan/1', instance: instance.name, routes: input.routes.filter((r) => r.stops.length > 0).map((r) => retimeRoute(instance, r)), unassigned };
+    .map(
+      (r) =>
+        previous.unassigned.find((u) => u.request === r.id) ?? {
+          request: r.id,
+          reason: 'door de crew uit de planning gehaald',
+          reasonEn: 'removed from the plan by the crew',
+        },
+    );
+  const plan: Plan = {
+    format: 'techniekwagen-plan/1',
+    instance: instance.name,
+    routes: input.routes.filter((r) => r.stops.length > 0).map((r) => retimeRoute(instance, r)),
+    unassigned,
+  };
   const check = evaluatePlan(instance, plan);
-  if (!check.valid) return { plan: toPlanDto(doc), check: { valid: false, violations: check.violations, figures: check.figures } };
+  if (!check.valid)
+    return { plan: toPlanDto(doc), check: { valid: false, violations: check.violations, figures: check.figures } };
   if (!(await claimVersion('plan', id, input.version))) throw staleplan((await loadPlan(id)) ?? doc, input.version);
   const saved = await PlanDraft.findOneAndUpdate(
     { _id: doc._id, version: input.version },
-    { $set: { planJson: JSON.stringify(plan), figuresJson: JSON.stringify(check.figures), pinned: input.pinned }, $inc: { version: 1 } },
+    {
+      $set: { planJson: JSON.stringify(plan), figuresJson: JSON.stringify(check.figures), pinned: input.pinned },
+      $inc: { version: 1 },
+    },
     { returnDocument: 'after' },
   ).lean<PlanDoc>();
   forgetPlan(id);
@@ -445,17 +593,31 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
   const doc = await loadEditable(id, input.version);
   const instance = JSON.parse(doc.instanceJson) as PlanningInstance;
   const current = JSON.parse(doc.planJson!) as Plan;
-  if (!instance.requests.some((r) => r.id === input.request)) throw new NotFoundError(`Aanvraag ${input.request} in dit plan`);
+  if (!instance.requests.some((r) => r.id === input.request))
+    throw new NotFoundError(`Aanvraag ${input.request} in dit plan`);
   const earliest = await earliestPlannableDate();
   const refusal =
     input.date < earliest
-      ? { rule: 2 as const, nl: `${input.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`, en: `${input.date} is before the first day a visit can still be planned (${earliest}).` }
+      ? {
+          rule: 2 as const,
+          nl: `${input.date} ligt vóór de eerste dag die nog gepland kan worden (${earliest}).`,
+          en: `${input.date} is before the first day a visit can still be planned (${earliest}).`,
+        }
       : whyNotOnDay(instance, current, input);
   if (refusal) {
-    return { plan: toPlanDto(doc), check: { valid: false, violations: [{ rule: refusal.rule, message: refusal.nl, messageEn: refusal.en }], figures: JSON.parse(doc.figuresJson!) } };
+    return {
+      plan: toPlanDto(doc),
+      check: {
+        valid: false,
+        violations: [{ rule: refusal.rule, message: refusal.nl, messageEn: refusal.en }],
+        figures: JSON.parse(doc.figuresJson!),
+      },
+    };
   }
   const pinned = current.routes.flatMap((route) =>
-    route.stops.filter((s) => s.request !== input.request).map((s) => ({ request: s.request, truck: route.truck, date: route.date })),
+    route.stops
+      .filter((s) => s.request !== input.request)
+      .map((s) => ({ request: s.request, truck: route.truck, date: route.date })),
   );
   pinned.push({ request: input.request, truck: input.truck, date: input.date });
   // Only the visits of the plan take part, all pinned to their day: the optimizer then only retimes
@@ -484,7 +646,11 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
     };
   }
   const routes = result.plan.routes;
-  return editPlan(id, { version: input.version, routes, pinned: doc.pinned.includes(input.request) ? doc.pinned : [...doc.pinned, input.request] });
+  return editPlan(id, {
+    version: input.version,
+    routes,
+    pinned: doc.pinned.includes(input.request) ? doc.pinned : [...doc.pinned, input.request],
+  });
 }
 
 /**
@@ -495,7 +661,8 @@ export async function moveVisit(id: string, input: MoveVisitInput): Promise<{ pl
 function retimeRoute(instance: PlanningInstance, route: Plan['routes'][number]): Plan['routes'][number] {
   const truck = instance.trucks.find((t) => t.id === route.truck);
   const depot = instance.depots.find((d) => d.id === truck?.depot)?.location;
-  const locate = (request: string) => instance.schools.find((s) => s.id === instance.requests.find((r) => r.id === request)?.school)?.location;
+  const locate = (request: string) =>
+    instance.schools.find((s) => s.id === instance.requests.find((r) => r.id === request)?.school)?.location;
   const first = route.stops[0];
   const last = route.stops.at(-1);
   const a = first && locate(first.request);
@@ -510,15 +677,23 @@ function retimeRoute(instance: PlanningInstance, route: Plan['routes'][number]):
 
 async function loadEditable(id: string, version: number): Promise<PlanDoc> {
   const doc = await loadPlan(id);
-  if (doc.status !== 'done') throw new InvalidStateError(doc.status === 'published' ? 'Een gepubliceerd plan wordt niet meer gewijzigd; maak een nieuw plan vanaf dit plan.' : 'Dit plan is nog niet klaar.');
+  if (doc.status !== 'done')
+    throw new InvalidStateError(
+      doc.status === 'published'
+        ? 'Een gepubliceerd plan wordt niet meer gewijzigd; maak een nieuw plan vanaf dit plan.'
+        : 'Dit plan is nog niet klaar.',
+    );
   if (doc.version !== version) throw staleplan(doc, version);
   return doc;
 }
 
 function staleplan(doc: PlanDoc, seen: number): StaleVersionError {
-  return new StaleVersionError(`Dit plan is intussen gewijzigd door iemand anders (u zag versie ${seen}, nu ${doc.version}). Laad het plan opnieuw.`, {
-    currentVersion: doc.version,
-  });
+  return new StaleVersionError(
+    `Dit plan is intussen gewijzigd door iemand anders (u zag versie ${seen}, nu ${doc.version}). Laad het plan opnieuw.`,
+    {
+      currentVersion: doc.version,
+    },
+  );
 }
 
 export async function loadPlan(id: string): Promise<PlanDoc> {
@@ -561,23 +736,50 @@ export function toPlanDto(d: PlanDoc): PlanDto {
   };
 }
 
-
 const weekdayOf = (date: string) => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /** Why a visit cannot go to that truck and day at all (before any timing), in Dutch and English; null when it might. */
-export function whyNotOnDay(instance: PlanningInstance, current: Plan, move: { request: string; truck: string; date: string }): { rule: 2 | 3; nl: string; en: string } | null {
+export function whyNotOnDay(
+  instance: PlanningInstance,
+  current: Plan,
+  move: { request: string; truck: string; date: string },
+): { rule: 2 | 3; nl: string; en: string } | null {
   const request = instance.requests.find((r) => r.id === move.request)!;
   const truck = instance.trucks.find((t) => t.id === move.truck);
   const d = move.date;
-  if (!truck) return { rule: 2, nl: `Truck ${move.truck} hoort niet bij dit plan.`, en: `Truck ${move.truck} is not part of this plan.` };
-  if (d < instance.horizon.from || d > instance.horizon.to) return { rule: 2, nl: `${d} valt buiten de periode van dit plan.`, en: `${d} is outside this plan's period.` };
-  if (instance.closedDates.includes(d)) return { rule: 2, nl: `${d} is een vakantie- of feestdag.`, en: `${d} is a holiday.` };
-  if (!truck.weekdays.includes(weekdayOf(d))) return { rule: 2, nl: `${truck.name} rijdt niet op deze dag van de week.`, en: `${truck.name} does not work on this day of the week.` };
-  if (truck.unavailableDates.includes(d)) return { rule: 2, nl: `${truck.name} is op ${d} niet beschikbaar.`, en: `${truck.name} is not available on ${d}.` };
-  if (!request.windows.some((w) => w.from <= d && d <= w.to)) return { rule: 3, nl: `${d} valt buiten de weken die de school vroeg.`, en: `${d} is outside the weeks the school asked for.` };
-  if (request.excludedDates.includes(d)) return { rule: 3, nl: `De school kan op ${d} niet.`, en: `The school cannot on ${d}.` };
+  if (!truck)
+    return {
+      rule: 2,
+      nl: `Truck ${move.truck} hoort niet bij dit plan.`,
+      en: `Truck ${move.truck} is not part of this plan.`,
+    };
+  if (d < instance.horizon.from || d > instance.horizon.to)
+    return { rule: 2, nl: `${d} valt buiten de periode van dit plan.`, en: `${d} is outside this plan's period.` };
+  if (instance.closedDates.includes(d))
+    return { rule: 2, nl: `${d} is een vakantie- of feestdag.`, en: `${d} is a holiday.` };
+  if (!truck.weekdays.includes(weekdayOf(d)))
+    return {
+      rule: 2,
+      nl: `${truck.name} rijdt niet op deze dag van de week.`,
+      en: `${truck.name} does not work on this day of the week.`,
+    };
+  if (truck.unavailableDates.includes(d))
+    return { rule: 2, nl: `${truck.name} is op ${d} niet beschikbaar.`, en: `${truck.name} is not available on ${d}.` };
+  if (!request.windows.some((w) => w.from <= d && d <= w.to))
+    return {
+      rule: 3,
+      nl: `${d} valt buiten de weken die de school vroeg.`,
+      en: `${d} is outside the weeks the school asked for.`,
+    };
+  if (request.excludedDates.includes(d))
+    return { rule: 3, nl: `De school kan op ${d} niet.`, en: `The school cannot on ${d}.` };
   const day = current.routes.find((r) => r.truck === move.truck && r.date === d);
   const others = day ? day.stops.filter((s) => s.request !== move.request).length : 0;
-  if (others >= truck.maxVisitsPerDay) return { rule: 2, nl: `Deze dag is vol: hoogstens ${truck.maxVisitsPerDay} bezoeken per dag.`, en: `This day is full: at most ${truck.maxVisitsPerDay} visits a day.` };
+  if (others >= truck.maxVisitsPerDay)
+    return {
+      rule: 2,
+      nl: `Deze dag is vol: hoogstens ${truck.maxVisitsPerDay} bezoeken per dag.`,
+      en: `This day is full: at most ${truck.maxVisitsPerDay} visits a day.`,
+    };
   return null;
 }

@@ -43,12 +43,25 @@ export const PUBLISHABLE = new Set(['accepted', 'planned', 'moved', 'confirmed']
  * Time is real: a plan that places a visit before the earliest plannable date (leadTime.ts) is refused; days
  * before that date are history and are not written.
  */
-export async function publishPlan(id: string, version: number, user: AuthUser, appUrl: string, now = new Date()): Promise<PublishReport> {
+export async function publishPlan(
+  id: string,
+  version: number,
+  user: AuthUser,
+  appUrl: string,
+  now = new Date(),
+): Promise<PublishReport> {
   const doc = await loadPlan(id);
-  if (doc.status !== 'done' && doc.status !== 'published') throw new InvalidStateError('Alleen een klaar plan kan worden gepubliceerd.');
-  if (doc.scenario) throw new InvalidStateError('Een wat-als-plan wordt niet gepubliceerd: het laat zien wat een wijziging zou opleveren.');
+  if (doc.status !== 'done' && doc.status !== 'published')
+    throw new InvalidStateError('Alleen een klaar plan kan worden gepubliceerd.');
+  if (doc.scenario)
+    throw new InvalidStateError(
+      'Een wat-als-plan wordt niet gepubliceerd: het laat zien wat een wijziging zou opleveren.',
+    );
   if (doc.version !== version) {
-    throw new StaleVersionError(`Dit plan is intussen gewijzigd (u zag versie ${version}, nu ${doc.version}). Laad het opnieuw.`, { currentVersion: doc.version });
+    throw new StaleVersionError(
+      `Dit plan is intussen gewijzigd (u zag versie ${version}, nu ${doc.version}). Laad het opnieuw.`,
+      { currentVersion: doc.version },
+    );
   }
   const plan = JSON.parse(doc.planJson!) as Plan;
   const infos = new Map((JSON.parse(doc.requestsJson) as PlanRequestInfo[]).map((r) => [r.id, r]));
@@ -65,15 +78,32 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
   }
 
   const visitOf = new Map<string, Visit>();
-  for (const r of plan.routes) for (const s of r.stops) visitOf.set(infos.get(s.request)!.requestId, { truckId: r.truck, date: r.date, arrive: s.arrive, start: s.start, end: s.end, leave: s.leave });
+  for (const r of plan.routes)
+    for (const s of r.stops)
+      visitOf.set(infos.get(s.request)!.requestId, {
+        truckId: r.truck,
+        date: r.date,
+        arrive: s.arrive,
+        start: s.start,
+        end: s.end,
+        leave: s.leave,
+      });
   const ids = [...infos.values()].map((i) => new Types.ObjectId(i.requestId));
-  const docs = new Map((await VisitRequest.find({ _id: trusted({ $in: ids }) }).lean<RequestDoc[]>()).map((r) => [String(r._id), r]));
+  const docs = new Map(
+    (await VisitRequest.find({ _id: trusted({ $in: ids }) }).lean<RequestDoc[]>()).map((r) => [String(r._id), r]),
+  );
   const planVersion = new Map([...infos.values()].map((i) => [i.requestId, i.version]));
 
   // What each request should become, and which ones changed since the plan was made (left as they are).
   const conflicts: Conflict[] = [];
   const held = new Set<string>();
-  const writes: Array<{ r: RequestDoc; visit: Visit | null; before: Visit | null; status: RequestStatus; expected: number }> = [];
+  const writes: Array<{
+    r: RequestDoc;
+    visit: Visit | null;
+    before: Visit | null;
+    status: RequestStatus;
+    expected: number;
+  }> = [];
   for (const info of infos.values()) {
     const r = docs.get(info.requestId);
     if (!r) continue;
@@ -101,7 +131,10 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
   }
 
   if (!(await claimVersion('plan', id, version, now))) {
-    throw new StaleVersionError('Dit plan wordt op dit moment al door iemand anders gepubliceerd of gewijzigd. Laad het opnieuw.', { currentVersion: doc.version + 1 });
+    throw new StaleVersionError(
+      'Dit plan wordt op dit moment al door iemand anders gepubliceerd of gewijzigd. Laad het opnieuw.',
+      { currentVersion: doc.version + 1 },
+    );
   }
 
   // 1. Truck-days: every day of the period for the plan's trucks gets the plan's stops, except those of requests
@@ -113,12 +146,23 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
       const route = routes.get(`${truckId}:${date}`);
       const current = await getTruckDay(truckId, date);
       let stops: TruckDayStop[] = (route?.stops ?? [])
-        .map((s) => ({ requestId: infos.get(s.request)!.requestId, arrive: s.arrive, start: s.start, end: s.end, leave: s.leave, pinned: pinned.has(s.request) }))
+        .map((s) => ({
+          requestId: infos.get(s.request)!.requestId,
+          arrive: s.arrive,
+          start: s.start,
+          end: s.end,
+          leave: s.leave,
+          pinned: pinned.has(s.request),
+        }))
         .filter((s) => !held.has(s.requestId));
-      const kept = current.stops.filter((c) => held.has(c.requestId) && !stops.some((s) => s.arrive < c.leave && c.arrive < s.leave));
+      const kept = current.stops.filter(
+        (c) => held.has(c.requestId) && !stops.some((s) => s.arrive < c.leave && c.arrive < s.leave),
+      );
       const dropped = stops.length < (route?.stops.length ?? 0) || kept.length > 0;
       stops = [...stops, ...kept].sort((a, b) => a.arrive.localeCompare(b.arrive));
-      const times = dropped ? await timeDay(truckId, stops) : { depart: route?.depart ?? null, return: route?.return ?? null };
+      const times = dropped
+        ? await timeDay(truckId, stops)
+        : { depart: route?.depart ?? null, return: route?.return ?? null };
       if (current.version === 0 && stops.length === 0) continue;
       if (JSON.stringify(current.stops) === JSON.stringify(stops) && current.depart === times.depart) continue;
       await replaceStops(truckId, date, stops, times, current.version, now);
@@ -133,16 +177,43 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
   let emails = 0;
   for (const { r, visit, before, status, expected } of writes) {
     try {
-      await transitionRequest(r, { version: expected, status, ...(visit ? {} : { reason: 'niet in de gepubliceerde tour' }) }, SYSTEM(user), appUrl, now, { set: { visit }, quiet: true });
+      await transitionRequest(
+        r,
+        { version: expected, status, ...(visit ? {} : { reason: 'niet in de gepubliceerde tour' }) },
+        SYSTEM(user),
+        appUrl,
+        now,
+        { set: { visit }, quiet: true },
+      );
     } catch (err) {
       if (!(err instanceof StaleVersionError) && !(err instanceof InvalidStateError)) throw err;
       // Changed while this publish ran (a school cancelled): the request wins; its new stop comes off again.
       const fresh = (await VisitRequest.findById(r._id).lean<RequestDoc>()) ?? r;
       conflicts.push(conflictOf(fresh));
-      if (visit && !(fresh.visit?.date === visit.date && fresh.visit.truckId === visit.truckId && VISIT_STATUSES.includes(fresh.status))) {
+      if (
+        visit &&
+        !(
+          fresh.visit?.date === visit.date &&
+          fresh.visit.truckId === visit.truckId &&
+          VISIT_STATUSES.includes(fresh.status)
+        )
+      ) {
         const off = await takeVisitOffDay(visit.truckId, visit.date, String(r._id), now);
         if (off) {
-          await flagDay({ truckId: visit.truckId, date: visit.date, kind: 'publish_conflict', requestId: String(r._id), reference: r.reference, schoolName: r.schoolName, freedFrom: visit.arrive, freedTo: visit.leave, reason: `${STATUS_NL[fresh.status] ?? fresh.status} tijdens het publiceren` }, now);
+          await flagDay(
+            {
+              truckId: visit.truckId,
+              date: visit.date,
+              kind: 'publish_conflict',
+              requestId: String(r._id),
+              reference: r.reference,
+              schoolName: r.schoolName,
+              freedFrom: visit.arrive,
+              freedTo: visit.leave,
+              reason: `${STATUS_NL[fresh.status] ?? fresh.status} tijdens het publiceren`,
+            },
+            now,
+          );
         }
       }
       continue;
@@ -152,27 +223,90 @@ export async function publishPlan(id: string, version: number, user: AuthUser, a
     const url = link && visit ? `${link}?bevestig=1` : link;
     if (visit && !before) {
       planned += 1;
-      await enqueueEmail({ to: r.contact!.email, kind: 'visit_planned', language: r.language, params: { schoolName: r.schoolName, date: visit.date, startTime: visit.start, endTime: visit.end, url } });
+      await enqueueEmail({
+        to: r.contact!.email,
+        kind: 'visit_planned',
+        language: r.language,
+        params: { schoolName: r.schoolName, date: visit.date, startTime: visit.start, endTime: visit.end, url },
+      });
       emails += 1;
     } else if (visit && before && JSON.stringify({ ...before }) !== JSON.stringify(visit)) {
       moved += 1;
-      await enqueueEmail({ to: r.contact!.email, kind: 'visit_changed', language: r.language, params: { schoolName: r.schoolName, date: visit.date, previousDate: before.date ?? null, startTime: visit.start, endTime: visit.end, url } });
+      await enqueueEmail({
+        to: r.contact!.email,
+        kind: 'visit_changed',
+        language: r.language,
+        params: {
+          schoolName: r.schoolName,
+          date: visit.date,
+          previousDate: before.date ?? null,
+          startTime: visit.start,
+          endTime: visit.end,
+          url,
+        },
+      });
       emails += 1;
     } else if (!visit && before) {
       unplanned += 1;
-      await enqueueEmail({ to: r.contact!.email, kind: 'visit_cancelled', language: r.language, params: { schoolName: r.schoolName, date: before.date, reason: 'de tour is opnieuw gepland; we zoeken een nieuwe datum', url } });
+      await enqueueEmail({
+        to: r.contact!.email,
+        kind: 'visit_cancelled',
+        language: r.language,
+        params: {
+          schoolName: r.schoolName,
+          date: before.date,
+          reason: 'de tour is opnieuw gepland; we zoeken een nieuwe datum',
+          url,
+        },
+      });
       emails += 1;
     }
   }
 
-  await PlanDraft.updateOne({ _id: doc._id }, { $set: { status: 'published', publishedAt: now }, $inc: { version: 1 } });
+  await PlanDraft.updateOne(
+    { _id: doc._id },
+    { $set: { status: 'published', publishedAt: now }, $inc: { version: 1 } },
+  );
   forgetPlan(id);
-  await recordAudit({ actor: user, action: 'plan.published', target: { type: 'plan', id }, after: { daysWritten, planned, moved, unplanned, conflicts: conflicts.length, alternative: (doc.chosenAlternative as { kind?: string } | null)?.kind ?? null } }, now);
+  await recordAudit(
+    {
+      actor: user,
+      action: 'plan.published',
+      target: { type: 'plan', id },
+      after: {
+        daysWritten,
+        planned,
+        moved,
+        unplanned,
+        conflicts: conflicts.length,
+        alternative: (doc.chosenAlternative as { kind?: string } | null)?.kind ?? null,
+      },
+    },
+    now,
+  );
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails, conflicts };
 }
 
-export const STATUS_NL: Record<string, string> = { submitted: 'ingediend', accepted: 'geaccepteerd', planned: 'ingepland', moved: 'verzet', confirmed: 'bevestigd', done: 'uitgevoerd', declined: 'afgewezen', cancelled: 'geannuleerd' };
-const STATUS_EN: Record<string, string> = { submitted: 'submitted', accepted: 'accepted', planned: 'planned', moved: 'moved', confirmed: 'confirmed', done: 'carried out', declined: 'declined', cancelled: 'cancelled' };
+export const STATUS_NL: Record<string, string> = {
+  submitted: 'ingediend',
+  accepted: 'geaccepteerd',
+  planned: 'ingepland',
+  moved: 'verzet',
+  confirmed: 'bevestigd',
+  done: 'uitgevoerd',
+  declined: 'afgewezen',
+  cancelled: 'geannuleerd',
+};
+const STATUS_EN: Record<string, string> = {
+  submitted: 'submitted',
+  accepted: 'accepted',
+  planned: 'planned',
+  moved: 'moved',
+  confirmed: 'confirmed',
+  done: 'carried out',
+  declined: 'declined',
+  cancelled: 'cancelled',
+};
 
 function conflictOf(r: RequestDoc): Conflict {
   const ended = !PUBLISHABLE.has(r.status);
@@ -181,8 +315,12 @@ function conflictOf(r: RequestDoc): Conflict {
     reference: r.reference,
     schoolName: r.schoolName,
     status: r.status,
-    reason: ended ? `intussen ${STATUS_NL[r.status] ?? r.status}; niet ingepland` : 'intussen gewijzigd sinds het plan werd gemaakt; niet overschreven (maak een nieuw plan)',
-    reasonEn: ended ? `${STATUS_EN[r.status] ?? r.status} meanwhile; not planned` : 'changed since the plan was made; not overwritten (make a new plan)',
+    reason: ended
+      ? `intussen ${STATUS_NL[r.status] ?? r.status}; niet ingepland`
+      : 'intussen gewijzigd sinds het plan werd gemaakt; niet overschreven (maak een nieuw plan)',
+    reasonEn: ended
+      ? `${STATUS_EN[r.status] ?? r.status} meanwhile; not planned`
+      : 'changed since the plan was made; not overwritten (make a new plan)',
   };
 }
 
@@ -190,6 +328,16 @@ function conflictOf(r: RequestDoc): Conflict {
 export async function listTour(from: string, to: string) {
   const days = await TruckDay.find({ date: trusted({ $gte: from, $lte: to }) })
     .sort({ date: 1, truckId: 1 })
-    .lean<Array<{ _id: string; truckId: string; date: string; depart: string | null; return: string | null; stops: TruckDayStop[]; version: number }>>();
+    .lean<
+      Array<{
+        _id: string;
+        truckId: string;
+        date: string;
+        depart: string | null;
+        return: string | null;
+        stops: TruckDayStop[];
+        version: number;
+      }>
+    >();
   return days.filter((d) => d.stops.length > 0);
 }

@@ -19,10 +19,18 @@ export function CountHeaders() {
   const { t } = useI18n();
   return (
     <>
-      <th scope="col" className="num">{t('fair.col.requests')}</th>
-      <th scope="col" className="num">{t('fair.col.planned')}</th>
-      <th scope="col" className="num">{t('fair.col.done')}</th>
-      <th scope="col" className="num">{t('fair.col.pupils')}</th>
+      <th scope="col" className="num">
+        {t('fair.col.requests')}
+      </th>
+      <th scope="col" className="num">
+        {t('fair.col.planned')}
+      </th>
+      <th scope="col" className="num">
+        {t('fair.col.done')}
+      </th>
+      <th scope="col" className="num">
+        {t('fair.col.pupils')}
+      </th>
     </>
   );
 }

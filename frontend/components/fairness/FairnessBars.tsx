@@ -13,7 +13,8 @@ export function FairnessBars({ rows }: { rows: readonly RegionFairnessRow[] }) {
     <figure className="fair-bars">
       <div aria-hidden="true">
         <p className="fair-bars-key">
-          <span className="fair-key fair-key-planned" /> {t('fair.planned')} <span className="fair-key fair-key-share" /> {t('fair.fairShare')}
+          <span className="fair-key fair-key-planned" /> {t('fair.planned')}{' '}
+          <span className="fair-key fair-key-share" /> {t('fair.fairShare')}
         </p>
         {rows.map((r) => (
           <div key={r.id} className="fair-bar-row">

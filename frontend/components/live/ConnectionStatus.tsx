@@ -7,7 +7,15 @@ import type { Freshness } from '../../live/freshness';
  * it says "geen positie sinds …" (or that none came yet) and is not green: the stream being open does not mean the
  * truck's whereabouts are known.
  */
-export function ConnectionStatus({ connection, lastUpdate, freshness }: { connection: LiveConnection; lastUpdate: string | null; freshness?: Freshness }) {
+export function ConnectionStatus({
+  connection,
+  lastUpdate,
+  freshness,
+}: {
+  connection: LiveConnection;
+  lastUpdate: string | null;
+  freshness?: Freshness;
+}) {
   const { t } = useI18n();
   const stale = freshness?.kind === 'stale' || freshness?.kind === 'none';
   const position =
@@ -20,7 +28,11 @@ export function ConnectionStatus({ connection, lastUpdate, freshness }: { connec
           : null;
   const kind = connection === 'live' && stale ? 'stale' : connection;
   return (
-    <p className={`live-connection live-connection-${kind}`} role="status" data-freshness={freshness?.kind ?? 'unknown'}>
+    <p
+      className={`live-connection live-connection-${kind}`}
+      role="status"
+      data-freshness={freshness?.kind ?? 'unknown'}
+    >
       <span className="live-connection-dot" aria-hidden="true" />
       {t(`live.connection.${connection}`)}
       {position ? ` · ${position}` : ''}

@@ -10,13 +10,26 @@ import { currentStop } from '../../live/liveState';
  * text when it appears. Lateness comes from the same timing function as the stop list (with the clock, so an
  * overdue truck counts as late even before the server hears of it).
  */
-export function LiveAlert({ snapshot, nowMinutes = null, freshness }: { snapshot: LiveDaySnapshot | null; nowMinutes?: number | null; freshness?: Freshness }) {
+export function LiveAlert({
+  snapshot,
+  nowMinutes = null,
+  freshness,
+}: {
+  snapshot: LiveDaySnapshot | null;
+  nowMinutes?: number | null;
+  freshness?: Freshness;
+}) {
   const { t, tp } = useI18n();
   const next = snapshot ? currentStop(snapshot.stops) : null;
   const times = next ? liveStopTimes(next, nowMinutes) : null;
   const messages: string[] = [];
   if (times && times.lateMinutes > 0) {
-    messages.push(t('live.alert.lateAt', { school: next!.schoolName, late: tp(times.atLeast ? 'live.lateAtLeast' : 'live.late', times.lateMinutes) }));
+    messages.push(
+      t('live.alert.lateAt', {
+        school: next!.schoolName,
+        late: tp(times.atLeast ? 'live.lateAtLeast' : 'live.late', times.lateMinutes),
+      }),
+    );
   } else if (snapshot?.delayed) {
     messages.push(t('live.alert.late'));
   }

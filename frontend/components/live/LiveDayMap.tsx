@@ -37,12 +37,23 @@ function boundsOf(points: readonly LatLng[]): LatLngBounds | null {
 export function LiveDayMap({ snapshot, municipalities, truckLabel, isPublic = false, id }: LiveDayMapProps) {
   const { t } = useI18n();
   const planned = useMemo(() => (snapshot?.plannedPath ?? []).map(toLatLng), [snapshot?.plannedPath]);
-  const driven = useMemo(() => (isPublic ? [] : (snapshot?.drivenPath ?? []).map(toLatLng)), [snapshot?.drivenPath, isPublic]);
+  const driven = useMemo(
+    () => (isPublic ? [] : (snapshot?.drivenPath ?? []).map(toLatLng)),
+    [snapshot?.drivenPath, isPublic],
+  );
   const stops: LiveStopPoint[] = useMemo(
     () =>
       (snapshot?.stops ?? []).flatMap((s) =>
         s.location
-          ? [{ id: s.requestId, order: s.order, position: toLatLng(s.location), state: s.state, label: `${s.order}. ${s.schoolName} – ${t(`live.state.${s.state}`)}` }]
+          ? [
+              {
+                id: s.requestId,
+                order: s.order,
+                position: toLatLng(s.location),
+                state: s.state,
+                label: `${s.order}. ${s.schoolName} – ${t(`live.state.${s.state}`)}`,
+              },
+            ]
           : [],
       ),
     [snapshot?.stops, t],
@@ -50,14 +61,27 @@ export function LiveDayMap({ snapshot, municipalities, truckLabel, isPublic = fa
   const position = snapshot?.position ?? null;
   // Memoized on the coordinates, not the object: a new snapshot at the same spot keeps the same point.
   const [lat, lng] = [position?.lat, position?.lng];
-  const truckPoint: LatLng | null = useMemo(() => (lat !== undefined && lng !== undefined ? [lat, lng] : null), [lat, lng]);
+  const truckPoint: LatLng | null = useMemo(
+    () => (lat !== undefined && lng !== undefined ? [lat, lng] : null),
+    [lat, lng],
+  );
   const depot = snapshot?.depot;
-  const bounds = useMemo(() => boundsOf([...planned, ...stops.map((s) => s.position), ...(depot ? [toLatLng(depot)] : [])]), [planned, stops, depot]);
-  const depots = useMemo(() => (depot && !isPublic ? [{ id: 'depot', name: t('depot.heading'), address: '', location: depot }] : []), [depot, isPublic, t]);
+  const bounds = useMemo(
+    () => boundsOf([...planned, ...stops.map((s) => s.position), ...(depot ? [toLatLng(depot)] : [])]),
+    [planned, stops, depot],
+  );
+  const depots = useMemo(
+    () => (depot && !isPublic ? [{ id: 'depot', name: t('depot.heading'), address: '', location: depot }] : []),
+    [depot, isPublic, t],
+  );
   const label = position ? t('live.truckAt', { truck: truckLabel, time: clockTime(position.at) }) : truckLabel;
 
   return (
-    <MapShell id={id} focusBounds={bounds} focusKey={`${snapshot?.truckId ?? ''}|${snapshot?.date ?? ''}|${bounds ? 1 : 0}`}>
+    <MapShell
+      id={id}
+      focusBounds={bounds}
+      focusKey={`${snapshot?.truckId ?? ''}|${snapshot?.date ?? ''}|${bounds ? 1 : 0}`}
+    >
       <MapOverlay name={t('map.layer.municipalities')} checked>
         <MunicipalitiesLayer municipalities={municipalities} attribution={t('map.attribution.data')} />
       </MapOverlay>

@@ -3,11 +3,18 @@ import { clockTime } from '../../live/liveState';
 
 /** What the position sharing is doing. */
 export type ShareState =
-  | { status: 'off' | 'paused' | 'waiting' | 'denied' | 'unavailable' }
-  | { status: 'on'; at: string; accuracyM: number };
+  { status: 'off' | 'paused' | 'waiting' | 'denied' | 'unavailable' } | { status: 'on'; at: string; accuracyM: number };
 
 /** The crew's explicit consent to send the phone's position, and what is being shared. */
-export function LocationSharing({ consent, onConsent, state }: { consent: boolean; onConsent(value: boolean): void; state: ShareState }) {
+export function LocationSharing({
+  consent,
+  onConsent,
+  state,
+}: {
+  consent: boolean;
+  onConsent(value: boolean): void;
+  state: ShareState;
+}) {
   const { t } = useI18n();
   return (
     <section className="crew-location" aria-labelledby="crew-location-heading">

@@ -27,7 +27,13 @@ export function ReportButtons({ target, onReport }: ReportButtonsProps) {
           {t('crew.button.departed')}
         </button>
         {STOP_BUTTONS.map((kind) => (
-          <button key={kind} type="button" className={`crew-button crew-button-${kind}`} disabled={!target} onClick={() => onReport(kind)}>
+          <button
+            key={kind}
+            type="button"
+            className={`crew-button crew-button-${kind}`}
+            disabled={!target}
+            onClick={() => onReport(kind)}
+          >
             {t(`crew.button.${kind}`)}
           </button>
         ))}

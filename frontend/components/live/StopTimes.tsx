@@ -10,7 +10,17 @@ import { useI18n } from '../../i18n/I18nProvider';
  * (the crew's stop choice). `nowMinutes`: the clock on the stop's day (null: another day or the replay, where the
  * clock does not apply).
  */
-export function StopTimes({ stop, nowMinutes, showExpected = true, times: given }: { stop: LiveStopDto; nowMinutes: number | null; showExpected?: boolean; times?: VisitTimes | null }) {
+export function StopTimes({
+  stop,
+  nowMinutes,
+  showExpected = true,
+  times: given,
+}: {
+  stop: LiveStopDto;
+  nowMinutes: number | null;
+  showExpected?: boolean;
+  times?: VisitTimes | null;
+}) {
   const { t, tp } = useI18n();
   // `times` from liveDayTimes when the whole day is at hand (a delay before this stop carries over).
   const times = showExpected ? (given === undefined ? liveStopTimes(stop, nowMinutes) : given) : null;
@@ -38,13 +48,18 @@ export function StopTimes({ stop, nowMinutes, showExpected = true, times: given 
         : times.atLeast
           ? t('live.time.sessionAtLeast', { ...session, expected: times.expectedStart })
           : t('live.time.sessionExpected', { ...session, expected: times.expectedStart });
-  const lateText = times.lateMinutes > 0 ? tp(times.atLeast ? 'live.lateAtLeast' : 'live.late', times.lateMinutes) : null;
+  const lateText =
+    times.lateMinutes > 0 ? tp(times.atLeast ? 'live.lateAtLeast' : 'live.late', times.lateMinutes) : null;
   return (
     <>
       <span className={`live-line live-stop-times${stop.eta ? ' live-stop-eta' : ''}`} data-eta={stop.eta ?? undefined}>
         {arrival}
       </span>
-      <span className="live-line live-stop-session" data-late={times.lateMinutes} data-expected-start={times.expectedStart}>
+      <span
+        className="live-line live-stop-session"
+        data-late={times.lateMinutes}
+        data-expected-start={times.expectedStart}
+      >
         {sessionText}
         {times.basis === 'planned' ? null : lateText ? (
           <>

@@ -16,7 +16,13 @@ interface AlternativesPanelProps {
 }
 
 /** The alternative as a plan the figure components take (same id space, its own figures and routes). */
-const asPlan = (plan: PlanDto, a: PlanAlternativeDto): PlanDto => ({ ...plan, id: `${plan.id}-${a.kind}`, plan: a.plan, figures: a.figures, reasons: a.reasons });
+const asPlan = (plan: PlanDto, a: PlanAlternativeDto): PlanDto => ({
+  ...plan,
+  id: `${plan.id}-${a.kind}`,
+  plan: a.plan,
+  figures: a.figures,
+  reasons: a.reasons,
+});
 
 /**
  * The alternatives of a plan side by side: schools, km, driving hours, CO2, the regions against their fair
@@ -74,9 +80,19 @@ export function AlternativesPanel({ plan, regions, canWrite, onChosen, onError }
           const isCurrent = a.kind === current;
           const headingId = `alt-${a.kind}-heading`;
           return (
-            <article key={a.kind} className={`alt-card${isCurrent ? ' is-current' : ''}`} aria-labelledby={headingId} data-kind={a.kind}>
+            <article
+              key={a.kind}
+              className={`alt-card${isCurrent ? ' is-current' : ''}`}
+              aria-labelledby={headingId}
+              data-kind={a.kind}
+            >
               <h4 id={headingId}>
-                {label} {isCurrent ? <span className="status-badge plan-done">{plan.chosenAlternative ? t('alt.chosen') : t('alt.current')}</span> : null}
+                {label}{' '}
+                {isCurrent ? (
+                  <span className="status-badge plan-done">
+                    {plan.chosenAlternative ? t('alt.chosen') : t('alt.current')}
+                  </span>
+                ) : null}
               </h4>
               <p className="alt-what">{t(`alt.what.${a.kind}`)}</p>
               <dl className="alt-figures">
@@ -107,9 +123,20 @@ export function AlternativesPanel({ plan, regions, canWrite, onChosen, onError }
                 choosing === a.kind ? (
                   <div className="alt-choose">
                     <label htmlFor={`alt-note-${a.kind}`}>{t('alt.noteLabel')}</label>
-                    <textarea id={`alt-note-${a.kind}`} value={note} maxLength={500} rows={3} onChange={(e) => setNote(e.target.value)} />
+                    <textarea
+                      id={`alt-note-${a.kind}`}
+                      value={note}
+                      maxLength={500}
+                      rows={3}
+                      onChange={(e) => setNote(e.target.value)}
+                    />
                     <div className="alt-choose-actions">
-                      <button type="button" className="button-primary" disabled={isBusy} onClick={() => void confirm(a)}>
+                      <button
+                        type="button"
+                        className="button-primary"
+                        disabled={isBusy}
+                        onClick={() => void confirm(a)}
+                      >
                         {t('alt.confirm')}
                       </button>
                       <button type="button" className="button-secondary" onClick={() => setChoosing(null)}>
@@ -139,7 +166,8 @@ export function ChosenAlternativeNote({ plan }: { plan: PlanDto }) {
   if (!c) return null;
   return (
     <p className="note alt-chosen-note" data-testid="chosen-alternative">
-      <strong>{t('alt.chosenBy', { label: t(`alt.kind.${c.kind}`) })}</strong> ({formatDate(c.at.slice(0, 10))}). {t('alt.chosenNote', { note: c.note || t('alt.noNote') })}
+      <strong>{t('alt.chosenBy', { label: t(`alt.kind.${c.kind}`) })}</strong> ({formatDate(c.at.slice(0, 10))}).{' '}
+      {t('alt.chosenNote', { note: c.note || t('alt.noNote') })}
     </p>
   );
 }

@@ -82,7 +82,15 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
               ) : (
                 <ul className="slot-candidates" aria-label={t('board.flags.candidatesFor', { reference: f.reference })}>
                   {candidates[f.id]!.map((c) => (
-                    <li key={c.requestId}>{t('board.flags.candidate', { school: c.schoolName, reference: c.reference, start: c.start, end: c.end, km: c.dayKm })}</li>
+                    <li key={c.requestId}>
+                      {t('board.flags.candidate', {
+                        school: c.schoolName,
+                        reference: c.reference,
+                        start: c.start,
+                        end: c.end,
+                        km: c.dayKm,
+                      })}
+                    </li>
                   ))}
                 </ul>
               )

@@ -51,7 +51,9 @@ export function MoveDialog({ visit, days, trucks, visits, closed, onMove, onClos
   return (
     <dialog ref={ref} className="reason-dialog" aria-labelledby="move-dialog-title" onClose={onClose}>
       <form onSubmit={submit}>
-        <h2 id="move-dialog-title">{t('board.moveTitle', { school: visit?.info?.schoolName ?? visit?.stop.request ?? '' })}</h2>
+        <h2 id="move-dialog-title">
+          {t('board.moveTitle', { school: visit?.info?.schoolName ?? visit?.stop.request ?? '' })}
+        </h2>
         <div className="form-field">
           <label htmlFor="move-target">{t('board.moveTarget')}</label>
           <select id="move-target" value={target} onChange={(e) => setTarget(e.target.value)} required>

@@ -82,7 +82,15 @@ export function PlanCalendar(props: PlanCalendarProps) {
               ) : (
                 <td key={d} className="multi-truck">
                   {trucks.map((truck) => (
-                    <DayCell key={truck.id} {...props} truck={truck.id} truckName={truck.name} date={d} showDate asDiv />
+                    <DayCell
+                      key={truck.id}
+                      {...props}
+                      truck={truck.id}
+                      truckName={truck.name}
+                      date={d}
+                      showDate
+                      asDiv
+                    />
                   ))}
                 </td>
               ),
@@ -105,7 +113,8 @@ interface DayCellProps extends PlanCalendarProps {
 function DayCell(props: DayCellProps) {
   const { t, lang } = useI18n();
   const locale = lang === 'nl' ? nl : enGB;
-  const { truck, truckName, date, visits, closed, from, to, isEditable, selected, onSelect, onMove, showDate, asDiv } = props;
+  const { truck, truckName, date, visits, closed, from, to, isEditable, selected, onSelect, onMove, showDate, asDiv } =
+    props;
   const [isOver, setOver] = useState(false);
   const list = visits.get(cellKey(truck, date)) ?? [];
   const holiday = closed.get(date);
@@ -129,7 +138,13 @@ function DayCell(props: DayCellProps) {
     if (visit && (visit.truck !== truck || visit.date !== date)) onMove(visit, truck, date);
   };
 
-  const className = ['day-cell', holiday ? 'is-closed' : '', isOutside ? 'is-outside' : '', isOver ? 'is-drop-target' : '', isSelected ? 'is-selected' : '']
+  const className = [
+    'day-cell',
+    holiday ? 'is-closed' : '',
+    isOutside ? 'is-outside' : '',
+    isOver ? 'is-drop-target' : '',
+    isSelected ? 'is-selected' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const content = (
@@ -139,7 +154,12 @@ function DayCell(props: DayCellProps) {
       {holiday ? <span className="day-cell-holiday">{holiday}</span> : null}
       {list.length > 0 ? (
         <>
-          <button type="button" className="link-button day-route-button" aria-pressed={isSelected} onClick={() => onSelect(truck, date)}>
+          <button
+            type="button"
+            className="link-button day-route-button"
+            aria-pressed={isSelected}
+            onClick={() => onSelect(truck, date)}
+          >
             {t('board.showRoute')}
             <span className="visually-hidden"> {label}</span>
           </button>
@@ -154,11 +174,24 @@ function DayCell(props: DayCellProps) {
       ) : null}
     </>
   );
-  const common = { className, onDragOver, onDragLeave: () => setOver(false), onDrop, 'data-cell': cellKey(truck, date) };
+  const common = {
+    className,
+    onDragOver,
+    onDragLeave: () => setOver(false),
+    onDrop,
+    'data-cell': cellKey(truck, date),
+  };
   return asDiv ? <div {...common}>{content}</div> : <td {...common}>{content}</td>;
 }
 
-function VisitCard({ visit, isEditable, busyRequest, onPin, onRemove, onOpenMove }: DayCellProps & { visit: BoardVisit }) {
+function VisitCard({
+  visit,
+  isEditable,
+  busyRequest,
+  onPin,
+  onRemove,
+  onOpenMove,
+}: DayCellProps & { visit: BoardVisit }) {
   const { t } = useI18n();
   const name = visit.info?.schoolName ?? visit.stop.request;
   const isBusy = busyRequest === visit.stop.request;
@@ -183,7 +216,13 @@ function VisitCard({ visit, isEditable, busyRequest, onPin, onRemove, onOpenMove
       </span>
       {isEditable ? (
         <span className="visit-actions">
-          <button type="button" className="mini-button" aria-pressed={visit.isPinned} disabled={isBusy} onClick={() => onPin(visit)}>
+          <button
+            type="button"
+            className="mini-button"
+            aria-pressed={visit.isPinned}
+            disabled={isBusy}
+            onClick={() => onPin(visit)}
+          >
             {t('board.pin')}
             <span className="visually-hidden"> {name}</span>
           </button>

@@ -7,7 +7,11 @@ import { planDrivingMinutes } from './planMath';
 /** Hours with one decimal, e.g. "3,5 uur". */
 function useHours() {
   const { lang } = useI18n();
-  return (minutes: number) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(minutes / 60);
+  return (minutes: number) =>
+    new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+      maximumFractionDigits: 1,
+      minimumFractionDigits: 1,
+    }).format(minutes / 60);
 }
 
 /** The figures plans are judged on, for one plan or side by side for two. */
@@ -18,7 +22,10 @@ export function PlanFigures({ plans }: { plans: ReadonlyArray<PlanDto> }) {
   const labels = usePlanLabels(plans);
   const hours = useHours();
   const rows: Array<[string, (p: PlanDto) => string]> = [
-    [t('board.fig.served'), (p) => (p.figures ? t('board.fig.servedOf', { served: p.figures.served, requests: p.figures.requests }) : '–')],
+    [
+      t('board.fig.served'),
+      (p) => (p.figures ? t('board.fig.servedOf', { served: p.figures.served, requests: p.figures.requests }) : '–'),
+    ],
     [t('board.fig.km'), (p) => (p.figures ? `${formatNumber(p.figures.roadKm)} km` : '–')],
     [t('board.fig.driving'), (p) => t('board.fig.hours', { hours: hours(planDrivingMinutes(p)) })],
     [t('board.fig.days'), (p) => (p.figures ? formatNumber(p.figures.routes) : '–')],
@@ -86,7 +93,8 @@ export function RegionBars({ plan, regions, title }: { plan: PlanDto; regions: r
           );
         })}
         <p className="bar-legend">
-          <span className="legend-bar" /> {t('board.bars.legendServed')} <span className="legend-fair" /> {t('board.bars.fair')}
+          <span className="legend-bar" /> {t('board.bars.legendServed')} <span className="legend-fair" />{' '}
+          {t('board.bars.fair')}
         </p>
       </div>
       <table className="visually-hidden">
@@ -134,7 +142,8 @@ export function UnassignedList({ plan }: { plan: PlanDto }) {
             const text = reason ? reason[lang] : lang === 'en' ? (u.reasonEn ?? u.reason) : u.reason;
             return (
               <li key={u.request}>
-                <strong>{info?.schoolName ?? u.request}</strong> <span className="muted">{info?.reference ?? u.request}</span>
+                <strong>{info?.schoolName ?? u.request}</strong>{' '}
+                <span className="muted">{info?.reference ?? u.request}</span>
                 <br />
                 {text}
               </li>

@@ -2,7 +2,15 @@ import type { PlanDto } from '../../../shared/api/plans';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /** The progress of a running plan: an ARIA progressbar with its value, the phase and the best figures so far. */
-export function PlanProgress({ plan, onCancel, isCancelling }: { plan: PlanDto; onCancel(): void; isCancelling: boolean }) {
+export function PlanProgress({
+  plan,
+  onCancel,
+  isCancelling,
+}: {
+  plan: PlanDto;
+  onCancel(): void;
+  isCancelling: boolean;
+}) {
   const { t, formatNumber } = useI18n();
   const fraction = plan.progress?.fraction ?? 0;
   const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
@@ -35,8 +43,7 @@ export function PlanProgress({ plan, onCancel, isCancelling }: { plan: PlanDto; 
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="progress-figures">
-        {percent}%
-        {plan.progress?.served != null ? ` · ${t('board.servedSoFar', { count: plan.progress.served })}` : ''}
+        {percent}%{plan.progress?.served != null ? ` · ${t('board.servedSoFar', { count: plan.progress.served })}` : ''}
         {plan.progress?.roadKm != null ? ` · ${formatNumber(Math.round(plan.progress.roadKm))} km` : ''}
       </p>
       <button type="button" className="button-secondary" onClick={onCancel} disabled={isCancelling}>

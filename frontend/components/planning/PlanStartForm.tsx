@@ -20,7 +20,19 @@ interface PlanStartFormProps {
 }
 
 /** The crew's form to make a plan: the period and the trucks. */
-export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, onTruckIds, onSubmit, withAlternatives, onWithAlternatives, isDisabled }: PlanStartFormProps) {
+export function PlanStartForm({
+  from,
+  to,
+  truckIds,
+  knownTrucks,
+  onFrom,
+  onTo,
+  onTruckIds,
+  onSubmit,
+  withAlternatives,
+  onWithAlternatives,
+  isDisabled,
+}: PlanStartFormProps) {
   const { t } = useI18n();
   return (
     <form className="plan-form" onSubmit={onSubmit}>
@@ -39,7 +51,9 @@ export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, o
             <input
               type="checkbox"
               checked={truckIds.includes(id)}
-              onChange={(e) => onTruckIds(e.target.checked ? [...truckIds, id].sort() : truckIds.filter((x) => x !== id))}
+              onChange={(e) =>
+                onTruckIds(e.target.checked ? [...truckIds, id].sort() : truckIds.filter((x) => x !== id))
+              }
             />
             {truckName(id)}
           </label>
@@ -47,7 +61,12 @@ export function PlanStartForm({ from, to, truckIds, knownTrucks, onFrom, onTo, o
       </fieldset>
       <div className="form-field plan-alternatives-option">
         <label className="check">
-          <input type="checkbox" checked={withAlternatives} aria-describedby="plan-alternatives-hint" onChange={(e) => onWithAlternatives(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={withAlternatives}
+            aria-describedby="plan-alternatives-hint"
+            onChange={(e) => onWithAlternatives(e.target.checked)}
+          />
           {t('alt.make')}
         </label>
         <span id="plan-alternatives-hint" className="form-hint">

@@ -11,10 +11,22 @@ export function PublishReport({ report }: { report: PublishReportDto }) {
   useEffect(() => ref.current?.focus(), []);
   const routes = report.plan.plan?.routes ?? [];
   return (
-    <section className="notice notice-ok publish-report" tabIndex={-1} ref={ref} aria-labelledby="publish-heading" data-testid="publish-report">
+    <section
+      className="notice notice-ok publish-report"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="publish-heading"
+      data-testid="publish-report"
+    >
       <h3 id="publish-heading">{t('board.publishedHeading')}</h3>
       <p>
-        {t('board.publishedText', { days: report.daysWritten, planned: report.planned, moved: report.moved, unplanned: report.unplanned, emails: report.emails })}
+        {t('board.publishedText', {
+          days: report.daysWritten,
+          planned: report.planned,
+          moved: report.moved,
+          unplanned: report.unplanned,
+          emails: report.emails,
+        })}
       </p>
       {report.conflicts?.length ? (
         <>
@@ -32,7 +44,9 @@ export function PublishReport({ report }: { report: PublishReportDto }) {
         <ul className="day-sheet-links">
           {routes.map((r) => (
             <li key={cellKey(r.truck, r.date)}>
-              <a href={`/dagblad/${r.truck}/${r.date}`}>{tp('board.daySheetFor', r.stops.length, { truck: truckName(r.truck), date: formatDate(r.date) })}</a>
+              <a href={`/dagblad/${r.truck}/${r.date}`}>
+                {tp('board.daySheetFor', r.stops.length, { truck: truckName(r.truck), date: formatDate(r.date) })}
+              </a>
             </li>
           ))}
         </ul>

@@ -25,13 +25,24 @@ interface RoutePanelProps {
 export function RoutePanel({ plan, compare, selected, regions, depots }: RoutePanelProps) {
   const { t, tp, formatDate } = useI18n();
   const depot = depots[0] ?? null;
-  const route = selected && plan.plan ? plan.plan.routes.find((r) => r.truck === selected.truck && r.date === selected.date) : undefined;
+  const route =
+    selected && plan.plan
+      ? plan.plan.routes.find((r) => r.truck === selected.truck && r.date === selected.date)
+      : undefined;
   const routeStops: RouteStopPoint[] = useMemo(() => {
     if (!route) return [];
     const infos = new Map(plan.requests.map((r) => [r.id, r]));
     return route.stops.flatMap((s, i) => {
       const info = infos.get(s.request);
-      return info?.location ? [{ id: s.request, position: toLatLng(info.location), label: `${i + 1}. ${info.schoolName}, ${s.start}–${s.end}` }] : [];
+      return info?.location
+        ? [
+            {
+              id: s.request,
+              position: toLatLng(info.location),
+              label: `${i + 1}. ${info.schoolName}, ${s.start}–${s.end}`,
+            },
+          ]
+        : [];
     });
   }, [route, plan]);
   const focusBounds: LatLngBounds | null = useMemo(() => {
@@ -46,41 +57,49 @@ export function RoutePanel({ plan, compare, selected, regions, depots }: RoutePa
   }, [routeStops, depot]);
 
   return (
-      <section className="board-side" aria-labelledby="route-heading">
-        <h3 id="route-heading">
-          {selected ? t('board.routeOf', { truck: truckName(selected.truck), date: formatDate(selected.date) }) : t('board.route')}
-        </h3>
-        {route ? (
-          <p className="route-times">
-            {tp('board.routeTimes', route.stops.length, { depart: route.depart, back: route.return })}
-            {plan.status === 'published' ? (
-              <>
-                {' · '}
-                <a href={`/dagblad/${route.truck}/${route.date}`}>{t('board.daySheet')}</a>
-              </>
-            ) : null}
-          </p>
-        ) : (
-          <p className="form-hint">{t('board.noRoute')}</p>
-        )}
-        <div className="board-map">
-          <MapShell id="board-map" focusBounds={focusBounds} focusKey={`${plan.id}|${selected ? cellKey(selected.truck, selected.date) : ''}|${focusBounds ? 1 : 0}`}>
-            <MapOverlay name={t('map.layer.regions')} checked>
-              <RegionsLayer regions={regions} selectedRegion={null} describe={(r) => r.name} />
-            </MapOverlay>
-            <MapOverlay name={t('board.routeLayer')} checked>
-              <RouteLayer depot={depot ? toLatLng(depot.location) : null} stops={routeStops} />
-            </MapOverlay>
-            <MapOverlay name={t('map.layer.depot')} checked>
-              <DepotLayer depots={depots} label={(d) => `${t('depot.heading')}: ${d.name}`} />
-            </MapOverlay>
-          </MapShell>
-        </div>
-        <PlanFigures plans={compare?.figures ? [plan, compare] : [plan]} />
-        <div className={compare?.figures ? 'bars-compare' : undefined}>
-          <RegionBars plan={plan} regions={regions} title={t('board.fairShare', { name: plan.name })} />
-          {compare?.figures ? <RegionBars plan={compare} regions={regions} title={t('board.fairShare', { name: compare.name })} /> : null}
-        </div>
-      </section>
+    <section className="board-side" aria-labelledby="route-heading">
+      <h3 id="route-heading">
+        {selected
+          ? t('board.routeOf', { truck: truckName(selected.truck), date: formatDate(selected.date) })
+          : t('board.route')}
+      </h3>
+      {route ? (
+        <p className="route-times">
+          {tp('board.routeTimes', route.stops.length, { depart: route.depart, back: route.return })}
+          {plan.status === 'published' ? (
+            <>
+              {' · '}
+              <a href={`/dagblad/${route.truck}/${route.date}`}>{t('board.daySheet')}</a>
+            </>
+          ) : null}
+        </p>
+      ) : (
+        <p className="form-hint">{t('board.noRoute')}</p>
+      )}
+      <div className="board-map">
+        <MapShell
+          id="board-map"
+          focusBounds={focusBounds}
+          focusKey={`${plan.id}|${selected ? cellKey(selected.truck, selected.date) : ''}|${focusBounds ? 1 : 0}`}
+        >
+          <MapOverlay name={t('map.layer.regions')} checked>
+            <RegionsLayer regions={regions} selectedRegion={null} describe={(r) => r.name} />
+          </MapOverlay>
+          <MapOverlay name={t('board.routeLayer')} checked>
+            <RouteLayer depot={depot ? toLatLng(depot.location) : null} stops={routeStops} />
+          </MapOverlay>
+          <MapOverlay name={t('map.layer.depot')} checked>
+            <DepotLayer depots={depots} label={(d) => `${t('depot.heading')}: ${d.name}`} />
+          </MapOverlay>
+        </MapShell>
+      </div>
+      <PlanFigures plans={compare?.figures ? [plan, compare] : [plan]} />
+      <div className={compare?.figures ? 'bars-compare' : undefined}>
+        <RegionBars plan={plan} regions={regions} title={t('board.fairShare', { name: plan.name })} />
+        {compare?.figures ? (
+          <RegionBars plan={compare} regions={regions} title={t('board.fairShare', { name: compare.name })} />
+        ) : null}
+      </div>
+    </section>
   );
 }

@@ -7,7 +7,17 @@ import { useI18n } from '../../i18n/I18nProvider';
 type Kind = Scenario['kind'];
 
 /** "Wat als…": plans the same requests with one change; the result opens beside the current plan to compare. */
-export function WhatIfForm({ plan, regions, isDisabled, onRun }: { plan: PlanDto; regions: readonly RegionDto[]; isDisabled: boolean; onRun(scenario: Scenario): void }) {
+export function WhatIfForm({
+  plan,
+  regions,
+  isDisabled,
+  onRun,
+}: {
+  plan: PlanDto;
+  regions: readonly RegionDto[];
+  isDisabled: boolean;
+  onRun(scenario: Scenario): void;
+}) {
   const { t } = useI18n();
   const [kind, setKind] = useState<Kind>('second-truck');
   const [from, setFrom] = useState(plan.from);
@@ -38,11 +48,27 @@ export function WhatIfForm({ plan, regions, isDisabled, onRun }: { plan: PlanDto
         <>
           <div className="form-field">
             <label htmlFor="whatif-from">{t('whatif.from')}</label>
-            <input id="whatif-from" type="date" value={from} min={plan.from} max={plan.to} required onChange={(e) => setFrom(e.target.value)} />
+            <input
+              id="whatif-from"
+              type="date"
+              value={from}
+              min={plan.from}
+              max={plan.to}
+              required
+              onChange={(e) => setFrom(e.target.value)}
+            />
           </div>
           <div className="form-field">
             <label htmlFor="whatif-to">{t('whatif.to')}</label>
-            <input id="whatif-to" type="date" value={to} min={from} max={plan.to} required onChange={(e) => setTo(e.target.value)} />
+            <input
+              id="whatif-to"
+              type="date"
+              value={to}
+              min={from}
+              max={plan.to}
+              required
+              onChange={(e) => setTo(e.target.value)}
+            />
           </div>
         </>
       ) : null}
@@ -50,7 +76,16 @@ export function WhatIfForm({ plan, regions, isDisabled, onRun }: { plan: PlanDto
       {kind === 'longer-shifts' ? (
         <div className="form-field">
           <label htmlFor="whatif-minutes">{t('whatif.minutes')}</label>
-          <input id="whatif-minutes" type="number" min={15} max={240} step={15} value={minutes} required onChange={(e) => setMinutes(Number(e.target.value))} />
+          <input
+            id="whatif-minutes"
+            type="number"
+            min={15}
+            max={240}
+            step={15}
+            value={minutes}
+            required
+            onChange={(e) => setMinutes(Number(e.target.value))}
+          />
         </div>
       ) : null}
       {kind === 'region-first' ? (

@@ -22,7 +22,13 @@ export function visitsByCell(plan: PlanDto): Map<string, BoardVisit[]> {
   for (const route of plan.plan?.routes ?? []) {
     out.set(
       cellKey(route.truck, route.date),
-      route.stops.map((stop) => ({ stop, truck: route.truck, date: route.date, info: infos.get(stop.request), isPinned: pinned.has(stop.request) })),
+      route.stops.map((stop) => ({
+        stop,
+        truck: route.truck,
+        date: route.date,
+        info: infos.get(stop.request),
+        isPinned: pinned.has(stop.request),
+      })),
     );
   }
   return out;
@@ -38,7 +44,8 @@ function minutesBetween(from: string, to: string): number {
 export function routeDrivingMinutes(route: PlanRoute): number {
   if (route.stops.length === 0) return 0;
   let total = minutesBetween(route.depart, route.stops[0]!.arrive);
-  for (let i = 1; i < route.stops.length; i++) total += minutesBetween(route.stops[i - 1]!.leave, route.stops[i]!.arrive);
+  for (let i = 1; i < route.stops.length; i++)
+    total += minutesBetween(route.stops[i - 1]!.leave, route.stops[i]!.arrive);
   return total + minutesBetween(route.stops.at(-1)!.leave, route.return);
 }
 
@@ -71,5 +78,7 @@ export function periodWeekdays(from: string, to: string): string[] {
 
 /** The routes of a plan with one visit taken out (empty routes dropped), for "remove". */
 export function routesWithout(plan: PlanDto, requestId: string): PlanRoute[] {
-  return (plan.plan?.routes ?? []).map((r) => ({ ...r, stops: r.stops.filter((s) => s.request !== requestId) })).filter((r) => r.stops.length > 0);
+  return (plan.plan?.routes ?? [])
+    .map((r) => ({ ...r, stops: r.stops.filter((s) => s.request !== requestId) }))
+    .filter((r) => r.stops.length > 0);
 }

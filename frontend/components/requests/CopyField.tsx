@@ -25,7 +25,15 @@ export function CopyField({ id, label, hint, value }: { id: string; label: strin
         </span>
       ) : null}
       <div className="copy-row">
-        <input id={id} ref={input} type="text" readOnly value={value} aria-describedby={hint ? `${id}-hint` : undefined} onFocus={(e) => e.target.select()} />
+        <input
+          id={id}
+          ref={input}
+          type="text"
+          readOnly
+          value={value}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          onFocus={(e) => e.target.select()}
+        />
         <button type="button" className="button-secondary" onClick={() => void copy()}>
           {t('req.copy')}
         </button>

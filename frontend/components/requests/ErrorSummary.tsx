@@ -36,7 +36,10 @@ export interface ErrorSummaryProps {
 }
 
 /** The list of what to fix, at the top of a form, each linking to its field; focused when it appears. */
-export const ErrorSummary = forwardRef<HTMLDivElement, ErrorSummaryProps>(function ErrorSummary({ errors, message, prefix, schoolFieldId }, ref) {
+export const ErrorSummary = forwardRef<HTMLDivElement, ErrorSummaryProps>(function ErrorSummary(
+  { errors, message, prefix, schoolFieldId },
+  ref,
+) {
   const { t } = useI18n();
   const fieldMessage = useFieldMessage();
   const keys = Object.keys(errors);
@@ -50,7 +53,9 @@ export const ErrorSummary = forwardRef<HTMLDivElement, ErrorSummaryProps>(functi
   };
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby={`${prefix}-error-heading`}>
-      <h2 id={`${prefix}-error-heading`}>{keys.length > 0 ? t('req.errorHeading', { count: keys.length }) : t('req.errorHeadingGeneral')}</h2>
+      <h2 id={`${prefix}-error-heading`}>
+        {keys.length > 0 ? t('req.errorHeading', { count: keys.length }) : t('req.errorHeadingGeneral')}
+      </h2>
       {keys.length === 0 && message ? <p>{message}</p> : null}
       <ul>
         {keys.map((key) => {

@@ -11,7 +11,11 @@ export interface FormFieldProps {
   required?: boolean;
   requiredText?: string;
   /** The control; give it `id`, and `aria-describedby={describedBy}` from the render function. */
-  children(props: { id: string; 'aria-describedby': string | undefined; 'aria-invalid': boolean | undefined }): ReactNode;
+  children(props: {
+    id: string;
+    'aria-describedby': string | undefined;
+    'aria-invalid': boolean | undefined;
+  }): ReactNode;
 }
 
 /** A labelled field with an optional hint and an error message next to it, wired for screen readers. */

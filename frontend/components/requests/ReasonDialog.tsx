@@ -19,7 +19,19 @@ export interface ReasonDialogProps {
 const MIN_REASON = 3;
 
 /** A modal dialog (native <dialog>: focus is trapped and Escape closes) asking for a reason before an action. */
-export function ReasonDialog({ open, title, text, label, isRequired, confirmLabel, cancelLabel, error, isBusy, onConfirm, onClose }: ReasonDialogProps) {
+export function ReasonDialog({
+  open,
+  title,
+  text,
+  label,
+  isRequired,
+  confirmLabel,
+  cancelLabel,
+  error,
+  isBusy,
+  onConfirm,
+  onClose,
+}: ReasonDialogProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
@@ -54,7 +66,11 @@ export function ReasonDialog({ open, title, text, label, isRequired, confirmLabe
         <div className={`form-field${message ? ' has-error' : ''}`}>
           <label htmlFor="reason-dialog-reason">
             {label}
-            {isRequired ? <span className="form-required"> ({t('req.required')})</span> : <span className="form-required"> ({t('dialog.optional')})</span>}
+            {isRequired ? (
+              <span className="form-required"> ({t('req.required')})</span>
+            ) : (
+              <span className="form-required"> ({t('dialog.optional')})</span>
+            )}
           </label>
           <textarea
             id="reason-dialog-reason"

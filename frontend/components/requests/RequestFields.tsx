@@ -53,13 +53,24 @@ export interface RequestFieldsProps {
 }
 
 /** The wishes of a visit request: contact, pupils, levels, programme, session, weeks, days, times and remarks. */
-export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupancy, onChange, onMoreWeeks }: RequestFieldsProps) {
+export function RequestFields({
+  idPrefix,
+  draft,
+  errors,
+  weeks,
+  closed,
+  occupancy,
+  onChange,
+  onMoreWeeks,
+}: RequestFieldsProps) {
   const { t } = useI18n();
   const message = useFieldMessage();
   const id = (name: string) => `${idPrefix}-${name}`;
   const set = <K extends keyof RequestDraft>(key: K, value: RequestDraft[K]) => onChange({ ...draft, [key]: value });
-  const setContact = (key: keyof RequestDraft['contact'], value: string) => onChange({ ...draft, contact: { ...draft.contact, [key]: value } });
-  const toggleIn = (list: readonly string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
+  const setContact = (key: keyof RequestDraft['contact'], value: string) =>
+    onChange({ ...draft, contact: { ...draft.contact, [key]: value } });
+  const toggleIn = (list: readonly string[], value: string, on: boolean) =>
+    on ? [...list, value] : list.filter((v) => v !== value);
   const required = t('req.required');
   // Weeks shown: the list, plus chosen weeks outside it (an older request being edited).
   const chosenOutside = draft.weeks.filter((m) => !weeks.some((w) => w.monday === m));
@@ -69,14 +80,50 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
       <fieldset className="form-group">
         <legend>{t('req.contact')}</legend>
         <div className="form-row">
-          <FormField id={id('contact-name')} label={t('req.contactName')} required requiredText={required} error={message(errors, 'contact.name')}>
-            {(p) => <input {...p} type="text" autoComplete="name" value={draft.contact.name} onChange={(e) => setContact('name', e.target.value)} />}
+          <FormField
+            id={id('contact-name')}
+            label={t('req.contactName')}
+            required
+            requiredText={required}
+            error={message(errors, 'contact.name')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                autoComplete="name"
+                value={draft.contact.name}
+                onChange={(e) => setContact('name', e.target.value)}
+              />
+            )}
           </FormField>
-          <FormField id={id('contact-email')} label={t('req.contactEmail')} required requiredText={required} error={message(errors, 'contact.email')}>
-            {(p) => <input {...p} type="email" autoComplete="email" value={draft.contact.email} onChange={(e) => setContact('email', e.target.value)} />}
+          <FormField
+            id={id('contact-email')}
+            label={t('req.contactEmail')}
+            required
+            requiredText={required}
+            error={message(errors, 'contact.email')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="email"
+                autoComplete="email"
+                value={draft.contact.email}
+                onChange={(e) => setContact('email', e.target.value)}
+              />
+            )}
           </FormField>
           <FormField id={id('contact-phone')} label={t('req.contactPhone')} error={message(errors, 'contact.phone')}>
-            {(p) => <input {...p} type="tel" autoComplete="tel" value={draft.contact.phone} onChange={(e) => setContact('phone', e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="tel"
+                autoComplete="tel"
+                value={draft.contact.phone}
+                onChange={(e) => setContact('phone', e.target.value)}
+              />
+            )}
           </FormField>
         </div>
       </fieldset>
@@ -84,14 +131,51 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
       <fieldset className="form-group">
         <legend>{t('req.groups')}</legend>
         <div className="form-row">
-          <FormField id={id('pupils')} label={t('req.pupils')} hint={t('req.pupilsHint')} required requiredText={required} error={message(errors, 'pupils')}>
-            {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={400} value={draft.pupils} onChange={(e) => set('pupils', e.target.value)} />}
+          <FormField
+            id={id('pupils')}
+            label={t('req.pupils')}
+            hint={t('req.pupilsHint')}
+            required
+            requiredText={required}
+            error={message(errors, 'pupils')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={400}
+                value={draft.pupils}
+                onChange={(e) => set('pupils', e.target.value)}
+              />
+            )}
           </FormField>
-          <FormField id={id('classes')} label={t('req.classes')} required requiredText={required} error={message(errors, 'classes')}>
-            {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={20} value={draft.classes} onChange={(e) => set('classes', e.target.value)} />}
+          <FormField
+            id={id('classes')}
+            label={t('req.classes')}
+            required
+            requiredText={required}
+            error={message(errors, 'classes')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={20}
+                value={draft.classes}
+                onChange={(e) => set('classes', e.target.value)}
+              />
+            )}
           </FormField>
         </div>
-        <fieldset className="form-subgroup" id={id('levels')} aria-describedby={errors.levels ? errorIdOf(id('levels')) : undefined}>
+        <fieldset
+          className="form-subgroup"
+          id={id('levels')}
+          aria-describedby={errors.levels ? errorIdOf(id('levels')) : undefined}
+        >
           <legend>
             {t('req.levels')} <span className="form-required">({required})</span>
           </legend>
@@ -99,7 +183,13 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
           <div className="check-list">
             {LEVELS.map((level) => (
               <label key={level} className="check">
-                <input type="checkbox" checked={draft.levels.includes(level)} onChange={(e) => set('levels', toggleIn(draft.levels, level, e.target.checked) as RequestDraft['levels'])} />
+                <input
+                  type="checkbox"
+                  checked={draft.levels.includes(level)}
+                  onChange={(e) =>
+                    set('levels', toggleIn(draft.levels, level, e.target.checked) as RequestDraft['levels'])
+                  }
+                />
                 {t(`req.level.${level}`)}
               </label>
             ))}
@@ -107,7 +197,11 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
         </fieldset>
       </fieldset>
 
-      <fieldset className="form-group" id={id('programmes')} aria-describedby={errors.programmes ? errorIdOf(id('programmes')) : undefined}>
+      <fieldset
+        className="form-group"
+        id={id('programmes')}
+        aria-describedby={errors.programmes ? errorIdOf(id('programmes')) : undefined}
+      >
         <legend>
           {t('req.programmes')} <span className="form-required">({required})</span>
         </legend>
@@ -115,7 +209,11 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
         <div className="check-list">
           {DEFAULT_PROGRAMMES.map((prog) => (
             <label key={prog} className="check">
-              <input type="checkbox" checked={draft.programmes.includes(prog)} onChange={(e) => set('programmes', toggleIn(draft.programmes, prog, e.target.checked))} />
+              <input
+                type="checkbox"
+                checked={draft.programmes.includes(prog)}
+                onChange={(e) => set('programmes', toggleIn(draft.programmes, prog, e.target.checked))}
+              />
               {t(`req.programme.${prog}`)}
             </label>
           ))}
@@ -127,17 +225,39 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
         <div className="check-list">
           {SESSION_LENGTH_IDS.map((len) => (
             <label key={len} className="check">
-              <input type="radio" name={id('session')} value={len} checked={draft.sessionLength === len} onChange={() => set('sessionLength', len)} />
+              <input
+                type="radio"
+                name={id('session')}
+                value={len}
+                checked={draft.sessionLength === len}
+                onChange={() => set('sessionLength', len)}
+              />
               {t(`req.sessionLength.${len}`)}
             </label>
           ))}
         </div>
         <div className="form-row">
           <FormField id={id('earliest')} label={t('req.earliestStart')} error={message(errors, 'earliestStart')}>
-            {(p) => <input {...p} type="time" step={300} value={draft.earliestStart} onChange={(e) => set('earliestStart', e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="time"
+                step={300}
+                value={draft.earliestStart}
+                onChange={(e) => set('earliestStart', e.target.value)}
+              />
+            )}
           </FormField>
           <FormField id={id('latest')} label={t('req.latestEnd')} error={message(errors, 'latestEnd')}>
-            {(p) => <input {...p} type="time" step={300} value={draft.latestEnd} onChange={(e) => set('latestEnd', e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="time"
+                step={300}
+                value={draft.latestEnd}
+                onChange={(e) => set('latestEnd', e.target.value)}
+              />
+            )}
           </FormField>
         </div>
       </fieldset>
@@ -150,7 +270,11 @@ export function RequestFields({ idPrefix, draft, errors, weeks, closed, occupanc
         occupancy={occupancy}
         error={message(errors, 'preferredWeeks')}
         onChange={(weeksChosen) =>
-          onChange({ ...draft, weeks: weeksChosen, excludedDates: draft.excludedDates.filter((d) => weeksChosen.some((m) => d >= m && d <= addDays(m, 4))) })
+          onChange({
+            ...draft,
+            weeks: weeksChosen,
+            excludedDates: draft.excludedDates.filter((d) => weeksChosen.some((m) => d >= m && d <= addDays(m, 4))),
+          })
         }
         {...(onMoreWeeks ? { onMore: onMoreWeeks } : {})}
       />

@@ -28,13 +28,15 @@ export function RequestSummary({ request, showContact = true }: { request: Reque
       ) : null}
       <dt>{t('req.groups')}</dt>
       <dd>
-        {t('req.pupilsClasses', { pupils: request.pupils, classes: request.classes })} · {request.levels.map((l) => t(`req.level.${l}`)).join(', ')}
+        {t('req.pupilsClasses', { pupils: request.pupils, classes: request.classes })} ·{' '}
+        {request.levels.map((l) => t(`req.level.${l}`)).join(', ')}
       </dd>
       <dt>{t('req.programmes')}</dt>
       <dd>{request.programmes.map(programme).join(', ')}</dd>
       <dt>{t('req.session')}</dt>
       <dd>
-        {t(`req.sessionLength.${request.sessionLength}`)} · {t('req.timesBetween', { from: request.earliestStart, to: request.latestEnd })}
+        {t(`req.sessionLength.${request.sessionLength}`)} ·{' '}
+        {t('req.timesBetween', { from: request.earliestStart, to: request.latestEnd })}
       </dd>
       <dt>{t('req.weeks')}</dt>
       <dd>{request.preferredWeeks.map((w) => `${formatDate(w.from)} – ${formatDate(w.to)}`).join('; ')}</dd>

@@ -40,13 +40,17 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
   const { t, tp } = useI18n();
   const message = useFieldMessage();
   const [query, setQuery] = useState('');
-  const allowed = useMemo(() => (onlyIds && onlyIds.length > 0 ? schools.filter((s) => onlyIds.includes(s.id)) : schools), [schools, onlyIds]);
+  const allowed = useMemo(
+    () => (onlyIds && onlyIds.length > 0 ? schools.filter((s) => onlyIds.includes(s.id)) : schools),
+    [schools, onlyIds],
+  );
   const results = useMemo(
     () => (query.trim().length >= 2 ? filterSchools(allowed, { ...EMPTY_FILTER, q: query }).slice(0, MAX_RESULTS) : []),
     [allowed, query],
   );
   const chosen = choice.schoolId ? schools.find((s) => s.id === choice.schoolId) : undefined;
-  const setNew = (key: keyof NewSchoolDraft, value: string) => onChange({ ...choice, newSchool: { ...choice.newSchool, [key]: value } });
+  const setNew = (key: keyof NewSchoolDraft, value: string) =>
+    onChange({ ...choice, newSchool: { ...choice.newSchool, [key]: value } });
   const schoolError = message(errors, 'schoolId');
   const canDescribe = !onlyIds || onlyIds.length === 0;
   // Choosing a result (or "another school") removes the button that had focus; move focus to what replaced it
@@ -75,7 +79,10 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
                 {formatAddress(chosen.address)}
               </p>
               {allowed.length > 1 ? (
-                <button type="button" className="button-secondary" onClick={() => {
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => {
                     onChange({ ...choice, schoolId: null });
                     setMoveFocus('search');
                   }}
@@ -87,7 +94,15 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
           ) : (
             <>
               <FormField id={`${id}-search`} label={t('req.schoolSearch')} hint={t('req.schoolSearchHint')}>
-                {(p) => <input {...p} type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="search"
+                    autoComplete="off"
+                    value={query}
+                    onChange={(e) => setQuery(e.target.value)}
+                  />
+                )}
               </FormField>
               <div role="status" className="form-hint">
                 {query.trim().length >= 2 ? tp('req.schoolResults', results.length) : ''}
@@ -96,7 +111,10 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
                 <ul className="school-results">
                   {results.map((s) => (
                     <li key={s.id}>
-                      <button type="button" className="school-result" onClick={() => {
+                      <button
+                        type="button"
+                        className="school-result"
+                        onClick={() => {
                           onChange({ ...choice, schoolId: s.id });
                           setMoveFocus('chosen');
                         }}
@@ -110,7 +128,11 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
             </>
           )}
           {canDescribe ? (
-            <button type="button" className="link-button" onClick={() => onChange({ ...choice, mode: 'new', schoolId: null })}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onChange({ ...choice, mode: 'new', schoolId: null })}
+            >
               {t('req.schoolNotListed')}
             </button>
           ) : null}
@@ -119,17 +141,73 @@ export function SchoolPicker({ id, schools, choice, errors, onlyIds, onChange }:
         <>
           <p className="form-hint">{t('req.newSchoolHint')}</p>
           <div className="form-row">
-            <FormField id={`${id}-new-name`} label={t('req.newSchoolName')} required requiredText={t('req.required')} error={message(errors, 'newSchool.name')}>
-              {(p) => <input {...p} type="text" autoComplete="organization" value={choice.newSchool.name} onChange={(e) => setNew('name', e.target.value)} />}
+            <FormField
+              id={`${id}-new-name`}
+              label={t('req.newSchoolName')}
+              required
+              requiredText={t('req.required')}
+              error={message(errors, 'newSchool.name')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  autoComplete="organization"
+                  value={choice.newSchool.name}
+                  onChange={(e) => setNew('name', e.target.value)}
+                />
+              )}
             </FormField>
-            <FormField id={`${id}-new-street`} label={t('req.newSchoolStreet')} required requiredText={t('req.required')} error={message(errors, 'newSchool.street')}>
-              {(p) => <input {...p} type="text" autoComplete="street-address" value={choice.newSchool.street} onChange={(e) => setNew('street', e.target.value)} />}
+            <FormField
+              id={`${id}-new-street`}
+              label={t('req.newSchoolStreet')}
+              required
+              requiredText={t('req.required')}
+              error={message(errors, 'newSchool.street')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  autoComplete="street-address"
+                  value={choice.newSchool.street}
+                  onChange={(e) => setNew('street', e.target.value)}
+                />
+              )}
             </FormField>
-            <FormField id={`${id}-new-postcode`} label={t('req.newSchoolPostcode')} required requiredText={t('req.required')} error={message(errors, 'newSchool.postcode')}>
-              {(p) => <input {...p} type="text" autoComplete="postal-code" value={choice.newSchool.postcode} onChange={(e) => setNew('postcode', e.target.value)} />}
+            <FormField
+              id={`${id}-new-postcode`}
+              label={t('req.newSchoolPostcode')}
+              required
+              requiredText={t('req.required')}
+              error={message(errors, 'newSchool.postcode')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  autoComplete="postal-code"
+                  value={choice.newSchool.postcode}
+                  onChange={(e) => setNew('postcode', e.target.value)}
+                />
+              )}
             </FormField>
-            <FormField id={`${id}-new-place`} label={t('req.newSchoolPlace')} required requiredText={t('req.required')} error={message(errors, 'newSchool.place')}>
-              {(p) => <input {...p} type="text" autoComplete="address-level2" value={choice.newSchool.place} onChange={(e) => setNew('place', e.target.value)} />}
+            <FormField
+              id={`${id}-new-place`}
+              label={t('req.newSchoolPlace')}
+              required
+              requiredText={t('req.required')}
+              error={message(errors, 'newSchool.place')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  autoComplete="address-level2"
+                  value={choice.newSchool.place}
+                  onChange={(e) => setNew('place', e.target.value)}
+                />
+              )}
             </FormField>
           </div>
           <button type="button" className="link-button" onClick={() => onChange({ ...choice, mode: 'list' })}>

@@ -7,7 +7,11 @@ const STEPS: readonly RequestStatus[] = ['submitted', 'accepted', 'planned', 'co
 export function useDateTime() {
   const { lang } = useI18n();
   return (iso: string) =>
-    new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(iso));
 }
 
 /** The request's way through ingediend → geaccepteerd → ingepland → bevestigd → uitgevoerd, or where it ended. */
@@ -25,12 +29,15 @@ export function StatusTimeline({ request }: { request: RequestDto }) {
     <ol className="timeline">
       {STEPS.map((step, i) => {
         const entry = i <= reached ? lastAt(step) : undefined;
-        const state = i < reached || (i === reached && isEnded) ? 'is-done' : i === reached ? 'is-current' : 'is-future';
+        const state =
+          i < reached || (i === reached && isEnded) ? 'is-done' : i === reached ? 'is-current' : 'is-future';
         if (isEnded && i > reached) return null;
         return (
           <li key={step} className={state} aria-current={state === 'is-current' ? 'step' : undefined}>
             <span className="timeline-label">{t(`status.${step}`)}</span>
-            <span className="timeline-time">{entry ? dateTime(entry.at) : state === 'is-future' ? t('status.notYet') : ''}</span>
+            <span className="timeline-time">
+              {entry ? dateTime(entry.at) : state === 'is-future' ? t('status.notYet') : ''}
+            </span>
           </li>
         );
       })}
@@ -38,7 +45,9 @@ export function StatusTimeline({ request }: { request: RequestDto }) {
         <li className="is-current is-ended" aria-current="step">
           <span className="timeline-label">{t(`status.${request.status}`)}</span>
           <span className="timeline-time">{ended ? dateTime(ended.at) : ''}</span>
-          {ended?.reason ? <span className="timeline-reason">{t('status.reason', { reason: ended.reason })}</span> : null}
+          {ended?.reason ? (
+            <span className="timeline-reason">{t('status.reason', { reason: ended.reason })}</span>
+          ) : null}
         </li>
       ) : null}
     </ol>

@@ -28,7 +28,8 @@ export interface WeekPickerProps {
 export function WeekPicker({ id, weeks, selected, closed, occupancy, error, onChange, onMore }: WeekPickerProps) {
   const { t, lang } = useI18n();
   const locale = lang === 'nl' ? nl : enGB;
-  const toggle = (monday: string, on: boolean) => onChange(on ? [...selected, monday].sort() : selected.filter((m) => m !== monday));
+  const toggle = (monday: string, on: boolean) =>
+    onChange(on ? [...selected, monday].sort() : selected.filter((m) => m !== monday));
   return (
     <fieldset className="form-group week-picker" id={id} aria-describedby={error ? errorIdOf(id) : `${id}-hint`}>
       <legend>
@@ -119,7 +120,9 @@ export function ExcludedDays({ id, weeks, excluded, closed, error, onChange }: E
                   id={boxId}
                   checked={excluded.includes(d)}
                   disabled={Boolean(holiday)}
-                  onChange={(e) => onChange(e.target.checked ? [...excluded, d].sort() : excluded.filter((x) => x !== d))}
+                  onChange={(e) =>
+                    onChange(e.target.checked ? [...excluded, d].sort() : excluded.filter((x) => x !== d))
+                  }
                 />
                 <label htmlFor={boxId} title={holiday}>
                   {format(parseISO(d), 'EEE d MMM', { locale })}

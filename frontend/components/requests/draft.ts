@@ -103,7 +103,9 @@ export function fieldKeyOf(path: string): string {
 }
 
 /** Issues (from zod or from a 400's details) as one message per field, first message wins. */
-export function issuesToFieldErrors(issues: ReadonlyArray<{ path: string | ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+export function issuesToFieldErrors(
+  issues: ReadonlyArray<{ path: string | ReadonlyArray<PropertyKey>; message: string }>,
+): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of issues) {
     const path = typeof issue.path === 'string' ? issue.path : issue.path.map(String).join('.');
@@ -117,10 +119,17 @@ export function issuesToFieldErrors(issues: ReadonlyArray<{ path: string | Reado
 export function detailsToFieldErrors(details: unknown, lang: 'nl' | 'en' = 'nl'): FieldErrors {
   if (!Array.isArray(details)) return {};
   const issues = details.filter(
-    (d): d is { path: string; message: string; messageEn?: string } => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+    (d): d is { path: string; message: string; messageEn?: string } =>
+      typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
   );
-  return issuesToFieldErrors(issues.map((d) => ({ path: d.path, message: lang === 'en' && typeof d.messageEn === 'string' ? d.messageEn : d.message })));
+  return issuesToFieldErrors(
+    issues.map((d) => ({
+      path: d.path,
+      message: lang === 'en' && typeof d.messageEn === 'string' ? d.messageEn : d.message,
+    })),
+  );
 }
 
 /** True when a 400's details carry an English message (the server's refusals of weeks that cannot be planned). */
-export const hasEnglishDetails = (details: unknown) => Array.isArray(details) && details.some((d) => typeof (d as { messageEn?: unknown })?.messageEn === 'string');
+export const hasEnglishDetails = (details: unknown) =>
+  Array.isArray(details) && details.some((d) => typeof (d as { messageEn?: unknown })?.messageEn === 'string');

@@ -21,13 +21,28 @@ export interface DepotLayerProps {
 /** The truck depot(s) as a distinct, keyboard-focusable marker with a popup. */
 export function DepotLayer({ depots, label }: DepotLayerProps) {
   const icon = useMemo(
-    () => divIcon({ className: 'depot-marker', html: DEPOT_HTML, iconSize: [34, 44], iconAnchor: [17, 44], popupAnchor: [0, -42] }),
+    () =>
+      divIcon({
+        className: 'depot-marker',
+        html: DEPOT_HTML,
+        iconSize: [34, 44],
+        iconAnchor: [17, 44],
+        popupAnchor: [0, -42],
+      }),
     [],
   );
   return (
     <LayerGroup>
       {depots.map((d) => (
-        <Marker key={d.id} position={toLatLng(d.location)} icon={icon} title={label(d)} alt={label(d)} zIndexOffset={1000} keyboard>
+        <Marker
+          key={d.id}
+          position={toLatLng(d.location)}
+          icon={icon}
+          title={label(d)}
+          alt={label(d)}
+          zIndexOffset={1000}
+          keyboard
+        >
           <Popup>
             <strong>{d.name}</strong>
             <br />

@@ -49,13 +49,29 @@ export function LiveRouteLayer({ planned, driven, stops }: LiveRouteLayerProps) 
     <LayerGroup>
       {planned.length > 1 ? (
         // Leaflet reads className only when it creates the path, so it is an option, not part of pathOptions.
-        <Polyline positions={planned as LatLng[]} className="live-planned-line" pathOptions={{ color: '#4a5360', weight: 4, opacity: 0.8, dashArray: '8 7' }} />
+        <Polyline
+          positions={planned as LatLng[]}
+          className="live-planned-line"
+          pathOptions={{ color: '#4a5360', weight: 4, opacity: 0.8, dashArray: '8 7' }}
+        />
       ) : null}
       {driven.length > 1 ? (
-        <Polyline positions={driven as LatLng[]} className="live-driven-line" pathOptions={{ color: '#1f5fa8', weight: 6, opacity: 0.9 }} />
+        <Polyline
+          positions={driven as LatLng[]}
+          className="live-driven-line"
+          pathOptions={{ color: '#1f5fa8', weight: 6, opacity: 0.9 }}
+        />
       ) : null}
       {stops.map((s, i) => (
-        <Marker key={s.id} position={s.position} icon={icons[i]!} title={s.label} alt={s.label} keyboard zIndexOffset={900}>
+        <Marker
+          key={s.id}
+          position={s.position}
+          icon={icons[i]!}
+          title={s.label}
+          alt={s.label}
+          keyboard
+          zIndexOffset={900}
+        >
           <Tooltip direction="top" offset={[0, -16]}>
             {s.label}
           </Tooltip>

@@ -47,7 +47,14 @@ export function MunicipalitiesLayer({ municipalities, attribution }: Municipalit
   return (
     <LayerGroup attribution={attribution}>
       <GeoJSON key={`land-${key}`} data={data} style={landStyle} pane="land" interactive={false} {...PATH_CLASS.land} />
-      <GeoJSON key={`line-${key}`} data={data} style={outlineStyle} pane="borders" interactive={false} {...PATH_CLASS.outline} />
+      <GeoJSON
+        key={`line-${key}`}
+        data={data}
+        style={outlineStyle}
+        pane="borders"
+        interactive={false}
+        {...PATH_CLASS.outline}
+      />
     </LayerGroup>
   );
 }

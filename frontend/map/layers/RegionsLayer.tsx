@@ -45,7 +45,15 @@ export function RegionsLayer({ regions, selectedRegion, describe }: RegionsLayer
   );
 }
 
-function RegionShape({ feature, style, tooltip }: { feature: Feature<Geometry, RegionProps>; style: PathOptions; tooltip: string }) {
+function RegionShape({
+  feature,
+  style,
+  tooltip,
+}: {
+  feature: Feature<Geometry, RegionProps>;
+  style: PathOptions;
+  tooltip: string;
+}) {
   const onEachFeature = (_f: Feature, layer: Layer) => {
     layer.bindTooltip(tooltip, { sticky: true, className: 'region-tooltip' });
   };

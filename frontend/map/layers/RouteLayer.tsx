@@ -19,7 +19,12 @@ export interface RouteLayerProps {
 }
 
 const numberIcon = (n: number) =>
-  divIcon({ className: 'route-stop-marker', html: `<span class="route-stop-number">${n}</span>`, iconSize: [28, 28], iconAnchor: [14, 14] });
+  divIcon({
+    className: 'route-stop-marker',
+    html: `<span class="route-stop-number">${n}</span>`,
+    iconSize: [28, 28],
+    iconAnchor: [14, 14],
+  });
 
 /** A truck-day's route: a line from the depot through the numbered stops and back, with keyboard-focusable stops. */
 export function RouteLayer({ depot, stops, color = '#1b1f24' }: RouteLayerProps) {
@@ -30,9 +35,22 @@ export function RouteLayer({ depot, stops, color = '#1b1f24' }: RouteLayerProps)
   const icons = useMemo(() => stops.map((_, i) => numberIcon(i + 1)), [stops]);
   return (
     <LayerGroup>
-      {line.length > 1 ? <Polyline positions={line} pathOptions={{ color, weight: 4, opacity: 0.85, dashArray: '8 6', className: 'route-line' }} /> : null}
+      {line.length > 1 ? (
+        <Polyline
+          positions={line}
+          pathOptions={{ color, weight: 4, opacity: 0.85, dashArray: '8 6', className: 'route-line' }}
+        />
+      ) : null}
       {stops.map((s, i) => (
-        <Marker key={s.id} position={s.position} icon={icons[i]!} title={s.label} alt={s.label} keyboard zIndexOffset={900}>
+        <Marker
+          key={s.id}
+          position={s.position}
+          icon={icons[i]!}
+          title={s.label}
+          alt={s.label}
+          keyboard
+          zIndexOffset={900}
+        >
           <Tooltip direction="top" offset={[0, -14]}>
             {s.label}
           </Tooltip>

@@ -83,10 +83,24 @@ const SchoolPoint = memo(function SchoolPoint({
  * A popup opened on the map (not bound to a marker), so selecting a school in the list opens it too.
  * Leaflet pans the map to show it.
  */
-function SchoolPopup({ marker, onClose, children }: { marker: SchoolMarker; onClose(id: string): void; children: ReactNode }) {
+function SchoolPopup({
+  marker,
+  onClose,
+  children,
+}: {
+  marker: SchoolMarker;
+  onClose(id: string): void;
+  children: ReactNode;
+}) {
   const eventHandlers = useMemo(() => ({ remove: () => onClose(marker.id) }), [onClose, marker.id]);
   return (
-    <Popup position={marker.position} eventHandlers={eventHandlers} offset={[0, -6]} maxWidth={300} autoPanPadding={[24, 24]}>
+    <Popup
+      position={marker.position}
+      eventHandlers={eventHandlers}
+      offset={[0, -6]}
+      maxWidth={300}
+      autoPanPadding={[24, 24]}
+    >
       {children}
     </Popup>
   );

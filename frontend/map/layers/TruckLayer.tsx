@@ -27,7 +27,10 @@ function prefersReducedMotion(): boolean {
  * or jumps when the user prefers reduced motion.
  */
 export function TruckLayer({ position, label, glideMs = 1200 }: TruckLayerProps) {
-  const icon = useMemo(() => divIcon({ className: 'truck-marker', html: TRUCK_HTML, iconSize: [36, 36], iconAnchor: [18, 18] }), []);
+  const icon = useMemo(
+    () => divIcon({ className: 'truck-marker', html: TRUCK_HTML, iconSize: [36, 36], iconAnchor: [18, 18] }),
+    [],
+  );
   const markerRef = useRef<LeafletMarker | null>(null);
   // react-leaflet moves a marker whenever its `position` prop changes; we keep the prop fixed and move it ourselves.
   const [initial, setInitial] = useState<LatLng | null>(position);

@@ -8,7 +8,12 @@ import { canOpen } from '../../model/pageAccess';
 export function AdminGate({ children }: { children(user: UserDto): ReactNode }) {
   const { t } = useI18n();
   const { user } = useSession();
-  if (user === undefined) return <p className="acc-page" role="status">{t('auth.loading')}</p>;
+  if (user === undefined)
+    return (
+      <p className="acc-page" role="status">
+        {t('auth.loading')}
+      </p>
+    );
   if (!user) {
     const next = encodeURIComponent(window.location.pathname);
     return (

@@ -42,11 +42,25 @@ export function LoginPage() {
         <FormError message={error} />
         <div className="acc-field">
           <label htmlFor="login-email">{t('auth.email')}</label>
-          <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            id="login-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </div>
         <div className="acc-field">
           <label htmlFor="login-password">{t('auth.password')}</label>
-          <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <button type="submit" className="acc-button" disabled={busy}>
           {t('auth.login')}

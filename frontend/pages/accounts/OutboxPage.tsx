@@ -6,7 +6,11 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { AdminGate } from './AdminGate';
 
 function formatTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
 }
 
 /** Admin: "Verzonden berichten", every email the app sent or queued, newest first. */

@@ -34,7 +34,14 @@ export function ForgotPasswordPage() {
           <FormError message={error} />
           <div className="acc-field">
             <label htmlFor="forgot-email">{t('auth.email')}</label>
-            <input id="forgot-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id="forgot-email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <button type="submit" className="acc-button">
             {t('auth.forgotSubmit')}
@@ -46,7 +53,17 @@ export function ForgotPasswordPage() {
 }
 
 /** New password twice, checked here for length and equality before the server checks it again. */
-function NewPasswordFields({ password, repeat, onPassword, onRepeat }: { password: string; repeat: string; onPassword(v: string): void; onRepeat(v: string): void }) {
+function NewPasswordFields({
+  password,
+  repeat,
+  onPassword,
+  onRepeat,
+}: {
+  password: string;
+  repeat: string;
+  onPassword(v: string): void;
+  onRepeat(v: string): void;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -68,7 +85,14 @@ function NewPasswordFields({ password, repeat, onPassword, onRepeat }: { passwor
       </div>
       <div className="acc-field">
         <label htmlFor="repeat-password">{t('auth.repeatPassword')}</label>
-        <input id="repeat-password" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => onRepeat(e.target.value)} />
+        <input
+          id="repeat-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={repeat}
+          onChange={(e) => onRepeat(e.target.value)}
+        />
       </div>
     </>
   );
@@ -163,7 +187,14 @@ export function AcceptInvitationPage({ token }: { token: string }) {
           <FormError message={error} />
           <div className="acc-field">
             <label htmlFor="accept-name">{t('auth.name')}</label>
-            <input id="accept-name" type="text" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              id="accept-name"
+              type="text"
+              autoComplete="name"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
           </div>
           <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
           <button type="submit" className="acc-button">

@@ -24,7 +24,13 @@ function InviteForm({ onInvited }: { onInvited(user: UserDto): void }) {
     setNotice(null);
     try {
       const schoolIds = role === 'school' ? schools.split(/[\s,]+/).filter(Boolean) : [];
-      const user = await inviteUser({ email, role, language, schoolIds, ...(name.trim() ? { name: name.trim() } : {}) });
+      const user = await inviteUser({
+        email,
+        role,
+        language,
+        schoolIds,
+        ...(name.trim() ? { name: name.trim() } : {}),
+      });
       setNotice(t('users.invited', { email: user.email }));
       setEmail('');
       setName('');
@@ -39,7 +45,11 @@ function InviteForm({ onInvited }: { onInvited(user: UserDto): void }) {
     <form className="acc-form acc-invite" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t('users.invite')}</h2>
       <FormError message={error} />
-      {notice && <p role="status" className="acc-notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="acc-notice">
+          {notice}
+        </p>
+      )}
       <div className="acc-field">
         <label htmlFor="invite-email">{t('auth.email')}</label>
         <input id="invite-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -63,7 +73,13 @@ function InviteForm({ onInvited }: { onInvited(user: UserDto): void }) {
       {role === 'school' && (
         <div className="acc-field">
           <label htmlFor="invite-schools">{t('users.schools')}</label>
-          <input id="invite-schools" type="text" aria-describedby="invite-schools-hint" value={schools} onChange={(e) => setSchools(e.target.value)} />
+          <input
+            id="invite-schools"
+            type="text"
+            aria-describedby="invite-schools-hint"
+            value={schools}
+            onChange={(e) => setSchools(e.target.value)}
+          />
           <p id="invite-schools-hint" className="acc-hint">
             {t('users.schoolsHint')}
           </p>
@@ -105,7 +121,12 @@ function UserRow({ user, me, onChanged }: { user: UserDto; me: UserDto; onChange
         <label className="visually-hidden" htmlFor={`role-${user.id}`}>
           {t('users.roleOf', { name: label })}
         </label>
-        <select id={`role-${user.id}`} value={user.role} disabled={user.role === 'school' || user.id === me.id} onChange={(e) => void change({ role: e.target.value as Role })}>
+        <select
+          id={`role-${user.id}`}
+          value={user.role}
+          disabled={user.role === 'school' || user.id === me.id}
+          onChange={(e) => void change({ role: e.target.value as Role })}
+        >
           {ROLES.filter((r) => r !== 'school' || user.role === 'school').map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}

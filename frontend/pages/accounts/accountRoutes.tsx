@@ -14,7 +14,12 @@ export function AccountRoute({ path }: { path: string }): ReactElement {
 /** The account and admin screens for a path, or null when the path is not one of them (keep ACCOUNT_PATH in step). */
 export function accountRouteFor(path: string): ReactElement | null {
   const token = /^\/(uitnodiging|wachtwoord)\/([A-Za-z0-9_-]{43})$/.exec(path);
-  if (token) return token[1] === 'uitnodiging' ? <AcceptInvitationPage token={token[2]!} /> : <ResetPasswordPage token={token[2]!} />;
+  if (token)
+    return token[1] === 'uitnodiging' ? (
+      <AcceptInvitationPage token={token[2]!} />
+    ) : (
+      <ResetPasswordPage token={token[2]!} />
+    );
   const message = /^\/beheer\/berichten\/([a-f0-9]{24})$/.exec(path);
   if (message) return <OutboxMessagePage id={message[1]!} />;
   switch (path) {

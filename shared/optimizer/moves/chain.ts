@@ -113,7 +113,12 @@ export function chainRelocate(ctx: SearchContext, r: number, maxNodes = MAX_CHAI
   const { p, s } = ctx;
   const from = s.dayOf[r]!;
   if (from < 0 || !isMovable(p, r)) return false;
-  return searchChain(ctx, r, { day: from, seq: s.routes[from]!.filter((x) => x !== r), km: kmWithout(ctx, from, r) }, maxNodes);
+  return searchChain(
+    ctx,
+    r,
+    { day: from, seq: s.routes[from]!.filter((x) => x !== r), km: kmWithout(ctx, from, r) },
+    maxNodes,
+  );
 }
 
 function searchChain(ctx: SearchContext, root: number, rootEdit: RouteEdit | null, maxNodes: number): boolean {
@@ -134,7 +139,12 @@ function searchChain(ctx: SearchContext, root: number, rootEdit: RouteEdit | nul
     const chainDays = new Set(edgesOf(nodes, i).map((e) => e.day));
     if (i > 0) consider(i, null);
     // Close the cycle: the last visit of a relocate chain may take the room its root left.
-    if (rootEdit && i > 0 && rootEdit.seq.length < p.days[rootEdit.day]!.maxVisits && indexOfSorted(p.requests[node.r]!.candidateDays, rootEdit.day) >= 0) {
+    if (
+      rootEdit &&
+      i > 0 &&
+      rootEdit.seq.length < p.days[rootEdit.day]!.maxVisits &&
+      indexOfSorted(p.requests[node.r]!.candidateDays, rootEdit.day) >= 0
+    ) {
       const back = inserted(ctx, rootEdit, node.r);
       if (back) consider(i, back);
     }

@@ -105,8 +105,10 @@ export const removeForUnderServed: DestroyOperator = (ctx, q) => {
     const d = req.candidateDays[rng.int(req.candidateDays.length)]!;
     const date = p.days[d]!.dayNumber;
     const picked = new Set<number>(s.routes[d]!.filter((r) => isMovable(p, r)));
-    for (let e = d; e >= 0 && p.days[e]!.dayNumber === date; e--) for (const r of s.routes[e]!) if (isMovable(p, r)) picked.add(r);
-    for (let e = d + 1; e < p.days.length && p.days[e]!.dayNumber === date; e++) for (const r of s.routes[e]!) if (isMovable(p, r)) picked.add(r);
+    for (let e = d; e >= 0 && p.days[e]!.dayNumber === date; e--)
+      for (const r of s.routes[e]!) if (isMovable(p, r)) picked.add(r);
+    for (let e = d + 1; e < p.days.length && p.days[e]!.dayNumber === date; e++)
+      for (const r of s.routes[e]!) if (isMovable(p, r)) picked.add(r);
     const extra = [...picked].slice(0, Math.max(1, q));
     removeRequests(ctx, extra);
     return [u, ...extra];

@@ -6,7 +6,15 @@
  * is cheapest to add (a nearby visit is already there) and make room on them.
  */
 import type { SearchContext } from '../context';
-import { bestInsertion, indexOfSorted, insertAt, isMovable, kmWithout, removeRequests, replacedRoute } from '../context';
+import {
+  bestInsertion,
+  indexOfSorted,
+  insertAt,
+  isMovable,
+  kmWithout,
+  removeRequests,
+  replacedRoute,
+} from '../context';
 import { compareCost } from '../cost';
 import type { Problem } from '../input';
 import { figuresOf, setRoute } from '../solution';
@@ -40,7 +48,14 @@ function detourKm(p: Problem, route: readonly number[], depotLoc: number, r: num
 }
 
 /** Returns up to `limit` of r's candidate days (other than the excluded ones), cheapest distance detour first. */
-function rankedDays(ctx: SearchContext, r: number, limit: number, exclude1: number, exclude2: number, needRoom: boolean): number[] {
+function rankedDays(
+  ctx: SearchContext,
+  r: number,
+  limit: number,
+  exclude1: number,
+  exclude2: number,
+  needRoom: boolean,
+): number[] {
   const { p, s } = ctx;
   const scored: { d: number; km: number }[] = [];
   for (const d of p.requests[r]!.candidateDays) {
@@ -64,7 +79,8 @@ function bestLanding(ctx: SearchContext, w: number, exclude1: number, exclude2: 
   let best: Landing | null = null;
   for (const d of rankedDays(ctx, w, LANDING_DAYS, exclude1, exclude2, true)) {
     const ins = bestInsertion(ctx, w, d);
-    if (ins.deltaKm !== Infinity && (!best || ins.deltaKm < best.deltaKm - 1e-12)) best = { d, pos: ins.pos, deltaKm: ins.deltaKm };
+    if (ins.deltaKm !== Infinity && (!best || ins.deltaKm < best.deltaKm - 1e-12))
+      best = { d, pos: ins.pos, deltaKm: ins.deltaKm };
   }
   return best;
 }
@@ -113,7 +129,15 @@ export function ejectRelocate(ctx: SearchContext, r: number): boolean {
   if (from < 0 || !isMovable(p, r)) return false;
   const fromWithout = kmWithout(ctx, from, r);
   const fromSaving = s.routeKm[from]! - fromWithout;
-  let best: { d2: number; seq2: number[]; km2: number; w: number; back: { seq: number[]; km: number } | null; landing: Landing | null; gain: number } | null = null;
+  let best: {
+    d2: number;
+    seq2: number[];
+    km2: number;
+    w: number;
+    back: { seq: number[]; km: number } | null;
+    landing: Landing | null;
+    gain: number;
+  } | null = null;
   for (const d2 of rankedDays(ctx, r, TARGET_DAYS, from, -1, false)) {
     for (const w of s.routes[d2]!) {
       if (!isMovable(p, w)) continue;
@@ -134,7 +158,16 @@ export function ejectRelocate(ctx: SearchContext, r: number): boolean {
       const cost = useLanding ? landing.deltaKm : backCost;
       if (cost === Infinity) continue;
       const gain = partial - cost;
-      if (gain > (best?.gain ?? 1e-6)) best = { d2, seq2: there.seq, km2: there.km, w, back: useLanding ? null : back, landing: useLanding ? landing : null, gain };
+      if (gain > (best?.gain ?? 1e-6))
+        best = {
+          d2,
+          seq2: there.seq,
+          km2: there.km,
+          w,
+          back: useLanding ? null : back,
+          landing: useLanding ? landing : null,
+          gain,
+        };
     }
   }
   if (!best) return false;

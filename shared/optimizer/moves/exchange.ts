@@ -16,7 +16,10 @@ export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
   const req = p.requests[u]!;
   const current = figuresOf(s, ctx.fairness);
   let best: CostFigures = current;
-  let action: { kind: 'replace'; d: number; seq: number[]; km: number } | { kind: 'insert'; d: number; pos: number; delta: number } | null = null;
+  let action:
+    | { kind: 'replace'; d: number; seq: number[]; km: number }
+    | { kind: 'insert'; d: number; pos: number; delta: number }
+    | null = null;
   for (const d of req.candidateDays) {
     const route = s.routes[d]!;
     if (route.length < p.days[d]!.maxVisits) {
@@ -39,7 +42,15 @@ export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
         const seq = [...rest.slice(0, pos), u, ...rest.slice(pos)];
         const km = routeKm(p, p.days[d]!, seq, seq.length);
         if (km < 0) continue;
-        const cand = figuresWithSwap(ctx, req.region, vReq.region, req.priority - vReq.priority, 0, vChange, s.totalKm + km - s.routeKm[d]!);
+        const cand = figuresWithSwap(
+          ctx,
+          req.region,
+          vReq.region,
+          req.priority - vReq.priority,
+          0,
+          vChange,
+          s.totalKm + km - s.routeKm[d]!,
+        );
         if (compareCost(cand, best) < 0) {
           best = cand;
           action = { kind: 'replace', d, seq, km };
@@ -54,12 +65,26 @@ export function exchangeUnassigned(ctx: SearchContext, u: number): boolean {
 }
 
 /** Returns the figures of the plan with one visit more in `inRegion` and, when outRegion ≥ 0, one fewer in outRegion. */
-function figuresWithSwap(ctx: SearchContext, inRegion: number, outRegion: number, priorityDelta: number, servedDelta: number, changesDelta: number, roadKm: number): CostFigures {
+function figuresWithSwap(
+  ctx: SearchContext,
+  inRegion: number,
+  outRegion: number,
+  priorityDelta: number,
+  servedDelta: number,
+  changesDelta: number,
+  roadKm: number,
+): CostFigures {
   const s = ctx.s;
   const rs = s.regionServed;
   rs[inRegion]!++;
   if (outRegion >= 0) rs[outRegion]!--;
-  const value = ctx.fairness.figures(s.servedPriority + priorityDelta, s.served + servedDelta, s.changes + changesDelta, rs, roadKm);
+  const value = ctx.fairness.figures(
+    s.servedPriority + priorityDelta,
+    s.served + servedDelta,
+    s.changes + changesDelta,
+    rs,
+    roadKm,
+  );
   rs[inRegion]!--;
   if (outRegion >= 0) rs[outRegion]!++;
   return value;

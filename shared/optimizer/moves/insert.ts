@@ -105,7 +105,8 @@ export function insertRegret(ctx: SearchContext, pool: readonly number[], params
   const objective = ctx.fairness.objective;
   for (;;) {
     // The km-first objective needs no visit beyond its floor: every further one only adds km.
-    if (objective.kind === 'km' && s.served >= objective.minServed && s.servedPriority >= objective.minServedPriority) break;
+    if (objective.kind === 'km' && s.served >= objective.minServed && s.servedPriority >= objective.minServedPriority)
+      break;
     const shares = ctx.fairness.sharesFor(params.targetServed);
     markGuarded(ctx, blocked);
     let pick = -1;
@@ -114,10 +115,17 @@ export function insertRegret(ctx: SearchContext, pool: readonly number[], params
       if (done[i] || count[i] === 0) continue;
       const req = p.requests[pool[i]!]!;
       if (blocked[req.region]) continue;
-      const regret = count[i] === 1 ? SINGLE_OPTION_REGRET : Math.min(MAX_REGRET, best2[i]! - best1[i]!) + 200 / count[i]!;
+      const regret =
+        count[i] === 1 ? SINGLE_OPTION_REGRET : Math.min(MAX_REGRET, best2[i]! - best1[i]!) + 200 / count[i]!;
       const deficit = Math.max(-5, Math.min(5, shares[req.region]! - s.regionServed[req.region]!));
       let key = req.priority * PRIORITY_KEY + regret + params.fairBonusKm * deficit - best1[i]! * 0.1 + noise[i]!;
-      if (params.paced) key += PACE_KEY * Math.max(-3, Math.min(3, (shares[req.region]! * (s.served + 1)) / params.targetServed - s.regionServed[req.region]!));
+      if (params.paced)
+        key +=
+          PACE_KEY *
+          Math.max(
+            -3,
+            Math.min(3, (shares[req.region]! * (s.served + 1)) / params.targetServed - s.regionServed[req.region]!),
+          );
       if (key > pickKey) {
         pickKey = key;
         pick = i;

@@ -20,7 +20,15 @@ const THU = '2027-01-14';
 
 function contextFor(instance: PlanningInstance): SearchContext {
   const p = buildProblem(instance);
-  return { p, s: emptySolution(p), fairness: new FairnessTable(p, 100), prevDay: null, log: [], rng: createRng(1), scratch: new Int32Array(p.maxVisits + 2) };
+  return {
+    p,
+    s: emptySolution(p),
+    fairness: new FairnessTable(p, 100),
+    prevDay: null,
+    log: [],
+    rng: createRng(1),
+    scratch: new Int32Array(p.maxVisits + 2),
+  };
 }
 
 /** Puts the given requests (by id) on the truck-day of `date`, in that order. */
@@ -59,7 +67,12 @@ describe('ejection chains of any length', () => {
     place(ctx, WED, ['v3']);
     expect(ejectInsert(ctx, indexOf(ctx, 'u'))).to.equal(false);
     expect(chainInsert(ctx, indexOf(ctx, 'u'))).to.equal(true);
-    expect([dateOf(ctx, 'u'), dateOf(ctx, 'v1'), dateOf(ctx, 'v2'), dateOf(ctx, 'v3')]).to.deep.equal([MON, TUE, WED, THU]);
+    expect([dateOf(ctx, 'u'), dateOf(ctx, 'v1'), dateOf(ctx, 'v2'), dateOf(ctx, 'v3')]).to.deep.equal([
+      MON,
+      TUE,
+      WED,
+      THU,
+    ]);
     expect(ctx.s.served).to.equal(4);
     expect(evaluatePlan(instance, toPlan(ctx.p, ctx.s, [])).valid).to.equal(true);
   });
@@ -74,7 +87,12 @@ describe('ejection chains of any length', () => {
     place(ctx, TUE, ['v2']);
     place(ctx, WED, ['v3']);
     expect(chainInsert(ctx, indexOf(ctx, 'u'))).to.equal(false);
-    expect([dateOf(ctx, 'u'), dateOf(ctx, 'v1'), dateOf(ctx, 'v2'), dateOf(ctx, 'v3')]).to.deep.equal([null, MON, TUE, WED]);
+    expect([dateOf(ctx, 'u'), dateOf(ctx, 'v1'), dateOf(ctx, 'v2'), dateOf(ctx, 'v3')]).to.deep.equal([
+      null,
+      MON,
+      TUE,
+      WED,
+    ]);
     expect(ctx.log).to.have.length(0);
   });
 
@@ -107,7 +125,14 @@ describe('regrouping days with bipartite matching', () => {
       tinyRequest('n1', 'near1', { windows: [{ from: MON, to: TUE }], sessionMinutes: 60 }),
       tinyRequest('f1', 'goeree', { windows: [{ from: MON, to: WED }], sessionMinutes: 90, latestEnd: '12:30' }),
       tinyRequest('n2', 'near2', { windows: [{ from: MON, to: TUE }], sessionMinutes: 60 }),
-      tinyRequest('f2', 'goeree', { windows: [{ from: MON, to: MON }, { from: WED, to: WED }], sessionMinutes: 90, earliestStart: '13:00' }),
+      tinyRequest('f2', 'goeree', {
+        windows: [
+          { from: MON, to: MON },
+          { from: WED, to: WED },
+        ],
+        sessionMinutes: 90,
+        earliestStart: '13:00',
+      }),
     ]);
     const ctx = contextFor(instance);
     place(ctx, MON, ['f1', 'n1']);
@@ -123,7 +148,10 @@ describe('regrouping days with bipartite matching', () => {
   });
 
   it('serves an unassigned request by pairing it with a visit that was alone, when the days can be matched', () => {
-    const instance = tinyInstance([tinyRequest('a', 'near1', { windows: [{ from: MON, to: MON }] }), tinyRequest('b', 'near2', { windows: [{ from: MON, to: MON }] })]);
+    const instance = tinyInstance([
+      tinyRequest('a', 'near1', { windows: [{ from: MON, to: MON }] }),
+      tinyRequest('b', 'near2', { windows: [{ from: MON, to: MON }] }),
+    ]);
     const ctx = contextFor(instance);
     place(ctx, MON, ['a']);
     expect(regroupDescent(ctx, Number.MAX_SAFE_INTEGER)).to.equal(true);

@@ -117,7 +117,9 @@ function regroupClass(ctx: SearchContext, cls: DayClass, workLimit: number): boo
     groupOfDay[dayOfGroup[g]!] = -1;
     groupOfDay[dayOfGroup[h]!] = -1;
     groups[g] = { members: next[0]!.seq, km: next[0]!.km, days: candidates(next[0]!.seq) };
-    groups[h] = next[1] ? { members: next[1].seq, km: next[1].km, days: candidates(next[1].seq) } : { members: [], km: 0, days: [] };
+    groups[h] = next[1]
+      ? { members: next[1].seq, km: next[1].km, days: candidates(next[1].seq) }
+      : { members: [], km: 0, days: [] };
     stamp++;
     let ok = augment(g);
     if (ok && next[1]) {
@@ -148,7 +150,8 @@ function regroupClass(ctx: SearchContext, cls: DayClass, workLimit: number): boo
       const req = p.requests[u]!;
       if (s.dayOf[u]! >= 0 || !isMovable(p, u) || candidates([u]).length === 0) continue;
       rs[req.region]!++;
-      const optionFigures = (km: number) => ctx.fairness.figures(figures.servedPriority + req.priority, figures.served + 1, s.changes, rs, km);
+      const optionFigures = (km: number) =>
+        ctx.fairness.figures(figures.servedPriority + req.priority, figures.served + 1, s.changes, rs, km);
       const alone = singleKm(u);
       const options: { host: number; next: { seq: number[]; km: number }[]; delta: number }[] = [];
       if (alone >= 0) options.push({ host: -1, next: [{ seq: [u], km: alone }], delta: alone });
@@ -157,10 +160,14 @@ function regroupClass(ctx: SearchContext, cls: DayClass, workLimit: number): boo
           const joined = pairKm(g.members[0]!, u);
           if (joined) options.push({ host: gi, next: [joined], delta: joined.km - g.km });
         } else if (g.members.length === 2) {
-          for (const [x, y] of [[g.members[0]!, g.members[1]!], [g.members[1]!, g.members[0]!]] as [number, number][]) {
+          for (const [x, y] of [
+            [g.members[0]!, g.members[1]!],
+            [g.members[1]!, g.members[0]!],
+          ] as [number, number][]) {
             const joined = pairKm(x, u);
             const kmY = joined ? singleKm(y) : -1;
-            if (joined && kmY >= 0) options.push({ host: gi, next: [joined, { seq: [y], km: kmY }], delta: joined.km + kmY - g.km });
+            if (joined && kmY >= 0)
+              options.push({ host: gi, next: [joined, { seq: [y], km: kmY }], delta: joined.km + kmY - g.km });
           }
         }
       });

@@ -3,7 +3,12 @@ import { indexOfSorted, isMovable } from '../context';
 import { routeKm } from '../route';
 import { setRoute } from '../solution';
 
-function bestReplacement(ctx: SearchContext, d: number, out: number, into: number): { km: number; seq: number[] | null } {
+function bestReplacement(
+  ctx: SearchContext,
+  d: number,
+  out: number,
+  into: number,
+): { km: number; seq: number[] | null } {
   const { p, s } = ctx;
   const rest = s.routes[d]!.filter((x) => x !== out);
   let bestKm = Infinity;
@@ -46,7 +51,15 @@ export function swapRequest(ctx: SearchContext, r: number): boolean {
   }
   if (!best) return false;
   // Empty d1 first so `other` is never on two days at once.
-  setRoute(p, s, ctx.prevDay, d1, s.routes[d1]!.filter((x) => x !== r), s.routeKm[d1]!, ctx.log);
+  setRoute(
+    p,
+    s,
+    ctx.prevDay,
+    d1,
+    s.routes[d1]!.filter((x) => x !== r),
+    s.routeKm[d1]!,
+    ctx.log,
+  );
   setRoute(p, s, ctx.prevDay, best.d2, best.seq2, best.km2, ctx.log);
   setRoute(p, s, ctx.prevDay, d1, best.seq1, best.km1, ctx.log);
   return true;
