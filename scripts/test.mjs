@@ -40,6 +40,7 @@ const CHECKS = [
     argv: ['--cache', '--cache-location', resolve(CACHE, 'eslint/'), '.'],
     skip: args.has('--no-lint'),
   },
+  { name: 'format', cmd: 'prettier', argv: ['--check', '.'], skip: args.has('--no-lint') },
   { name: 'frontend build', cmd: 'vite', argv: ['build', '--config', 'frontend/vite.config.ts', '--logLevel', 'warn'] },
 ];
 // In the order they start; with fewer jobs than groups, the lifecycle tests (which time real server starts) start
