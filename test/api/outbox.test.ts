@@ -86,6 +86,12 @@ async function startSmtp(
   return { server, url: `smtp://127.0.0.1:${port}`, received, attempts: () => attempts };
 }
 
+/**
+ * A clock for one test: a week of its own in 2001. Other suites queue their mail at today's date (or a later
+ * one), so at these times only the test's own messages are due: a worker's round sends nothing of theirs.
+ */
+const ownWeek = (week: number): number => Date.UTC(2001, 0, 1 + 7 * week, 9);
+
 describe('outbox', function () {
   this.timeout(60_000);
   const logger = createLogger('silent');
@@ -116,7 +122,7 @@ describe('outbox', function () {
   it('sends by SMTP, retries with exponential back-off after a temporary failure, and marks the message sent', async () => {
     const to = uniqueEmail('smtp');
     const smtp = await startSmtp(1, (rcpt) => rcpt.includes(to));
-    let clock = Date.now() + 3600_000; // later than every message queued by other suites' tests
+    let clock = ownWeek(1);
     const worker = createOutboxWorker({
       smtpUrl: smtp.url,
       outboxDir: '/nonexistent',
@@ -126,8 +132,6 @@ describe('outbox', function () {
       now: () => new Date(clock),
     });
     try {
-      // Other suites leave queued messages; send those first so this test counts only its own.
-      await worker.deliverDue();
       const before = smtp.received.length;
       const id = await enqueueEmail(
         { to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
@@ -162,7 +166,7 @@ describe('outbox', function () {
 
   it('gives up after the last attempt with status failed', async () => {
     const smtp = await startSmtp(1000);
-    let clock = Date.now() + 7200_000;
+    let clock = ownWeek(2);
     const worker = createOutboxWorker({
       smtpUrl: smtp.url,
       outboxDir: '/nonexistent',
@@ -196,7 +200,7 @@ describe('outbox', function () {
 
   it('writes an .eml file when no SMTP server is configured', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
-    const clock = Date.now() + 10_800_000;
+    const clock = ownWeek(3);
     const worker = createOutboxWorker({ outboxDir: dir, from: 'tw@example.test', logger, now: () => new Date(clock) });
     try {
       const to = uniqueEmail('file');
@@ -236,7 +240,7 @@ describe('outbox', function () {
 
   it('sends each message exactly once with two workers at once on one FerretDB (the attempt is claimed by a unique insert)', async () => {
     const smtp = await startSmtp(0);
-    const clock = Date.now() + 14_400_000;
+    const clock = ownWeek(4);
     const options = {
       smtpUrl: smtp.url,
       outboxDir: '/nonexistent',
@@ -247,7 +251,6 @@ describe('outbox', function () {
     const a = createOutboxWorker(options);
     const b = createOutboxWorker(options);
     try {
-      await a.deliverDue(); // other suites' queued mail first, so the count below is only ours
       const tag = uniqueEmail('twice').split('@')[0]!;
       const n = 60;
       await Promise.all(
@@ -275,7 +278,7 @@ describe('outbox', function () {
 
   it('takes over an attempt whose worker died before recording it, once its lease is over', async () => {
     const smtp = await startSmtp(0);
-    let clock = Date.now() + 18_000_000;
+    let clock = ownWeek(5);
     const worker = createOutboxWorker({
       smtpUrl: smtp.url,
       outboxDir: '/nonexistent',
@@ -285,7 +288,6 @@ describe('outbox', function () {
       now: () => new Date(clock),
     });
     try {
-      await worker.deliverDue();
       const to = uniqueEmail('orphan');
       const id = await enqueueEmail(
         { to, kind: 'visit_planned', language: 'nl', params: SAMPLE.visit_planned },
@@ -344,7 +346,7 @@ describe('outbox', function () {
 
   it('stops within seconds with a backlog: the message in flight finishes, the rest waits', async () => {
     const smtp = await startSmtp(0);
-    const clock = Date.now() + 25_200_000;
+    const clock = ownWeek(6);
     const slow = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

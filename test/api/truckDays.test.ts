@@ -3,6 +3,13 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginAs, type LoggedIn } from '../helpers/users';
 import { requestBody } from '../helpers/factories';
+import { Truck } from '../../backend/models';
+
+/**
+ * The truck these tests book on: one of their own (inactive, so no plan of another test file uses it), with the
+ * settings of the seeded wagen-1, so every day starts empty at version 0 whatever other files published.
+ */
+const TRUCK = 'wagen-boekingen';
 
 describe('truck-day bookings (no double booking)', function () {
   this.timeout(120_000);
@@ -12,6 +19,20 @@ describe('truck-day bookings (no double booking)', function () {
   before(async () => {
     t = await startTestApp();
     crew = await loginAs(t.app, 'crew');
+    await Truck.updateOne(
+      { _id: TRUCK },
+      {
+        $setOnInsert: {
+          name: 'Boekingstest',
+          depotId: 'glr',
+          shift: { start: '07:30', end: '17:00' },
+          weekdays: [1, 2, 3, 4, 5],
+          maxVisitsPerDay: 2,
+          active: false,
+        },
+      },
+      { upsert: true },
+    );
   });
 
   async function newRequestId(): Promise<string> {
@@ -44,7 +65,7 @@ describe('truck-day bookings (no double booking)', function () {
     const responses = await Promise.all(
       ids.map((id) =>
         crew.agent
-          .post(`/api/trucks/wagen-1/days/${date}/stops`)
+          .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
           .set('X-CSRF-Token', crew.csrf)
           .send({ version: 0, stop: stop(id) }),
       ),
@@ -58,7 +79,7 @@ describe('truck-day bookings (no double booking)', function () {
     for (const r of responses.filter((x) => x.status === 409)) expect(r.body.error.code).to.equal('conflict');
     const days = await t.db.connection
       .db!.collection('truckDays')
-      .find({ _id: `wagen-1:${date}` as never })
+      .find({ _id: `${TRUCK}:${date}` as never })
       .toArray();
     expect(days).to.have.length(1);
     expect(days[0]!.stops).to.have.length(1);
@@ -68,7 +89,7 @@ describe('truck-day bookings (no double booking)', function () {
     const date = '2027-03-10';
     const first = await newRequestId();
     await crew.agent
-      .post(`/api/trucks/wagen-1/days/${date}/stops`)
+      .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
       .set('X-CSRF-Token', crew.csrf)
       .send({ version: 0, stop: stop(first) })
       .expect(201);
@@ -76,14 +97,14 @@ describe('truck-day bookings (no double booking)', function () {
     const responses = await Promise.all(
       ids.map((id) =>
         crew.agent
-          .post(`/api/trucks/wagen-1/days/${date}/stops`)
+          .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
           .set('X-CSRF-Token', crew.csrf)
           .send({ version: 1, stop: stop(id, '12:30', '13:00', '15:00', '15:30') }),
       ),
     );
     expect(responses.filter((r) => r.status === 201)).to.have.length(1);
     expect(responses.filter((r) => r.status === 409)).to.have.length(49);
-    const day = await crew.agent.get(`/api/trucks/wagen-1/days/${date}`).expect(200);
+    const day = await crew.agent.get(`/api/trucks/${TRUCK}/days/${date}`).expect(200);
     expect(day.body.stops).to.have.length(2);
     expect(day.body.version).to.equal(2);
   });
@@ -92,30 +113,30 @@ describe('truck-day bookings (no double booking)', function () {
     const date = '2027-03-11';
     const [a, b, c, d] = await Promise.all([newRequestId(), newRequestId(), newRequestId(), newRequestId()]);
     await crew.agent
-      .post(`/api/trucks/wagen-1/days/${date}/stops`)
+      .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
       .set('X-CSRF-Token', crew.csrf)
       .send({ version: 0, stop: stop(a!) })
       .expect(201);
     const overlap = await crew.agent
-      .post(`/api/trucks/wagen-1/days/${date}/stops`)
+      .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
       .set('X-CSRF-Token', crew.csrf)
       .send({ version: 1, stop: stop(b!, '11:00', '11:30', '12:30', '13:00') });
     expect(overlap.status).to.equal(409);
     expect(overlap.body.error.code).to.equal('slot_taken');
     expect(overlap.body.error.message).to.include('08:00');
     const late = await crew.agent
-      .post(`/api/trucks/wagen-1/days/${date}/stops`)
+      .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
       .set('X-CSRF-Token', crew.csrf)
       .send({ version: 1, stop: stop(c!, '15:00', '15:30', '17:00', '17:30') });
     expect(late.status).to.equal(409);
     expect(late.body.error.message).to.include('diensttijd');
     await crew.agent
-      .post(`/api/trucks/wagen-1/days/${date}/stops`)
+      .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
       .set('X-CSRF-Token', crew.csrf)
       .send({ version: 1, stop: stop(c!, '12:30', '13:00', '15:00', '15:30') })
       .expect(201);
     const full = await crew.agent
-      .post(`/api/trucks/wagen-1/days/${date}/stops`)
+      .post(`/api/trucks/${TRUCK}/days/${date}/stops`)
       .set('X-CSRF-Token', crew.csrf)
       .send({ version: 2, stop: stop(d!, '15:40', '15:45', '16:15', '16:30') });
     expect(full.status).to.equal(409);
@@ -125,18 +146,18 @@ describe('truck-day bookings (no double booking)', function () {
   it('keeps schools and coordinators from writing a truck-day', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const res = await coordinator.agent
-      .post('/api/trucks/wagen-1/days/2027-03-12/stops')
+      .post(`/api/trucks/${TRUCK}/days/2027-03-12/stops`)
       .set('X-CSRF-Token', coordinator.csrf)
       .send({ version: 0, stop: stop('0123456789abcdef01234567') });
     expect(res.status).to.equal(403);
     const anon = await request(t.app)
-      .post('/api/trucks/wagen-1/days/2027-03-12/stops')
+      .post(`/api/trucks/${TRUCK}/days/2027-03-12/stops`)
       .send({ version: 0, stop: stop('0123456789abcdef01234567') });
     expect(anon.status).to.equal(401);
   });
 
   describe('books only what the planner could plan (#17)', () => {
-    const book = (date: string, requestId: string, version = 0, truck = 'wagen-1') =>
+    const book = (date: string, requestId: string, version = 0, truck = TRUCK) =>
       crew.agent
         .post(`/api/trucks/${truck}/days/${date}/stops`)
         .set('X-CSRF-Token', crew.csrf)
@@ -162,7 +183,7 @@ describe('truck-day bookings (no double booking)', function () {
       expect(res.body.error.code).to.equal(code);
       expect(res.body.error.message).to.include(text);
       expect(res.body.error.details.messageEn).to.be.a('string');
-      const day = await t.db.connection.db!.collection('truckDays').findOne({ _id: `wagen-1:${date}` as never });
+      const day = await t.db.connection.db!.collection('truckDays').findOne({ _id: `${TRUCK}:${date}` as never });
       expect(day, 'no truck-day written').to.equal(null);
     }
 
