@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { trusted, Types } from 'mongoose';
 import type { Page } from '../../shared/api/common';
 import {
+  REQUEST_STATUS_WORDS,
   REQUEST_TRANSITIONS,
   SCHOOL_CONFIRMABLE_STATUSES,
   SCHOOL_EDITABLE_STATUSES,
@@ -681,17 +682,7 @@ function actorName(actor: Actor): string | null {
   return actor.kind === 'statusLink' ? 'school (statuslink)' : null;
 }
 
-const STATUS_LABELS: Record<RequestStatus, string> = {
-  submitted: 'ingediend',
-  accepted: 'geaccepteerd',
-  planned: 'ingepland',
-  confirmed: 'bevestigd',
-  done: 'uitgevoerd',
-  declined: 'afgewezen',
-  cancelled: 'geannuleerd',
-  moved: 'verzet',
-};
-const statusLabel = (s: RequestStatus) => STATUS_LABELS[s];
+const statusLabel = (s: RequestStatus) => REQUEST_STATUS_WORDS.nl[s];
 
 /** The "request received" email to the school's contact `to` (not yet stored), with the status link `url`. */
 /** "your school" in the request-received email, in place of a school name that the requester typed. */

@@ -1,5 +1,6 @@
 import { trusted } from 'mongoose';
 import type { TruckDayDto } from '../../shared/api/plans';
+import { statusWord } from '../../shared/api/requests';
 import { isoWeekday, parseHhmm } from '../../shared/domain/time';
 import { claim, claimedState, isDuplicateKey, versionClaimName } from '../db/claims';
 import { AppError, InvalidInputError, InvalidStateError, NotFoundError, StaleVersionError } from '../errors';
@@ -8,7 +9,8 @@ import { Truck } from '../models/Truck';
 import { TruckDay, truckDayId, type TruckDayFields } from '../models/TruckDay';
 import { VisitRequest } from '../models/VisitRequest';
 import { closedDates, earliestPlannableDate } from './leadTime';
-import { PUBLISHABLE, STATUS_NL } from './planning/publish';
+import { dayBlocker } from './planning/dayRules';
+import { PUBLISHABLE } from './planning/publish';
 
 /** One stop as stored on a truck-day. */
 export interface TruckDayStop {
@@ -132,10 +134,10 @@ const refuse = (code: 'slot_taken', nl: string, en: string, reason: string) =>
   new AppError(code, nl, { reason, messageEn: en });
 
 /**
- * The planner's rules for a visit on a truck's day (instance.ts PLANNABLE / publish.ts PUBLISHABLE, plans.ts
- * whyNotOnDay, leadTime.ts): the request exists in a plannable status and is on no other truck-day; the date is a
- * school day (no weekend, no public or school holiday on the calendar), a day the truck works and is available,
- * not before the lead time, and not a day the school itself blocked.
+ * The planner's rules for a visit on a truck's day (publish.ts PUBLISHABLE, dayRules.ts dayBlocker as in the planning
+ * board's move check, leadTime.ts): the request exists in a plannable status and is on no other truck-day; the date
+ * is a school day (no weekend, no public or school holiday on the calendar), a day the truck works and is available,
+ * not a day the school itself blocked, and not before the lead time.
  */
 async function checkBookable(truck: BookingTruck, date: string, requestId: string, now: Date): Promise<void> {
   const request = await VisitRequest.findById(requestId, 'status reference excludedDates').lean<{
@@ -146,10 +148,10 @@ async function checkBookable(truck: BookingTruck, date: string, requestId: strin
   if (!request) throw new NotFoundError(`Aanvraag ${requestId}`, { messageEn: `Request ${requestId} does not exist.` });
   if (!PUBLISHABLE.has(request.status)) {
     throw new InvalidStateError(
-      `Aanvraag ${request.reference} is ${STATUS_NL[request.status] ?? request.status} en kan niet worden ingepland; alleen geaccepteerde, ingeplande, verzette en bevestigde aanvragen.`,
+      `Aanvraag ${request.reference} is ${statusWord(request.status)} en kan niet worden ingepland; alleen geaccepteerde, ingeplande, verzette en bevestigde aanvragen.`,
       {
         status: request.status,
-        messageEn: `Request ${request.reference} is ${request.status} and cannot be booked; only accepted, planned, moved and confirmed requests can.`,
+        messageEn: `Request ${request.reference} is ${statusWord(request.status, 'en')} and cannot be booked; only accepted, planned, moved and confirmed requests can.`,
       },
     );
   }
@@ -165,7 +167,6 @@ async function checkBookable(truck: BookingTruck, date: string, requestId: strin
       'already_booked',
     );
   }
-  const name = truck.name ?? truck._id;
   if (isoWeekday(date) > 5)
     throw refuse(
       'slot_taken',
@@ -173,32 +174,22 @@ async function checkBookable(truck: BookingTruck, date: string, requestId: strin
       `${date} is a weekend day: there is no school.`,
       'weekend',
     );
-  if ((await closedDates(date, date)).has(date))
-    throw refuse('slot_taken', `${date} is een vakantie- of feestdag.`, `${date} is a holiday.`, 'holiday');
-  if (!(truck.weekdays ?? [1, 2, 3, 4, 5]).includes(isoWeekday(date))) {
-    throw refuse(
-      'slot_taken',
-      `${name} rijdt niet op deze dag van de week.`,
-      `${name} does not work on this day of the week.`,
-      'truck_weekday',
-    );
-  }
-  const off = await CalendarEntry.findOne(
-    {
-      kind: 'truck_unavailable',
-      truckId: truck._id,
-      startDate: trusted({ $lte: date }),
-      endDate: trusted({ $gte: date }),
-    },
-    '_id',
-  ).lean();
-  if (off)
-    throw refuse(
-      'slot_taken',
-      `${name} is op ${date} niet beschikbaar.`,
-      `${name} is not available on ${date}.`,
-      'truck_unavailable',
-    );
+  const blocker = dayBlocker({
+    date,
+    isClosed: (await closedDates(date, date)).has(date),
+    truckName: truck.name ?? truck._id,
+    truckWorks: (truck.weekdays ?? [1, 2, 3, 4, 5]).includes(isoWeekday(date)),
+    truckUnavailable: Boolean(
+      await CalendarEntry.exists({
+        kind: 'truck_unavailable',
+        truckId: truck._id,
+        startDate: trusted({ $lte: date }),
+        endDate: trusted({ $gte: date }),
+      }),
+    ),
+    schoolExcluded: (request.excludedDates ?? []).includes(date),
+  });
+  if (blocker) throw refuse('slot_taken', blocker.nl, blocker.en, blocker.reason);
   const earliest = await earliestPlannableDate(now);
   if (date < earliest) {
     throw refuse(
@@ -208,8 +199,6 @@ async function checkBookable(truck: BookingTruck, date: string, requestId: strin
       'lead_time',
     );
   }
-  if ((request.excludedDates ?? []).includes(date))
-    throw refuse('slot_taken', `De school kan op ${date} niet.`, `The school cannot on ${date}.`, 'school_blocked');
 }
 
 function checkFits(

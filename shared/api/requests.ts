@@ -18,6 +18,34 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** Each status in a sentence ("Aanvraag TW-… is {label}"), lowercase: Dutch and English. */
+export const REQUEST_STATUS_WORDS: Record<'nl' | 'en', Record<RequestStatus, string>> = {
+  nl: {
+    submitted: 'ingediend',
+    accepted: 'geaccepteerd',
+    planned: 'ingepland',
+    moved: 'verzet',
+    confirmed: 'bevestigd',
+    done: 'uitgevoerd',
+    declined: 'afgewezen',
+    cancelled: 'geannuleerd',
+  },
+  en: {
+    submitted: 'submitted',
+    accepted: 'accepted',
+    planned: 'planned',
+    moved: 'moved',
+    confirmed: 'confirmed',
+    done: 'carried out',
+    declined: 'declined',
+    cancelled: 'cancelled',
+  },
+};
+
+/** The word for `status` in `language`, or the status itself when it is not one of REQUEST_STATUSES. */
+export const statusWord = (status: string, language: 'nl' | 'en' = 'nl'): string =>
+  (REQUEST_STATUS_WORDS[language] as Record<string, string>)[status] ?? status;
+
 /**
  * Which status may follow which; anything else is refused with 409 `invalid_transition`. The one place that
  * changes a status is backend/services/requests.ts (transitionRequest), which also checks who may do it and the

@@ -13,7 +13,7 @@ import { enqueueEmail } from '../outbox/enqueue';
 import { mintStatusUrl, transitionRequest } from '../requests';
 import { earliestPlannableDate } from '../leadTime';
 import { flagDay, takeVisitOffDay, timeDay } from './dayChanges';
-import { VISIT_STATUSES, type RequestStatus } from '../../../shared/api/requests';
+import { VISIT_STATUSES, statusWord, type RequestStatus } from '../../../shared/api/requests';
 import { getTruckDay, replaceStops, type TruckDayStop } from '../truckDays';
 import { forgetPlan, getPlan, loadPlan } from './plans';
 
@@ -210,7 +210,7 @@ export async function publishPlan(
               schoolName: r.schoolName,
               freedFrom: visit.arrive,
               freedTo: visit.leave,
-              reason: `${STATUS_NL[fresh.status] ?? fresh.status} tijdens het publiceren`,
+              reason: `${statusWord(fresh.status)} tijdens het publiceren`,
             },
             now,
           );
@@ -287,27 +287,6 @@ export async function publishPlan(
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails, conflicts };
 }
 
-export const STATUS_NL: Record<string, string> = {
-  submitted: 'ingediend',
-  accepted: 'geaccepteerd',
-  planned: 'ingepland',
-  moved: 'verzet',
-  confirmed: 'bevestigd',
-  done: 'uitgevoerd',
-  declined: 'afgewezen',
-  cancelled: 'geannuleerd',
-};
-const STATUS_EN: Record<string, string> = {
-  submitted: 'submitted',
-  accepted: 'accepted',
-  planned: 'planned',
-  moved: 'moved',
-  confirmed: 'confirmed',
-  done: 'carried out',
-  declined: 'declined',
-  cancelled: 'cancelled',
-};
-
 function conflictOf(r: RequestDoc): Conflict {
   const ended = !PUBLISHABLE.has(r.status);
   return {
@@ -316,10 +295,10 @@ function conflictOf(r: RequestDoc): Conflict {
     schoolName: r.schoolName,
     status: r.status,
     reason: ended
-      ? `intussen ${STATUS_NL[r.status] ?? r.status}; niet ingepland`
+      ? `intussen ${statusWord(r.status)}; niet ingepland`
       : 'intussen gewijzigd sinds het plan werd gemaakt; niet overschreven (maak een nieuw plan)',
     reasonEn: ended
-      ? `${STATUS_EN[r.status] ?? r.status} meanwhile; not planned`
+      ? `${statusWord(r.status, 'en')} meanwhile; not planned`
       : 'changed since the plan was made; not overwritten (make a new plan)',
   };
 }
