@@ -22,6 +22,7 @@ import { recordAudit } from '../audit';
 import { claimVersion } from '../../db/claims';
 import { PlanDraft, type PlanDraftFields } from '../../models/PlanDraft';
 import { User } from '../../models/User';
+import { dayBlocker } from './dayRules';
 import { buildInstance } from './instance';
 import { earliestPlannableDate } from '../leadTime';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
@@ -755,24 +756,17 @@ export function whyNotOnDay(
     };
   if (d < instance.horizon.from || d > instance.horizon.to)
     return { rule: 2, nl: `${d} valt buiten de periode van dit plan.`, en: `${d} is outside this plan's period.` };
-  if (instance.closedDates.includes(d))
-    return { rule: 2, nl: `${d} is een vakantie- of feestdag.`, en: `${d} is a holiday.` };
-  if (!truck.weekdays.includes(weekdayOf(d)))
-    return {
-      rule: 2,
-      nl: `${truck.name} rijdt niet op deze dag van de week.`,
-      en: `${truck.name} does not work on this day of the week.`,
-    };
-  if (truck.unavailableDates.includes(d))
-    return { rule: 2, nl: `${truck.name} is op ${d} niet beschikbaar.`, en: `${truck.name} is not available on ${d}.` };
-  if (!request.windows.some((w) => w.from <= d && d <= w.to))
-    return {
-      rule: 3,
-      nl: `${d} valt buiten de weken die de school vroeg.`,
-      en: `${d} is outside the weeks the school asked for.`,
-    };
-  if (request.excludedDates.includes(d))
-    return { rule: 3, nl: `De school kan op ${d} niet.`, en: `The school cannot on ${d}.` };
+  const blocker = dayBlocker({
+    date: d,
+    isClosed: instance.closedDates.includes(d),
+    truckName: truck.name,
+    truckWorks: truck.weekdays.includes(weekdayOf(d)),
+    truckUnavailable: truck.unavailableDates.includes(d),
+    outsideWeeks: !request.windows.some((w) => w.from <= d && d <= w.to),
+    schoolExcluded: request.excludedDates.includes(d),
+  });
+  if (blocker)
+    return { rule: blocker.reason === 'outside_weeks' || blocker.reason === 'school_blocked' ? 3 : 2, ...blocker };
   const day = current.routes.find((r) => r.truck === move.truck && r.date === d);
   const others = day ? day.stops.filter((s) => s.request !== move.request).length : 0;
   if (others >= truck.maxVisitsPerDay)
