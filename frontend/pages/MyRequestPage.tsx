@@ -1,33 +1,18 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { SCHOOL_EDITABLE_STATUSES, updateRequestSchema, type RequestDto } from '../../shared/api/requests';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { RequestDto } from '../../shared/api/requests';
 import { ApiError } from '../api';
 import { changeRequestStatus, getRequest, updateRequest } from '../api/requests';
 import { ownVisitIcsUrl } from '../api/schoolContact';
 import { LoadError } from '../components/LoadError';
-import {
-  detailsToFieldErrors,
-  draftToUpdate,
-  issuesToFieldErrors,
-  requestToDraft,
-  type FieldErrors,
-  type RequestDraft,
-} from '../components/requests/draft';
-import { ErrorSummary } from '../components/requests/ErrorSummary';
-import { ReasonDialog } from '../components/requests/ReasonDialog';
-import { RequestFields } from '../components/requests/RequestFields';
-import { RequestSummary } from '../components/requests/RequestSummary';
+import { RequestEditor, type RequestEditorApi, type RequestNotice } from '../components/requests/RequestEditor';
 import { StatusTimeline } from '../components/requests/StatusTimeline';
 import { useResource } from '../hooks/useResource';
-import { useWeekData } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
 import { CrewGate } from './CrewGate';
 import { rolesFor } from '../model/pageAccess';
 import { followUrlOf, MY_REQUESTS_PATH } from '../model/myRequests';
 import '../components/requests/requests.css';
 import '../components/schoolContact/myRequests.css';
-
-const PREFIX = 'mine-edit';
-const CANCELLABLE = ['submitted', 'accepted', 'planned', 'confirmed'];
 
 /** One of a school contact's requests (/mijn-aanvragen/:id): status, visit, calendar file, change and cancel. */
 export function MyRequestPage({ id }: { id: string }) {
@@ -39,15 +24,15 @@ function MyRequest({ id }: { id: string }) {
   const load = useCallback((signal: AbortSignal) => getRequest(id, signal), [id]);
   const res = useResource(load);
   const [request, setRequest] = useState<RequestDto | null>(null);
-  const [draft, setDraft] = useState<RequestDraft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const [isCancelOpen, setCancelOpen] = useState(false);
-  const [cancelError, setCancelError] = useState<string | null>(null);
-  const { weeks, closed, showMore } = useWeekData();
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const [notice, setNotice] = useState<RequestNotice | null>(null);
+  const api = useMemo<RequestEditorApi>(
+    () => ({
+      update: (input) => updateRequest(id, input),
+      changeStatus: (input) => changeRequestStatus(id, input),
+      reload: () => getRequest(id),
+    }),
+    [id],
+  );
   const noticeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -86,65 +71,7 @@ function MyRequest({ id }: { id: string }) {
     );
   }
 
-  const canEdit = SCHOOL_EDITABLE_STATUSES.includes(request.status);
-  const canCancel = CANCELLABLE.includes(request.status);
-  const needsReason = request.status === 'confirmed';
   const follow = followUrlOf(request);
-
-  const reloadAfterConflict = async (message: string) => {
-    setRequest(await getRequest(id));
-    setDraft(null);
-    setErrors({});
-    setFormError(null);
-    setNotice({ kind: 'error', text: message });
-  };
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!draft) return;
-    const parsed = updateRequestSchema.safeParse(draftToUpdate(draft, request));
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      window.setTimeout(() => summaryRef.current?.focus(), 0);
-      return;
-    }
-    setBusy(true);
-    try {
-      setRequest(await updateRequest(id, parsed.data));
-      setDraft(null);
-      setErrors({});
-      setFormError(null);
-      setNotice({ kind: 'ok', text: t('status.saved') });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) await reloadAfterConflict(err.message);
-      else if (err instanceof ApiError && err.code === 'validation_failed') {
-        setErrors(detailsToFieldErrors(err.details));
-        setFormError(err.message);
-        window.setTimeout(() => summaryRef.current?.focus(), 0);
-      } else setFormError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const cancel = async (reason: string) => {
-    setBusy(true);
-    try {
-      setRequest(
-        await changeRequestStatus(id, { version: request.version, status: 'cancelled', ...(reason ? { reason } : {}) }),
-      );
-      setCancelOpen(false);
-      setDraft(null);
-      setNotice({ kind: 'ok', text: t('status.cancelledNotice') });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        setCancelOpen(false);
-        await reloadAfterConflict(err.message);
-      } else setCancelError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="page-scroll">
@@ -201,75 +128,7 @@ function MyRequest({ id }: { id: string }) {
           <p className="note">{t('status.noDateYet')}</p>
         ) : null}
 
-        <section aria-labelledby="mine-wishes">
-          <h2 id="mine-wishes">{t('status.wishes')}</h2>
-          {draft ? (
-            <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
-              <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
-              <RequestFields
-                idPrefix={PREFIX}
-                draft={draft}
-                errors={errors}
-                weeks={weeks}
-                closed={closed}
-                occupancy={null}
-                onChange={setDraft}
-                onMoreWeeks={showMore}
-              />
-              <div className="form-actions">
-                <button type="submit" className="button-primary" disabled={isBusy}>
-                  {t('status.save')}
-                </button>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() => (setDraft(null), setErrors({}), setFormError(null))}
-                >
-                  {t('dialog.cancel')}
-                </button>
-              </div>
-            </form>
-          ) : (
-            <>
-              <RequestSummary request={request} />
-              <div className="form-actions">
-                {canEdit ? (
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}
-                  >
-                    {t('status.change')}
-                  </button>
-                ) : request.status === 'confirmed' ? (
-                  <p className="note">{t('status.confirmedNoEdit')}</p>
-                ) : null}
-                {canCancel ? (
-                  <button
-                    type="button"
-                    className="button-danger"
-                    onClick={() => (setCancelError(null), setCancelOpen(true))}
-                  >
-                    {t('status.cancel')}
-                  </button>
-                ) : null}
-              </div>
-            </>
-          )}
-        </section>
-        <ReasonDialog
-          open={isCancelOpen}
-          title={t('status.cancelTitle')}
-          text={needsReason ? t('status.cancelConfirmedText') : t('status.cancelText')}
-          label={t('status.cancelReason')}
-          isRequired={needsReason}
-          confirmLabel={t('status.cancelConfirm')}
-          cancelLabel={t('status.cancelKeep')}
-          error={cancelError}
-          isBusy={isBusy}
-          onConfirm={(reason) => void cancel(reason)}
-          onClose={() => setCancelOpen(false)}
-        />
+        <RequestEditor request={request} api={api} idPrefix="mine-edit" onRequest={setRequest} onNotice={setNotice} />
       </div>
     </div>
   );

@@ -1,34 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  SCHOOL_CONFIRMABLE_STATUSES,
-  SCHOOL_EDITABLE_STATUSES,
-  updateRequestSchema,
-  type RequestDto,
-} from '../../shared/api/requests';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SCHOOL_CONFIRMABLE_STATUSES, type RequestDto } from '../../shared/api/requests';
 import { ApiError } from '../api';
 import { changeStatusByToken, getRequestByToken, updateRequestByToken, visitIcsUrl } from '../api/requests';
 import { LoadError } from '../components/LoadError';
-import {
-  detailsToFieldErrors,
-  draftToUpdate,
-  issuesToFieldErrors,
-  requestToDraft,
-  type FieldErrors,
-  type RequestDraft,
-} from '../components/requests/draft';
-import { ErrorSummary } from '../components/requests/ErrorSummary';
-import { ReasonDialog } from '../components/requests/ReasonDialog';
-import { RequestFields } from '../components/requests/RequestFields';
-import { RequestSummary } from '../components/requests/RequestSummary';
+import { RequestEditor, type RequestEditorApi, type RequestNotice } from '../components/requests/RequestEditor';
 import { StatusTimeline, useDateTime } from '../components/requests/StatusTimeline';
 import { useResource } from '../hooks/useResource';
-import { useWeekData } from '../hooks/useWeekData';
 import { useI18n } from '../i18n/I18nProvider';
 import { followUrlOf } from '../model/myRequests';
 import '../components/requests/requests.css';
 
-const PREFIX = 'edit';
-const CANCELLABLE = ['submitted', 'accepted', 'planned', 'moved', 'confirmed'];
 /** `?bevestig=1` in the link of a "visit planned" email: the page confirms the visit at once (one click from the email). */
 const confirmFromLink = () => new URLSearchParams(window.location.search).get('bevestig') === '1';
 
@@ -39,18 +20,16 @@ export function RequestStatusPage({ token }: { token: string }) {
   const load = useCallback((signal: AbortSignal) => getRequestByToken(token, signal), [token]);
   const res = useResource(load);
   const [request, setRequest] = useState<RequestDto | null>(null);
-  const [draft, setDraft] = useState<RequestDraft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<{
-    kind: 'ok' | 'error';
-    text: string;
-  } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<RequestNotice | null>(null);
   const [isBusy, setBusy] = useState(false);
-  const [isCancelOpen, setCancelOpen] = useState(false);
-  const [cancelError, setCancelError] = useState<string | null>(null);
-  const { weeks, closed, showMore } = useWeekData();
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const api = useMemo<RequestEditorApi>(
+    () => ({
+      update: (input) => updateRequestByToken(token, input),
+      changeStatus: (input) => changeStatusByToken(token, input),
+      reload: () => getRequestByToken(token),
+    }),
+    [token],
+  );
   const noticeRef = useRef<HTMLDivElement>(null);
 
   const autoConfirmed = useRef(false);
@@ -124,75 +103,8 @@ export function RequestStatusPage({ token }: { token: string }) {
     );
   }
 
-  const canEdit = SCHOOL_EDITABLE_STATUSES.includes(request.status);
   const canConfirm = SCHOOL_CONFIRMABLE_STATUSES.includes(request.status);
   const isEnded = request.status === 'cancelled' || request.status === 'declined';
-  const canCancel = CANCELLABLE.includes(request.status);
-  const needsReason = request.status === 'confirmed';
-
-  const reloadAfterConflict = async (message: string) => {
-    try {
-      const fresh = await getRequestByToken(token);
-      setRequest(fresh);
-      setDraft(null);
-      setErrors({});
-      setFormError(null);
-    } catch {
-      // The reload failed too: the page keeps what the person typed, and the notice below still says why.
-    }
-    setNotice({ kind: 'error', text: message });
-  };
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!draft) return;
-    const parsed = updateRequestSchema.safeParse(draftToUpdate(draft, request));
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      window.setTimeout(() => summaryRef.current?.focus(), 0);
-      return;
-    }
-    setBusy(true);
-    try {
-      const updated = await updateRequestByToken(token, parsed.data);
-      setRequest(updated);
-      setDraft(null);
-      setErrors({});
-      setFormError(null);
-      setNotice({ kind: 'ok', text: t('status.saved') });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) await reloadAfterConflict(err.message);
-      else if (err instanceof ApiError && err.code === 'validation_failed') {
-        setErrors(detailsToFieldErrors(err.details));
-        setFormError(err.message);
-        window.setTimeout(() => summaryRef.current?.focus(), 0);
-      } else setFormError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const cancel = async (reason: string) => {
-    setBusy(true);
-    try {
-      const updated = await changeStatusByToken(token, {
-        version: request.version,
-        status: 'cancelled',
-        ...(reason ? { reason } : {}),
-      });
-      setRequest(updated);
-      setCancelOpen(false);
-      setDraft(null);
-      setNotice({ kind: 'ok', text: t('status.cancelledNotice') });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        setCancelOpen(false);
-        await reloadAfterConflict(err.message);
-      } else setCancelError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="page-scroll">
@@ -296,76 +208,8 @@ export function RequestStatusPage({ token }: { token: string }) {
         ) : null}
 
         {isEnded ? null : (
-          <section aria-labelledby="status-wishes">
-            <h2 id="status-wishes">{t('status.wishes')}</h2>
-            {draft ? (
-              <form className="request-form" noValidate onSubmit={(e) => void save(e)}>
-                <ErrorSummary ref={summaryRef} errors={errors} message={formError} prefix={PREFIX} />
-                <RequestFields
-                  idPrefix={PREFIX}
-                  draft={draft}
-                  errors={errors}
-                  weeks={weeks}
-                  closed={closed}
-                  occupancy={null}
-                  onChange={setDraft}
-                  onMoreWeeks={showMore}
-                />
-                <div className="form-actions">
-                  <button type="submit" className="button-primary" disabled={isBusy}>
-                    {t('status.save')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    onClick={() => (setDraft(null), setErrors({}), setFormError(null))}
-                  >
-                    {t('dialog.cancel')}
-                  </button>
-                </div>
-              </form>
-            ) : (
-              <>
-                <RequestSummary request={request} />
-                <div className="form-actions">
-                  {canEdit ? (
-                    <button
-                      type="button"
-                      className="button-secondary"
-                      onClick={() => (setDraft(requestToDraft(request)), setNotice(null))}
-                    >
-                      {t('status.change')}
-                    </button>
-                  ) : request.status === 'confirmed' ? (
-                    <p className="note">{t('status.confirmedNoEdit')}</p>
-                  ) : null}
-                  {canCancel ? (
-                    <button
-                      type="button"
-                      className="button-danger"
-                      onClick={() => (setCancelError(null), setCancelOpen(true))}
-                    >
-                      {t('status.cancel')}
-                    </button>
-                  ) : null}
-                </div>
-              </>
-            )}
-          </section>
+          <RequestEditor request={request} api={api} idPrefix="edit" onRequest={setRequest} onNotice={setNotice} />
         )}
-        <ReasonDialog
-          open={isCancelOpen}
-          title={t('status.cancelTitle')}
-          text={needsReason ? t('status.cancelConfirmedText') : t('status.cancelText')}
-          label={t('status.cancelReason')}
-          isRequired={needsReason}
-          confirmLabel={t('status.cancelConfirm')}
-          cancelLabel={t('status.cancelKeep')}
-          error={cancelError}
-          isBusy={isBusy}
-          onConfirm={(reason) => void cancel(reason)}
-          onClose={() => setCancelOpen(false)}
-        />
       </div>
     </div>
   );
