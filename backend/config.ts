@@ -84,6 +84,7 @@ const envSchema = z.object({
   LIVE_PUBLIC_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   PLAN_RUNS_MAX: z.coerce.number().int().min(1).max(64).default(2),
   PLAN_RUNS_PER_USER: z.coerce.number().int().min(1).max(64).default(1),
+  PLAN_SAFETY_STOP_FACTOR: z.coerce.number().min(1).max(100).default(3),
   PLANNING_LEAD_SCHOOL_DAYS: z.coerce.number().int().min(1).max(60).default(1),
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
@@ -117,7 +118,7 @@ export interface Config {
   /** Open anonymous live streams (the public live page) per client IP and in all, per instance. */
   publicStreams: { perIp: number; total: number };
   /** Plan runs (optimizer workers) at once on this instance, in all and per user; more wait their turn. */
-  planRuns: { max: number; perUser: number };
+  planRuns: { max: number; perUser: number; safetyStopFactor: number };
   /** No plan, move or publish places a visit before this many school days after today (1: the next school day). */
   planningLeadSchoolDays: number;
   /** Sent emails are removed from the outbox after this many days. */
@@ -152,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: resolve(e.OUTBOX_DIR),
     trustProxy: e.TRUST_PROXY,
     publicStreams: { perIp: e.LIVE_PUBLIC_STREAMS_PER_IP, total: e.LIVE_PUBLIC_STREAMS_MAX },
-    planRuns: { max: e.PLAN_RUNS_MAX, perUser: e.PLAN_RUNS_PER_USER },
+    planRuns: { max: e.PLAN_RUNS_MAX, perUser: e.PLAN_RUNS_PER_USER, safetyStopFactor: e.PLAN_SAFETY_STOP_FACTOR },
     planningLeadSchoolDays: e.PLANNING_LEAD_SCHOOL_DAYS,
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
   };

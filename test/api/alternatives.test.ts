@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { PlanDto } from '../../shared/api/plans';
 import { dominates, evaluatePlan, optimizeTour } from '../../shared/optimizer';
 import { importInstance } from '../../backend/services/importInstance';
+import { setPlanRunLimits } from '../../backend/services/planning/plans';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { waitFor } from '../helpers/serverProcess';
 import { loginAs, type LoggedIn } from '../helpers/users';
@@ -17,11 +18,15 @@ describe('alternatives on the planning board: make, compare, choose with a note,
   before(async () => {
     t = await startTestApp();
     crew = await loginAs(t.app, 'crew');
+    // Its balanced plan must equal the CLI's, which holds when the work budget ends the run; a test run shares two
+    // cores with other test groups, so the wall-clock safety stop gets room (PLAN_SAFETY_STOP_FACTOR).
+    setPlanRunLimits({ safetyStopFactor: 30 });
     for (const name of ['requests', 'truckDays', 'plans']) await t.db.connection.db!.collection(name).deleteMany({});
     await importInstance(instance);
   });
 
   after(async () => {
+    setPlanRunLimits({});
     for (const name of ['requests', 'plans', 'truckDays']) await t.db.connection.db!.collection(name).deleteMany({});
     await t.db.connection
       .db!.collection('calendar')

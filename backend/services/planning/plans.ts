@@ -56,14 +56,25 @@ export interface PlanRunLimits {
   queueMax: number;
   /** Waiting runs of one user; beyond: 429. */
   queuePerUser: number;
+  /** The wall-clock safety stop of a run, as a multiple of its time limit (PLAN_SAFETY_STOP_FACTOR). */
+  safetyStopFactor: number;
 }
 // Each run is a worker thread with its own copy of the instance (about 65 MB) that keeps a core busy: twelve at
 // once took 780 MB and made every other request 10 to 15 times slower. So two run at a time (one per user), the
 // rest wait their turn in order.
-const DEFAULT_PLAN_RUN_LIMITS: PlanRunLimits = { max: 2, perUser: 1, queueMax: 20, queuePerUser: 5 };
+const DEFAULT_PLAN_RUN_LIMITS: PlanRunLimits = {
+  max: 2,
+  perUser: 1,
+  queueMax: 20,
+  queuePerUser: 5,
+  safetyStopFactor: 3,
+};
 let runLimits: PlanRunLimits = { ...DEFAULT_PLAN_RUN_LIMITS };
 
-/** Sets the limits of concurrent plan runs (PLAN_RUNS_MAX, PLAN_RUNS_PER_USER); unset fields keep the default. */
+/**
+ * Sets the limits of plan runs (PLAN_RUNS_MAX, PLAN_RUNS_PER_USER, PLAN_SAFETY_STOP_FACTOR); unset fields keep the
+ * default.
+ */
 export function setPlanRunLimits(limits: Partial<PlanRunLimits>): void {
   runLimits = { ...DEFAULT_PLAN_RUN_LIMITS, ...limits };
 }
@@ -221,7 +232,7 @@ export async function startPlan(
     timeLimitMs: input.timeLimitSeconds * 1000,
     // The time limit sets a deterministic work budget (same data and seed, same plan); the wall clock is
     // only a safety stop, with room for a busy server, so a slow moment does not change the plan.
-    hardStopMs: input.timeLimitSeconds * 1000 * 3,
+    hardStopMs: input.timeLimitSeconds * 1000 * runLimits.safetyStopFactor,
     pinned,
     ...(input.fairnessTolerance !== undefined ? { fairnessTolerance: input.fairnessTolerance } : {}),
     ...(previousPlan ? { previousPlan } : {}),
