@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { applyDriverFixes } from './driverFixes';
 import { startEmbeddedFerretDb, StartupError, type EmbeddedFerretDb } from './embeddedFerretDb';
 import { applyDatabaseLayout } from './layout';
 
@@ -52,6 +53,11 @@ export async function connectDatabase(
         restartOnCrash: true,
       });
   const uri = config.mongodbUri ?? embedded!.uri;
+  if (!applyDriverFixes()) {
+    logger.warn(
+      'the MongoDB driver fix for writes on a closing connection could not be applied (driver internals changed)',
+    );
+  }
   try {
     await mongoose.connect(uri, CONNECT_OPTIONS);
   } catch (err) {

@@ -90,6 +90,11 @@ const DOWN_NAMES = new Set([
   'MongooseServerSelectionError',
   'MongoOperationTimeoutError',
 ]);
+/**
+ * Socket errors of a connection whose other end went away. The driver passes some of them on unwrapped: a write on
+ * the embedded database's Unix socket just after it died rejects with Node's own `write EPIPE`.
+ */
+const SOCKET_GONE_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED']);
 /** Server error codes of a server that is stopping or not (yet) able to take writes. */
 const DOWN_CODES = new Set([
   6, // HostUnreachable
@@ -122,6 +127,8 @@ export function isDatabaseDown(err: unknown, depth = 0): boolean {
     writeConcernError?: { code?: unknown };
   };
   if (typeof e.code === 'number' && DOWN_CODES.has(e.code)) return true;
+  const syscall = (err as NodeJS.ErrnoException).syscall;
+  if (typeof e.code === 'string' && SOCKET_GONE_CODES.has(e.code) && typeof syscall === 'string') return true;
   const labels = Array.isArray(e.errorLabels) ? (e.errorLabels as string[]) : [];
   const hasLabel = (l: string) => labels.includes(l) || (typeof e.hasErrorLabel === 'function' && e.hasErrorLabel(l));
   if (hasLabel('NetworkError') || hasLabel('ResetPool')) return true;

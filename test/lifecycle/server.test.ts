@@ -72,7 +72,29 @@ describe('the server process with its embedded database', function () {
     });
     expect(before.status).to.equal(201);
     const acknowledged = (await before.json()) as { request: { reference: string }; statusUrl: string };
-    process.kill(ferretDbPid(dataDir), 'SIGKILL');
+    // Writes in flight when the database dies (batched inserts among them): each gets 201 or 503 with Retry-After,
+    // never a 500, and none waits for the database to come back.
+    const post = (i: number) => {
+      const started = Date.now();
+      return fetch(`${s.baseUrl}/api/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.48.${Math.floor(i / 100)}.${i % 100}` },
+        body: JSON.stringify(
+          requestBody({ contact: { name: 'Tijdens de storing', email: `tijdens-${i}@example.nl` } }),
+        ),
+      }).then(async (r) => ({
+        status: r.status,
+        retryAfter: r.headers.get('retry-after'),
+        body: await r.text(),
+        ms: Date.now() - started,
+      }));
+    };
+    const inFlight: Array<ReturnType<typeof post>> = [];
+    for (let i = 0; i < 160; i++) {
+      inFlight.push(post(i));
+      if (i === 40) process.kill(ferretDbPid(dataDir), 'SIGKILL');
+      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 5));
+    }
     // Keep the database away: a folder where its Unix socket goes makes the app's restarts fail until we take it
     // away (the killed process may leave its socket file for a few ms; the app's first restart comes after 1 s).
     const socketPath = join(dataDir, 'ferretdb', 'ferretdb.sock');
@@ -87,6 +109,19 @@ describe('the server process with its embedded database', function () {
     );
 
     await waitFor(async () => (await fetch(`${s.baseUrl}/api/schools`)).status === 503, 10_000, 'a 503');
+    const answers = await Promise.all(inFlight);
+    const wrong = answers.filter((a) => !(a.status === 201 || (a.status === 503 && a.retryAfter === '5')));
+    expect(
+      wrong.map((a) => `${a.status} after ${a.ms} ms: ${a.body.slice(0, 160)}`),
+      'answers other than 201 or 503 with Retry-After',
+    ).to.deep.equal([]);
+    const slowest = Math.max(...answers.map((a) => a.ms));
+    // The driver's own bounds (server selection 3 s, socket reads 8 s) end every write; before db/driverFixes.ts
+    // about one run in ten left a find pending for good, and its form post with it.
+    expect(slowest, 'the slowest answer (ms)').to.be.below(20_000);
+    console.log(
+      `      writes in flight when the database died: ${answers.filter((a) => a.status === 201).length} × 201, ${answers.filter((a) => a.status === 503).length} × 503; slowest answer ${slowest} ms`,
+    );
     const down = await fetch(`${s.baseUrl}/api/schools`);
     expect(down.headers.get('retry-after')).to.equal('5');
     const body = await down.json();
@@ -109,7 +144,12 @@ describe('the server process with its embedded database', function () {
     expect(kept.status).to.equal(200);
     expect(((await kept.json()) as { reference: string }).reference).to.equal(acknowledged.request.reference);
     // Its email followed the answer, and was written (then sent) once the database was back.
-    await waitFor(async () => receivedEmails(dataDir).length === 1, 30_000, 'the request email');
+    const acceptedInFlight = answers.filter((a) => a.status === 201).length;
+    await waitFor(
+      async () => receivedEmails(dataDir).length === 1 + acceptedInFlight,
+      30_000,
+      'the request emails of every acknowledged submission',
+    );
   });
 
   it('writes at the next start the email of a request answered just before the app was killed', async () => {
