@@ -30,6 +30,8 @@ const arg = (name: string, fallback: number) => {
 };
 const VIEWERS = Math.min(500, arg('viewers', 100));
 const SECONDS = Math.min(120, arg('seconds', 30));
+/** A phone back online after a stretch without signal sends its queue in batches of this many fixes (MAX 400). */
+const OFFLINE_BATCH = Math.min(400, arg('offline-batch', 400));
 const TRUCK = 'bench-1';
 const DATE = '2030-03-05';
 
@@ -169,6 +171,32 @@ async function main(): Promise<void> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     await new Promise((r) => setTimeout(r, 1500));
+
+    // A phone back online: one batch of OFFLINE_BATCH fixes, 15 s apart, after the live ones. Its last fix is the
+    // newest position: measured until every viewer has it.
+    const offline = Array.from({ length: OFFLINE_BATCH }, (_, j) => ({
+      key: `bench-offline-${j}`,
+      at: new Date(Date.parse(`${DATE}T08:00:00Z`) + j * 15_000).toISOString(),
+      lng: 4.4 + (SECONDS + 1 + j) * 1e-5,
+      lat: 51.92,
+    }));
+    const last = SECONDS + OFFLINE_BATCH;
+    const batchStarted = performance.now();
+    sentAt.set(last, batchStarted);
+    const batchRes = await fetch(`${base}/api/live/${TRUCK}/${DATE}/positions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify({ positions: offline }),
+    });
+    if (batchRes.status !== 200) throw new Error(`batch POST gave ${batchRes.status}: ${await batchRes.text()}`);
+    const batchMs = performance.now() - batchStarted;
+    const stored = ((await batchRes.json()) as { stored: string[] }).stored.length;
+    const allHaveIt = performance.now() + 30_000;
+    while ((received.get(last) ?? 0) < VIEWERS && performance.now() < allHaveIt)
+      await new Promise((r) => setTimeout(r, 20));
+    const lastAt = performance.now() - batchStarted;
+    const liveDeliveries = latencies.length - (received.get(last) ?? 0);
+    latencies.length = liveDeliveries; // the offline batch is reported on its own line below
     const memAfter = process.memoryUsage();
     latencies.sort((a, b) => a - b);
     postMs.sort((a, b) => a - b);
@@ -178,6 +206,9 @@ async function main(): Promise<void> {
       `POST → viewer ms: p50 ${pct(latencies, 50).toFixed(1)}  p95 ${pct(latencies, 95).toFixed(1)}  p99 ${pct(latencies, 99).toFixed(1)}  max ${latencies.at(-1)?.toFixed(1)}`,
     );
     console.log(`POST round trip ms: p50 ${pct(postMs, 50).toFixed(1)}  p95 ${pct(postMs, 95).toFixed(1)}`);
+    console.log(
+      `offline batch of ${OFFLINE_BATCH} fixes: ${stored} stored, POST ${batchMs.toFixed(0)} ms, newest position at all ${received.get(last) ?? 0} viewers after ${lastAt.toFixed(0)} ms`,
+    );
     console.log(
       `memory (server and viewers in this process): rss ${mb(memBefore.rss)} → ${mb(memAfter.rss)}, heap used ${mb(memBefore.heapUsed)} → ${mb(memAfter.heapUsed)}`,
     );

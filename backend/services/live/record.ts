@@ -2,6 +2,7 @@ import { markVisitDone } from '../requests';
 import { trusted } from 'mongoose';
 import type { EventBatch, LiveWriteResult, PositionBatch } from '../../../shared/api/live';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
+import { insertBatched } from '../../db/batchedInsert';
 import { claim, isDuplicateKey, releaseClaim } from '../../db/claims';
 import { InvalidInputError } from '../../errors';
 import { TruckEvent } from '../../models/TruckEvent';
@@ -15,23 +16,26 @@ const docId = (truckId: string, date: string, key: string) => `${truckId}:${date
 /** Where the delay email's follow link points when the caller names no app address. */
 const DEFAULT_APP_URL = 'http://localhost:3000';
 
-/** Inserts documents one by one (bounded concurrency); returns which were new. A duplicate _id is a resend. */
-async function insertIdempotent(insert: (i: number) => Promise<unknown>, count: number): Promise<boolean[]> {
-  const isNew: boolean[] = new Array<boolean>(count).fill(false);
-  const CONCURRENCY = 16;
-  for (let from = 0; from < count; from += CONCURRENCY) {
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, count - from) }, async (_, j) => {
-        try {
-          await insert(from + j);
-          isNew[from + j] = true;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }),
-    );
-  }
-  return isNew;
+/**
+ * Inserts a batch's documents through the collection's group commit (db/batchedInsert.ts: one insertMany for
+ * what arrives together, each document failing on its own); returns which were new. A duplicate _id is a resend,
+ * also within one batch (the first one wins).
+ */
+async function insertIdempotent(
+  model: typeof TruckPosition | typeof TruckEvent,
+  docs: Array<Record<string, unknown>>,
+): Promise<boolean[]> {
+  return Promise.all(
+    docs.map((doc) =>
+      insertBatched(model, doc).then(
+        () => true,
+        (err: unknown) => {
+          if (isDuplicateKey(err)) return false;
+          throw err;
+        },
+      ),
+    ),
+  );
 }
 
 /**
@@ -51,20 +55,19 @@ export async function recordPositions(
   // A key repeated within one batch is stored once, like a resend.
   const fixes = batch.positions.map((p) => ({ ...p, atDate: new Date(p.at) }));
   const isNew = await insertIdempotent(
-    (i) =>
-      TruckPosition.create({
-        _id: docId(truckId, date, fixes[i]!.key),
-        truckId,
-        date,
-        key: fixes[i]!.key,
-        at: fixes[i]!.atDate,
-        lng: fixes[i]!.lng,
-        lat: fixes[i]!.lat,
-        accuracyM: fixes[i]!.accuracyM ?? null,
-        speedKmh: fixes[i]!.speedKmh ?? null,
-        receivedAt: now,
-      }),
-    fixes.length,
+    TruckPosition,
+    fixes.map((f) => ({
+      _id: docId(truckId, date, f.key),
+      truckId,
+      date,
+      key: f.key,
+      at: f.atDate,
+      lng: f.lng,
+      lat: f.lat,
+      accuracyM: f.accuracyM ?? null,
+      speedKmh: f.speedKmh ?? null,
+      receivedAt: now,
+    })),
   );
   const stored = fixes.filter((_, i) => isNew[i]);
   const fresh = stored
@@ -108,9 +111,9 @@ export async function recordEvents(
       ]);
     }
   });
-  const isNew = await insertIdempotent((i) => {
-    const e = batch.events[i]!;
-    return TruckEvent.create({
+  const isNew = await insertIdempotent(
+    TruckEvent,
+    batch.events.map((e) => ({
       _id: docId(truckId, date, e.key),
       truckId,
       date,
@@ -120,8 +123,8 @@ export async function recordEvents(
       requestId: e.requestId ?? null,
       delayMinutes: e.delayMinutes ?? null,
       receivedAt: now,
-    });
-  }, batch.events.length);
+    })),
+  );
   if (isNew.some(Boolean)) await refreshStops(day, now, appUrl);
   // "Klaar": a finished visit is carried out (the request's status, through its state machine).
   for (const e of batch.events.filter((e, i) => isNew[i] && e.kind === 'finished' && e.requestId))
