@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { PublishReportDto } from '../../shared/api/plans';
+import type { PlanDto, PublishReportDto } from '../../shared/api/plans';
+import { addDays, isoWeekday } from '../../shared/domain/time';
 import { ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations, settle } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
@@ -38,6 +39,7 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
   let crew: BrowserContext;
   let crewApi: LoggedIn;
   let published: Array<{ request: { id: string; reference: string; schoolName: string }; token: string }>;
+  let period: { from: string; to: string };
   const pageErrors: string[] = [];
 
   before(async function () {
@@ -46,7 +48,7 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     mkdirSync(SCREENS, { recursive: true });
     app = await startTestApp();
     crewApi = await loginAs(app.app, 'crew');
-    const period = await futurePeriod(12);
+    period = await futurePeriod(12);
     published = await acceptedRequests(await schoolsWithLocation(3, 20), period, crewApi, 'browser-cancel');
     const plan = await makePlan(crewApi, period);
     const res = await crewApi.agent
@@ -152,6 +154,49 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     );
     expect(await page.getByTestId('day-flags').count()).to.equal(0);
     expect(pageErrors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('a published visit the crew moves shows "Verzet" on the status page, and asks the school to confirm again', async () => {
+    const moving = published[2]!.request;
+    // A new plan of the period (a published one is not changed), the visit moved to another working day that fits,
+    // published.
+    let plan = await makePlan(crewApi, period);
+    const inPlan = plan.requests.find((r) => r.requestId === moving.id)!.id;
+    const now = plan.plan!.routes.find((r) => r.stops.some((st) => st.request === inPlan))!.date;
+    let moved = false;
+    for (let d = period.from; d <= period.to && !moved; d = addDays(d, 1)) {
+      if (d === now || isoWeekday(d) > 5) continue;
+      const res = await crewApi.agent
+        .post(`/api/plans/${plan.id}/move`)
+        .set('X-CSRF-Token', crewApi.csrf)
+        .send({ version: plan.version, request: inPlan, truck: 'wagen-1', date: d });
+      if (res.status === 200) {
+        moved = true;
+        plan = res.body.plan as PlanDto;
+      }
+    }
+    expect(moved, 'a day in the period the visit can move to').to.equal(true);
+    const republished = await crewApi.agent
+      .post(`/api/plans/${plan.id}/publish`)
+      .set('X-CSRF-Token', crewApi.csrf)
+      .send({ version: plan.version });
+    expect(republished.status, JSON.stringify(republished.body)).to.equal(200);
+
+    const page = await school.newPage();
+    await page.goto(`/status/${published[2]!.token}`);
+    const current = page.locator('.timeline li[aria-current="step"]');
+    await current.waitFor();
+    expect(await current.locator('.timeline-label').textContent()).to.equal('Verzet');
+    const steps = await page.locator('.timeline .timeline-label').allTextContents();
+    expect(steps).to.deep.equal(['Ingediend', 'Geaccepteerd', 'Ingepland', 'Verzet', 'Bevestigd', 'Uitgevoerd']);
+    expect(await page.locator('.timeline li.is-future').allTextContents()).to.deep.equal([
+      'Bevestigdnog niet',
+      'Uitgevoerdnog niet',
+    ]);
+    await page.getByRole('button', { name: 'Bezoek bevestigen' }).waitFor();
+    await fullShot(page, 'status-moved.png');
+    expect(await seriousAxeViolations(page)).to.deep.equal([]);
     await page.close();
   });
 });
