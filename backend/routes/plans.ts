@@ -5,6 +5,7 @@ import {
   chooseAlternativeSchema,
   createPlanSchema,
   editPlanSchema,
+  fillSlotSchema,
   moveVisitSchema,
   publishPlanSchema,
 } from '../../shared/api/plans';
@@ -22,6 +23,7 @@ import {
 } from '../services/planning/plans';
 import { listTour, publishPlan } from '../services/planning/publish';
 import { listDayFlags, resolveDayFlag, slotCandidates } from '../services/planning/dayChanges';
+import { fillSlot } from '../services/planning/fillSlot';
 import { NotFoundError } from '../errors';
 
 const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema }).strict();
@@ -76,6 +78,10 @@ tourRouter.get('/flags', authorize('plans.read'), async (req, res) => {
 });
 tourRouter.get('/flags/:id/candidates', authorize('plans.read'), async (req, res) => {
   res.json(await slotCandidates(String(req.params.id)));
+});
+tourRouter.post('/flags/:id/fill', authorize('plans.write'), async (req, res) => {
+  const { requestId } = fillSlotSchema.parse(req.body);
+  res.json(await fillSlot(String(req.params.id), requestId, requireUser(req), securityOf(req).appUrl));
 });
 tourRouter.post('/flags/:id/resolve', authorize('plans.write'), async (req, res) => {
   if (!(await resolveDayFlag(String(req.params.id), requireUser(req).id))) throw new NotFoundError('Deze markering');

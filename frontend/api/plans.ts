@@ -3,6 +3,7 @@ import type {
   ChooseAlternativeInput,
   CreatePlanInput,
   DayFlagDto,
+  FillSlotResultDto,
   SlotCandidateDto,
   EditPlanInput,
   MoveVisitInput,
@@ -102,6 +103,11 @@ export function listDayFlags(from: string, to: string, signal?: AbortSignal): Pr
 /** `POST /api/tour/flags/:id/resolve`: the crew has dealt with a flagged day ("Gezien"). */
 export function resolveDayFlag(id: string): Promise<{ resolved: boolean }> {
   return sendJson<{ resolved: boolean }>('POST', `/api/tour/flags/${encodeURIComponent(id)}/resolve`, {});
+}
+
+/** `POST /api/tour/flags/:id/fill`: plans a waiting request in the flagged day's free slot ("Inplannen"). */
+export function fillSlot(id: string, requestId: string): Promise<FillSlotResultDto> {
+  return sendJson<FillSlotResultDto>('POST', `/api/tour/flags/${encodeURIComponent(id)}/fill`, { requestId });
 }
 
 /** `GET /api/tour/flags/:id/candidates`: waiting requests that fit the flagged day's free slot, best first. */

@@ -35,6 +35,9 @@ export const lifecycleEn: Record<keyof typeof lifecycleNl, string> = {
   'board.flags.candidatesFor': 'Candidates for the gap of {reference}',
   'board.flags.candidate':
     '{school} ({reference}): {start}–{end}, day {km} km. Place the visit with a new plan from the published plan.',
+  'board.flags.fill': 'Plan in',
+  'board.flags.filled':
+    '{reference} ({school}) is planned on {date}, {start}–{end}; the school gets an email to confirm.',
   'board.flags.seen': 'Seen',
   'board.flags.daySheet': 'Day sheet',
   'board.publish.conflicts': 'Not published, because they changed meanwhile:',

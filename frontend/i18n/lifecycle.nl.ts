@@ -33,6 +33,9 @@ export const lifecycleNl = {
   'board.flags.candidatesFor': 'Kandidaten voor het gat van {reference}',
   'board.flags.candidate':
     '{school} ({reference}): {start}–{end}, dag {km} km. Plaats het bezoek met een nieuw plan vanaf het gepubliceerde plan.',
+  'board.flags.fill': 'Inplannen',
+  'board.flags.filled':
+    '{reference} ({school}) is ingepland op {date}, {start}–{end}; de school krijgt een e-mail om te bevestigen.',
   'board.flags.seen': 'Gezien',
   'board.flags.daySheet': 'Dagblad',
   'board.publish.conflicts': 'Niet gepubliceerd, want intussen gewijzigd:',

@@ -257,6 +257,22 @@ export interface DayFlagDto {
   at: string;
 }
 
+/** "Inplannen" from a flagged day (`POST /api/tour/flags/:id/fill`): which waiting request goes into the free slot. */
+export const fillSlotSchema = z.object({ requestId: z.string().regex(/^[a-f0-9]{24}$/, 'een aanvraag-id') }).strict();
+
+/** What `POST /api/tour/flags/:id/fill` did: the request is planned on the day at these times. */
+export interface FillSlotResultDto {
+  requestId: string;
+  reference: string;
+  schoolName: string;
+  truckId: string;
+  date: string;
+  start: string;
+  end: string;
+  /** The truck-day's version after the booking. */
+  dayVersion: number;
+}
+
 /** A waiting request that fits a flagged day's free slot, timed by the optimizer (`GET /api/tour/flags/:id/candidates`). */
 export interface SlotCandidateDto {
   requestId: string;

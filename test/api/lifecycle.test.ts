@@ -193,18 +193,16 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
       const { request: waiting } = (await acceptedRequests(await schoolsWithLocation(1, 63), period, crew, 'fill'))[0]!;
       const flagId = (flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id;
       const candidates = (await crew.agent.get(`/api/tour/flags/${encodeURIComponent(flagId)}/candidates`))
-        .body as Array<{ requestId: string; arrive: string; leave: string }>;
+        .body as Array<{ requestId: string; arrive: string; start: string; leave: string }>;
       const offered = candidates.find((c) => c.requestId === waiting.id);
       expect(offered, JSON.stringify(candidates)).to.not.equal(undefined);
       expect(
         day.stops.every((s) => s.leave <= offered!.arrive || offered!.leave <= s.arrive),
         "the candidate fits between the day's visits",
       ).to.equal(true);
-      // the flag can be resolved by the crew
+      // "Gezien": the crew has dealt with the flag; it leaves the board
       const resolved = await crew.agent
-        .post(
-          `/api/tour/flags/${encodeURIComponent((flags.find((f) => f.requestId === r.id) as unknown as { id: string }).id)}/resolve`,
-        )
+        .post(`/api/tour/flags/${encodeURIComponent(flagId)}/resolve`)
         .set(csrf(crew))
         .send({});
       expect(resolved.status).to.equal(200);
@@ -213,6 +211,52 @@ describe('request lifecycle: one state machine, cancellation after publishing, r
           (f) => f.requestId === r.id,
         ),
       ).to.equal(false);
+      // "Inplannen" (also after "Gezien"): one click puts the candidate in the slot, as a publish would for one visit
+      const fill = (requestId: string) =>
+        crew.agent
+          .post(`/api/tour/flags/${encodeURIComponent(flagId)}/fill`)
+          .set(csrf(crew))
+          .send({ requestId });
+      const filled = await fill(waiting.id);
+      expect(filled.status, JSON.stringify(filled.body)).to.equal(200);
+      expect(filled.body).to.include({ date: visit.date, truckId: visit.truckId, start: offered!.start });
+      const dayAfter = (await crew.agent.get(`/api/trucks/${visit.truckId}/days/${visit.date}`)).body as TruckDayDto;
+      expect(dayAfter.stops.find((s) => s.requestId === waiting.id)).to.include({
+        arrive: offered!.arrive,
+        leave: offered!.leave,
+      });
+      expect(
+        dayAfter.depart! <= dayAfter.stops[0]!.arrive && dayAfter.return! >= dayAfter.stops.at(-1)!.leave,
+      ).to.equal(true);
+      const nowPlanned = (await crew.agent.get(`/api/requests/${waiting.id}`)).body as RequestDto;
+      expect(nowPlanned.status).to.equal('planned');
+      expect(nowPlanned.visit).to.include({ date: visit.date, truckId: visit.truckId, start: offered!.start });
+      const plannedEmail = await OutboxMessage.findOne({ to: waiting.contact.email, kind: 'visit_planned' }).lean();
+      expect(plannedEmail?.text).to.match(/bevestig=1/);
+      // a second click (or a second crew member) gets 409 and changes nothing
+      const twice = await fill(waiting.id);
+      expect(twice.status).to.equal(409);
+      expect(twice.body.error).to.include({ code: 'slot_taken' });
+      expect(twice.body.error.message).to.match(/past niet \(meer\) op deze dag/);
+      expect(
+        ((await crew.agent.get(`/api/trucks/${visit.truckId}/days/${visit.date}`)).body as TruckDayDto).version,
+      ).to.equal(dayAfter.version);
+      // a flag already dealt with cannot be resolved again; an unknown flag is 404
+      const again2 = await crew.agent
+        .post(`/api/tour/flags/${encodeURIComponent(flagId)}/resolve`)
+        .set(csrf(crew))
+        .send({});
+      expect(again2.status).to.equal(404);
+      const unknown = await crew.agent
+        .post('/api/tour/flags/nope/fill')
+        .set(csrf(crew))
+        .send({ requestId: waiting.id });
+      expect(unknown.status).to.equal(404);
+      const bad = await crew.agent
+        .post(`/api/tour/flags/${encodeURIComponent(flagId)}/fill`)
+        .set(csrf(crew))
+        .send({});
+      expect(bad.status).to.equal(400);
     });
   });
 

@@ -115,7 +115,7 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     await page.close();
   });
 
-  it("the crew's planning board flags the day the visit left, and the inbox shows the cancellation", async () => {
+  it("the crew's planning board flags the day the visit left, the inbox shows the cancellation, and one click fills the slot", async () => {
     const cancelled = published[1]!.request;
     const page = await crew.newPage();
     await page.goto('/planning');
@@ -142,17 +142,22 @@ describe('a school cancels a published visit; the crew sees the flagged day (bro
     await page.screenshot({ path: resolve(SCREENS, 'inbox-cancelled.png') });
     expect(await seriousAxeViolations(page)).to.deep.equal([]);
 
-    // "Gezien": the flag goes.
+    // "Inplannen": the first candidate goes into the free slot with one click; the flag goes, and the board says
+    // what happened.
     await page.goto('/planning');
-    await page
-      .getByTestId('day-flags')
-      .getByRole('button', { name: `Gezien ${cancelled.reference}` })
-      .click();
-    await settle(
-      () => page.getByTestId('day-flags').count(),
-      (n) => n === 0,
-    );
+    const board = page.getByTestId('day-flags');
+    await board.getByRole('button', { name: `Gat vullen: kandidaten ${cancelled.reference}` }).click();
+    const first = board.locator('.slot-candidates li').first();
+    await first.waitFor();
+    const candidateText = (await first.textContent())!;
+    await first.getByRole('button', { name: /^Inplannen/ }).click();
+    const filled = page.getByTestId('slot-filled');
+    await filled.waitFor();
+    expect(await filled.textContent()).to.match(/is ingepland op .*; de school krijgt een e-mail om te bevestigen\./);
+    expect(candidateText).to.include((await filled.textContent())!.split(' (')[0]!); // the reference of the candidate
     expect(await page.getByTestId('day-flags').count()).to.equal(0);
+    await page.screenshot({ path: resolve(SCREENS, 'board-slot-filled.png') });
+    expect(await seriousAxeViolations(page)).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);
     await page.close();
   });

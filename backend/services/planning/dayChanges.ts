@@ -137,7 +137,7 @@ export type { SlotCandidateDto };
  * "Fill the slot": the accepted requests (no date yet) that can go on a flagged day, best first. For each, the
  * optimizer plans the day in plan mode with the day's visits pinned at their times and the candidate pinned to
  * the day (no search, only timing and every hard rule); those that fit are offered, fewest road km first. The
- * crew then places one with a new plan from the board (the plan's move), which publishes as usual.
+ * crew places one with one click ("Inplannen", fillSlot.ts), or with a new plan from the board.
  */
 export async function slotCandidates(flagId: string, limit = 5): Promise<SlotCandidateDto[]> {
   const flag = await DayFlag.findById(flagId).lean<{ truckId: string; date: string }>();

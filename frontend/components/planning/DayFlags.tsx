@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { DayFlagDto, SlotCandidateDto } from '../../../shared/api/plans';
 import { addDays } from '../../../shared/domain/time';
-import { listDayFlags, listSlotCandidates, resolveDayFlag } from '../../api/plans';
+import { fillSlot, listDayFlags, listSlotCandidates, resolveDayFlag } from '../../api/plans';
 import { useResource } from '../../hooks/useResource';
 import { todayIso } from '../../hooks/useWeekData';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -9,7 +9,8 @@ import { truckName } from '../../model/trucks';
 
 /**
  * Published days that changed after publishing (a school cancelled, the crew declined, a publish met a change):
- * listed at the top of the planning board from today on, each with its day sheet, until the crew marks it seen.
+ * listed at the top of the planning board from today on, each with its day sheet, until the crew marks it seen or
+ * fills its free slot with one of the waiting requests that fit ("Inplannen").
  */
 export function DayFlags({ canWrite }: { canWrite: boolean }) {
   const { t, formatDate } = useI18n();
@@ -19,8 +20,17 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
   const [gone, setGone] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [candidates, setCandidates] = useState<Record<string, SlotCandidateDto[]>>({});
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const flags = (res.data ?? []).filter((f) => !gone.has(f.id));
-  if (flags.length === 0) return null;
+  if (flags.length === 0) {
+    // What the last "Inplannen" did stays readable when it took the last flag away.
+    return done ? (
+      <p className="notice" role="status" data-testid="slot-filled">
+        {done}
+      </p>
+    ) : null;
+  }
   const showCandidates = async (f: DayFlagDto) => {
     setProblem(null);
     try {
@@ -28,6 +38,30 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
       setCandidates((c) => ({ ...c, [f.id]: list }));
     } catch (err) {
       setProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const fill = async (f: DayFlagDto, c: SlotCandidateDto) => {
+    setProblem(null);
+    setDone(null);
+    setBusy(true);
+    try {
+      const r = await fillSlot(f.id, c.requestId);
+      setGone((g) => new Set([...g, f.id]));
+      setDone(
+        t('board.flags.filled', {
+          reference: r.reference,
+          school: r.schoolName,
+          date: formatDate(r.date),
+          start: r.start,
+          end: r.end,
+        }),
+      );
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+      // The day or the waiting list changed: show what fits now.
+      void showCandidates(f);
+    } finally {
+      setBusy(false);
     }
   };
   const seen = async (f: DayFlagDto) => {
@@ -44,6 +78,11 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
       <h2 id="day-flags-heading">{t('board.flags.heading')}</h2>
       <p>{t('board.flags.intro')}</p>
       {problem ? <p role="alert">{problem}</p> : null}
+      {done ? (
+        <p role="status" data-testid="slot-filled">
+          {done}
+        </p>
+      ) : null}
       <ul>
         {flags.map((f) => (
           <li key={f.id} data-flag-date={f.date} data-flag-truck={f.truckId}>
@@ -89,7 +128,21 @@ export function DayFlags({ canWrite }: { canWrite: boolean }) {
                         start: c.start,
                         end: c.end,
                         km: c.dayKm,
-                      })}
+                      })}{' '}
+                      {canWrite ? (
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          disabled={busy}
+                          onClick={() => void fill(f, c)}
+                        >
+                          {t('board.flags.fill')}
+                          <span className="visually-hidden">
+                            {' '}
+                            {c.reference} {formatDate(f.date)}
+                          </span>
+                        </button>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
