@@ -1,5 +1,5 @@
 import type { FillSlotResultDto } from '../../../shared/api/plans';
-import { AppError, NotFoundError, StaleVersionError, InvalidStateError } from '../../errors';
+import { AppError, NotFoundError } from '../../errors';
 import { DayFlag } from '../../models/DayFlag';
 import { VisitRequest } from '../../models/VisitRequest';
 import type { AuthUser } from '../accounts/types';
@@ -51,14 +51,13 @@ export async function fillSlot(
   };
   const before = await getTruckDay(truckId, date);
   const booked = await bookStop(truckId, date, stop, before.version, now);
-  const times = await timeDay(truckId, booked.stops);
-  const day =
-    times.depart === booked.depart && times.return === booked.return
-      ? booked
-      : await replaceStops(truckId, date, booked.stops, times, booked.version, now);
-
   const visit = { truckId, date, arrive: stop.arrive, start: stop.start, end: stop.end, leave: stop.leave };
+  let day = booked;
   try {
+    const times = await timeDay(truckId, booked.stops);
+    if (times.depart !== booked.depart || times.return !== booked.return) {
+      day = await replaceStops(truckId, date, booked.stops, times, booked.version, now);
+    }
     await transitionRequest(
       request,
       { version: request.version, status: 'planned' },
@@ -68,10 +67,10 @@ export async function fillSlot(
       { set: { visit }, quiet: true },
     );
   } catch (err) {
-    // The school changed or cancelled it a moment ago: the request wins, its stop comes off the day again.
-    if (err instanceof StaleVersionError || err instanceof InvalidStateError) {
-      await takeVisitOffDay(truckId, date, requestId, now);
-    }
+    // The school changed or cancelled it a moment ago (the request wins), or the day changed, or the database went:
+    // the stop comes off the day again, so no visit stays on a day without its request (best effort when the
+    // database is away).
+    await takeVisitOffDay(truckId, date, requestId, now).catch(() => null);
     throw err;
   }
   const link = await mintStatusUrl(request._id, appUrl, now);
