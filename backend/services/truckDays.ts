@@ -64,7 +64,47 @@ export async function bookStop(
   await checkBookable(truck, date, stop.requestId, now);
   checkFits(day, stop, truck);
   const stops = [...day.stops, stop].sort((a, b) => a.arrive.localeCompare(b.arrive));
-  return writeDay(day, stops, now);
+  const written = await writeDay(day, stops, now);
+  // checkBookable's "on no other day" and this write are two steps: a booking of the same request on another day can
+  // pass the check at the same moment. Both days are written before the later of the two looks again, so it sees the
+  // other and takes its own visit off (both may, if they look at once: then the crew books again). Never two days.
+  const other = await bookedElsewhere(truckId, date, stop.requestId);
+  if (other) {
+    await takeOff(truckId, date, stop.requestId, now);
+    throw refuse(
+      'slot_taken',
+      `Deze aanvraag werd tegelijk ingepland op ${other.date} (${other.truckId}); deze boeking is teruggedraaid.`,
+      `This request was booked on ${other.date} (${other.truckId}) at the same moment; this booking was undone.`,
+      'already_booked',
+    );
+  }
+  return written;
+}
+
+/** The truck-day other than this one that holds the request's visit, if any. */
+function bookedElsewhere(truckId: string, date: string, requestId: string) {
+  return TruckDay.findOne(
+    { 'stops.requestId': requestId, _id: trusted({ $ne: truckDayId(truckId, date) }) },
+    'truckId date',
+  ).lean<{ truckId: string; date: string }>();
+}
+
+/** Takes a request's stop off a day again (compare-and-set, retried while others write the day). */
+async function takeOff(truckId: string, date: string, requestId: string, now: Date): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const day = await getTruckDay(truckId, date);
+    if (!day.stops.some((s) => s.requestId === requestId)) return;
+    try {
+      await writeDay(
+        day,
+        day.stops.filter((s) => s.requestId !== requestId),
+        now,
+      );
+      return;
+    } catch (err) {
+      if (!(err instanceof StaleVersionError) || attempt >= 8) throw err;
+    }
+  }
 }
 
 /** Removes a request's stop from a truck's day (compare-and-set on `expectedVersion`). */
@@ -155,10 +195,7 @@ async function checkBookable(truck: BookingTruck, date: string, requestId: strin
       },
     );
   }
-  const elsewhere = await TruckDay.findOne(
-    { 'stops.requestId': requestId, _id: trusted({ $ne: truckDayId(truck._id, date) }) },
-    'truckId date',
-  ).lean<{ truckId: string; date: string }>();
+  const elsewhere = await bookedElsewhere(truck._id, date, requestId);
   if (elsewhere) {
     throw refuse(
       'slot_taken',

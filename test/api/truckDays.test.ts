@@ -222,6 +222,26 @@ describe('truck-day bookings (no double booking)', function () {
       await expectRefused(await book('2027-04-13', id), 409, 'slot_taken', '2027-04-12', '2027-04-13');
     });
 
+    it('books one request on at most one day when 16 bookings on different days race (the others get 409)', async () => {
+      const id = await acceptedRequestId();
+      const dates = Array.from(
+        { length: 16 },
+        (_, i) => `2027-06-${String([1, 2, 3, 4, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22][i]).padStart(2, '0')}`,
+      );
+      const responses = await Promise.all(dates.map((d) => book(d, id)));
+      const won = dates.filter((_, i) => responses[i]!.status === 201);
+      for (const r of responses.filter((x) => x.status !== 201)) {
+        expect(r.status, JSON.stringify(r.body)).to.equal(409);
+        expect(['slot_taken', 'conflict']).to.include(r.body.error.code);
+      }
+      console.log(`      16 racing bookings of one request: ${won.length} booked, ${16 - won.length} × 409`);
+      expect(won.length, `booked on ${won.join(', ')}`).to.be.at.most(1);
+      const holding = (await t.db.connection.db!.collection('truckDays').find({ 'stops.requestId': id }).toArray()).map(
+        (d) => d.date as string,
+      );
+      expect(holding, 'the days that hold the visit are the days that answered 201').to.deep.equal(won);
+    });
+
     it('refuses a Saturday with 409 slot_taken', async () => {
       await expectRefused(
         await book('2027-04-10', await acceptedRequestId()),
