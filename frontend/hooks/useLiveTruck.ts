@@ -11,6 +11,40 @@ export interface LiveTruck {
   connection: LiveConnection;
   /** The last error (of the snapshot request), if any; kept until a snapshot arrives. */
   error: Error | null;
+  /**
+   * Why the server refused the stream, when it did (too many viewers from this address: 429, or on the server: 503,
+   * or the database away: 503), with when to try again; null while connected or when the stream merely dropped.
+   */
+  refused: StreamRefusal | null;
+}
+
+export interface StreamRefusal {
+  status: number;
+  code: string | null;
+  retryAfterSeconds: number | null;
+}
+
+/**
+ * An EventSource does not tell why it failed. Asks the stream's address once more with fetch: a refusal (429 or 503,
+ * a small JSON answer with Retry-After) is read; a stream that opens is closed again at once (the retry opens it).
+ */
+async function whyRefused(url: string): Promise<StreamRefusal | null> {
+  const controller = new AbortController();
+  try {
+    const res = await fetch(url, { credentials: 'include', signal: controller.signal });
+    if (res.status !== 429 && res.status !== 503) return null;
+    const retryAfter = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+    return {
+      status: res.status,
+      code: body?.error?.code ?? null,
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    };
+  } catch {
+    return null; // offline, or the server away altogether: the usual "reconnecting"
+  } finally {
+    controller.abort();
+  }
 }
 
 export interface UseLiveTruckOptions {
@@ -41,7 +75,7 @@ export function useLiveTruck(
   date: string,
   { isPublic = false, throttleMs = 250 }: UseLiveTruckOptions = {},
 ): LiveTruck {
-  const [view, setView] = useState<LiveTruck>({ snapshot: null, connection: 'connecting', error: null });
+  const [view, setView] = useState<LiveTruck>({ snapshot: null, connection: 'connecting', error: null, refused: null });
   const latest = useRef<LiveTruck>(view);
 
   useEffect(() => {
@@ -52,7 +86,7 @@ export function useLiveTruck(
     let lastRender = 0;
     let attempt = 0;
     const controller = new AbortController();
-    latest.current = { snapshot: null, connection: 'connecting', error: null };
+    latest.current = { snapshot: null, connection: 'connecting', error: null, refused: null };
     setView(latest.current);
 
     const render = (immediately = false) => {
@@ -90,10 +124,11 @@ export function useLiveTruck(
 
     const open = () => {
       if (disposed) return;
-      source = new EventSource(liveStreamUrl(truckId, date, { isPublic }), { withCredentials: true });
+      const url = liveStreamUrl(truckId, date, { isPublic });
+      source = new EventSource(url, { withCredentials: true });
       source.addEventListener('open', () => {
         attempt = 0;
-        update({ connection: 'live' }, true);
+        update({ connection: 'live', refused: null }, true);
       });
       source.addEventListener('live', (event) => {
         const message = parseLiveMessage((event as MessageEvent<string>).data, { isPublic });
@@ -108,12 +143,18 @@ export function useLiveTruck(
         source = null;
         if (disposed) return;
         update({ connection: 'reconnecting' }, true);
-        const delay = retryDelay(attempt++);
-        retryTimer = window.setTimeout(() => {
-          void loadSnapshot().then((retry) => {
-            if (retry) open();
-          });
-        }, delay);
+        const backoff = retryDelay(attempt++);
+        void whyRefused(url).then((refused) => {
+          if (disposed) return;
+          update({ refused }, true);
+          // A refusal says when a slot may be free: not sooner than that.
+          const delay = Math.max(backoff, (refused?.retryAfterSeconds ?? 0) * 1000);
+          retryTimer = window.setTimeout(() => {
+            void loadSnapshot().then((retry) => {
+              if (retry) open();
+            });
+          }, delay);
+        });
       });
     };
 

@@ -227,6 +227,7 @@ function CrewRoad() {
           connection={live.connection}
           lastUpdate={live.snapshot?.position ? clockTime(live.snapshot.position.at) : null}
           freshness={liveFreshness(live.snapshot, now)}
+          refused={live.refused}
         />
 
         {live.error && !live.snapshot ? (

@@ -145,6 +145,7 @@ function LiveMap() {
           connection={live.connection}
           lastUpdate={lastUpdate}
           freshness={isReplaying ? undefined : freshness}
+          refused={live.refused}
         />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">

@@ -38,7 +38,12 @@ export function PublicLivePage({ truckId, date }: { truckId: string; date: strin
           {truckName(truckId)} · {formatDate(date)}
         </p>
         <p className="muted">{t('live.public.intro')}</p>
-        <ConnectionStatus connection={live.connection} lastUpdate={lastUpdate} freshness={freshness} />
+        <ConnectionStatus
+          connection={live.connection}
+          lastUpdate={lastUpdate}
+          freshness={freshness}
+          refused={live.refused}
+        />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">
             <p>{status === 404 || status === 403 ? t('live.public.noDay') : t('home.error')}</p>

@@ -1,4 +1,4 @@
-import type { LiveConnection } from '../../hooks/useLiveTruck';
+import type { LiveConnection, StreamRefusal } from '../../hooks/useLiveTruck';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Freshness } from '../../live/freshness';
 
@@ -11,12 +11,30 @@ export function ConnectionStatus({
   connection,
   lastUpdate,
   freshness,
+  refused = null,
 }: {
   connection: LiveConnection;
   lastUpdate: string | null;
   freshness?: Freshness;
+  /** The server's refusal of the stream (too many viewers, server away): said instead of "reconnecting". */
+  refused?: StreamRefusal | null;
 }) {
   const { t } = useI18n();
+  if (refused && connection !== 'live') {
+    const why =
+      refused.code === 'rate_limited' || refused.code === 'server_busy'
+        ? t(`live.refused.${refused.code}`)
+        : t('live.refused.unavailable');
+    const when = refused.retryAfterSeconds
+      ? t('live.refused.retryIn', { seconds: refused.retryAfterSeconds })
+      : t('live.refused.retrySoon');
+    return (
+      <p className="live-connection live-connection-reconnecting" role="status" data-refused={refused.status}>
+        <span className="live-connection-dot" aria-hidden="true" />
+        {why}; {when}.
+      </p>
+    );
+  }
   const stale = freshness?.kind === 'stale' || freshness?.kind === 'none';
   const position =
     freshness?.kind === 'stale'
