@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,36 @@ describe('security under abuse', function () {
   });
 
   describe('password reset: no timing oracle', () => {
+    /** Posts each `{email}` one at a time from a child process (60 ms apart); returns status, body and time of each. */
+    async function timedInChild<K extends string>(
+      tries: Array<{ kind: K; email: string; ip: string; url: string }>,
+    ): Promise<Array<{ kind: K; status: number; body: string; ms: number }>> {
+      const script = `
+        const tries = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+        (async () => {
+          const out = [];
+          for (const t of tries) {
+            const started = performance.now();
+            const res = await fetch(t.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-forwarded-for': t.ip },
+              body: JSON.stringify({ email: t.email }),
+            });
+            const body = await res.text();
+            out.push({ kind: t.kind, status: res.status, body, ms: performance.now() - started });
+            await new Promise((done) => setTimeout(done, 60));
+          }
+          process.stdout.write(JSON.stringify(out));
+        })();`;
+      const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stdin.end(JSON.stringify(tries));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(code, 'the timing client').to.equal(0);
+      return JSON.parse(out) as Array<{ kind: K; status: number; body: string; ms: number }>;
+    }
+
     const median = (xs: number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
       return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
@@ -171,19 +202,19 @@ describe('security under abuse', function () {
         ...known.map((u) => ({ email: u.email, kind: 'known' as const })),
         ...unknown.map((email) => ({ email, kind: 'unknown' as const })),
       ].sort(() => Math.random() - 0.5);
+      // Timed by a client in a process of its own, as an attacker's would be: in this process the server's work after
+      // the answer (the link and its email, for an account) shares the event loop with the client reading the answer,
+      // and showed up in its time (known 21.5 against 14.9 ms once, in CI) though the answer had long left.
+      const answers = await timedInChild(
+        order.map(({ email, kind }) => ({ kind, email, ip: uniqueIp(), url: `${t.baseUrl}/api/password-resets` })),
+      );
       const times = { known: [] as number[], unknown: [] as number[] };
-      for (const { email, kind } of order) {
-        const started = performance.now();
-        const res = await fetch(`${t.baseUrl}/api/password-resets`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': uniqueIp() },
-          body: JSON.stringify({ email }),
+      for (const a of answers) {
+        expect(a.status).to.equal(202);
+        expect(JSON.parse(a.body)).to.deep.equal({
+          message: 'Als dit e-mailadres een account heeft, is er een link gestuurd.',
         });
-        const body = (await res.json()) as unknown;
-        times[kind].push(performance.now() - started);
-        expect(res.status).to.equal(202);
-        expect(body).to.deep.equal({ message: 'Als dit e-mailadres een account heeft, is er een link gestuurd.' });
-        await new Promise((done) => setTimeout(done, 60));
+        times[a.kind].push(a.ms);
       }
       const m = { known: median(times.known), unknown: median(times.unknown) };
       console.log(
