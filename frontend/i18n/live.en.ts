@@ -74,6 +74,13 @@ export const liveEn: Record<keyof typeof liveNl, string> = {
   'crew.report': 'Report',
   'crew.reportAbout': 'Reports are about: {school}',
   'crew.noTarget': 'All of today’s schools are done.',
+  'crew.returnConfirm': "Report the truck back at the depot? Today's tour is then over and location sharing stops.",
+  'crew.returnConfirmOpen_one':
+    "{count} school is still open. Report the truck back at the depot anyway? Today's tour is then over.",
+  'crew.returnConfirmOpen_other':
+    "{count} schools are still open. Report the truck back at the depot anyway? Today's tour is then over.",
+  'crew.returnYes': 'Yes, back at the depot',
+  'crew.returnNo': 'No, not yet',
   'crew.button.departed': 'Departed',
   'crew.button.arrived': 'Arrived',
   'crew.button.session_started': 'Session started',

@@ -74,6 +74,14 @@ export const liveNl = {
   'crew.report': 'Melden',
   'crew.reportAbout': 'Meldingen gaan over: {school}',
   'crew.noTarget': 'Alle scholen van vandaag zijn klaar.',
+  'crew.returnConfirm':
+    'Terug bij het depot melden? De tour van vandaag is dan klaar en het delen van de locatie stopt.',
+  'crew.returnConfirmOpen_one':
+    'Er staat nog {count} school open. Toch terug bij het depot melden? De tour van vandaag is dan klaar.',
+  'crew.returnConfirmOpen_other':
+    'Er staan nog {count} scholen open. Toch terug bij het depot melden? De tour van vandaag is dan klaar.',
+  'crew.returnYes': 'Ja, terug bij depot',
+  'crew.returnNo': 'Nee, nog niet',
   'crew.button.departed': 'Vertrokken',
   'crew.button.arrived': 'Aangekomen',
   'crew.button.session_started': 'Sessie gestart',

@@ -264,7 +264,11 @@ function CrewRoad() {
           ))}
         </fieldset>
 
-        <ReportButtons target={target?.schoolName ?? null} onReport={report} />
+        <ReportButtons
+          target={target?.schoolName ?? null}
+          openStops={stops.filter((s) => s.state !== 'done' && s.state !== 'skipped').length}
+          onReport={report}
+        />
 
         {sent.length > 0 ? (
           <section aria-labelledby="crew-sent-heading">

@@ -1,10 +1,12 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { TruckEventKind } from '../../../shared/api/live';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export interface ReportButtonsProps {
   /** The school the stop buttons are about (null when there is none left). */
   target: string | null;
+  /** Schools of the day not yet finished or skipped: "Terug bij depot" says so before it is reported. */
+  openStops: number;
   onReport(kind: TruckEventKind, delayMinutes?: number): void;
 }
 
@@ -12,10 +14,17 @@ const STOP_BUTTONS: TruckEventKind[] = ['arrived', 'session_started', 'finished'
 const DELAY_CHOICES = [5, 10, 15, 30, 45, 60];
 
 /** The big buttons of the crew page, thumb-sized, each saying what it reports and about which school. */
-export function ReportButtons({ target, onReport }: ReportButtonsProps) {
-  const { t } = useI18n();
+export function ReportButtons({ target, openStops, onReport }: ReportButtonsProps) {
+  const { t, tp } = useI18n();
   const [delay, setDelay] = useState(15);
+  const [confirmReturn, setConfirmReturn] = useState(false);
   const delayId = useId();
+  const confirmId = useId();
+  const yesRef = useRef<HTMLButtonElement>(null);
+  // The question appears under the buttons: the keyboard (and a screen reader) goes to its answer.
+  useEffect(() => {
+    if (confirmReturn) yesRef.current?.focus();
+  }, [confirmReturn]);
   return (
     <section className="crew-buttons" aria-labelledby="crew-buttons-heading">
       <h2 id="crew-buttons-heading">{t('crew.report')}</h2>
@@ -37,10 +46,38 @@ export function ReportButtons({ target, onReport }: ReportButtonsProps) {
             {t(`crew.button.${kind}`)}
           </button>
         ))}
-        <button type="button" className="crew-button crew-button-returned" onClick={() => onReport('returned')}>
+        <button
+          type="button"
+          className="crew-button crew-button-returned"
+          aria-expanded={confirmReturn}
+          aria-controls={confirmId}
+          onClick={() => setConfirmReturn(true)}
+        >
           {t('crew.button.returned')}
         </button>
       </div>
+      {/* The day's last report ends location sharing and tells the viewers the tour is over: asked once more. */}
+      {confirmReturn ? (
+        <div className="crew-confirm" id={confirmId} role="group" aria-labelledby={`${confirmId}-q`}>
+          <p id={`${confirmId}-q`}>
+            {openStops > 0 ? tp('crew.returnConfirmOpen', openStops) : t('crew.returnConfirm')}
+          </p>
+          <button
+            type="button"
+            className="crew-button crew-button-returned"
+            ref={yesRef}
+            onClick={() => {
+              setConfirmReturn(false);
+              onReport('returned');
+            }}
+          >
+            {t('crew.returnYes')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => setConfirmReturn(false)}>
+            {t('crew.returnNo')}
+          </button>
+        </div>
+      ) : null}
       <div className="crew-delay">
         <div className="field">
           <label htmlFor={delayId}>{t('crew.delayMinutes')}</label>
@@ -52,7 +89,13 @@ export function ReportButtons({ target, onReport }: ReportButtonsProps) {
             ))}
           </select>
         </div>
-        <button type="button" className="crew-button crew-button-delayed" onClick={() => onReport('delayed', delay)}>
+        <button
+          type="button"
+          className="crew-button crew-button-delayed"
+          // A delay is about the schools still to come: with none left there is nobody to be late for.
+          disabled={!target}
+          onClick={() => onReport('delayed', delay)}
+        >
           {t('crew.button.delayed')} (+{delay})
         </button>
       </div>
