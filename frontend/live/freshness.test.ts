@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { LiveStopDto } from '../../shared/api/live';
 import { amsterdamInstant } from '../../shared/domain/time';
-import { liveFreshness, nowMinutesOn } from './freshness';
+import { liveFreshness, nowMinutesOn, positionAgeMinutes } from './freshness';
 
 const DATE = '2027-03-16';
 const at = (hhmm: string) => amsterdamInstant(DATE, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
@@ -49,5 +49,21 @@ describe('live freshness ("geen positie sinds …")', () => {
   it('gives the clock in minutes on the day only when the day is today', () => {
     expect(nowMinutesOn(DATE, at('10:30'))).to.equal(630);
     expect(nowMinutesOn('2027-03-17', at('10:30'))).to.equal(null);
+  });
+});
+
+describe('positionAgeMinutes ("laatst gezien … geleden")', () => {
+  const position = { at: at('10:00').toISOString() };
+  it('gives whole minutes since the last position, 0 under a minute', () => {
+    expect(positionAgeMinutes(position, at('10:00'))).to.equal(0);
+    expect(positionAgeMinutes(position, new Date(at('10:00').getTime() + 59_000))).to.equal(0);
+    expect(positionAgeMinutes(position, at('10:03'))).to.equal(3);
+    expect(positionAgeMinutes(position, at('11:35'))).to.equal(95);
+  });
+  it('gives no age without a position, for one over 12 hours old (another day), or one well ahead of the clock', () => {
+    expect(positionAgeMinutes(null, at('10:00'))).to.equal(null);
+    expect(positionAgeMinutes(position, new Date(at('10:00').getTime() + 12 * 3600_000 + 60_000))).to.equal(null);
+    expect(positionAgeMinutes(position, at('09:55'))).to.equal(null);
+    expect(positionAgeMinutes(position, new Date(at('10:00').getTime() - 30_000))).to.equal(0);
   });
 });

@@ -34,3 +34,18 @@ export function liveFreshness(
 export function nowMinutesOn(date: string, now: Date): number | null {
   return date === amsterdamToday(now) ? minutesOnDate(now, date) : null;
 }
+
+/** A last position older than this is not given an age ("… geleden"): it is from another day, or a replay. */
+const MAX_AGE_MINUTES = 12 * 60;
+
+/**
+ * How long ago the last position came in ("laatst gezien … geleden"), in whole minutes (0: under a minute); null
+ * without a position, or when it is older than 12 hours (another day) or ahead of this device's clock by more than a
+ * minute.
+ */
+export function positionAgeMinutes(position: { at: string } | null | undefined, now: Date): number | null {
+  if (!position) return null;
+  const minutes = Math.floor((now.getTime() - Date.parse(position.at)) / 60_000);
+  if (!Number.isFinite(minutes) || minutes < -1 || minutes > MAX_AGE_MINUTES) return null;
+  return Math.max(0, minutes);
+}

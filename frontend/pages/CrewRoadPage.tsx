@@ -5,7 +5,7 @@ import { ConnectionStatus } from '../components/live/ConnectionStatus';
 import { StopTimes } from '../components/live/StopTimes';
 import { liveDayTimes } from '../../shared/domain/visitTimes';
 import { useNow } from '../hooks/useNow';
-import { liveFreshness, nowMinutesOn } from '../live/freshness';
+import { liveFreshness, nowMinutesOn, positionAgeMinutes } from '../live/freshness';
 import { LocationSharing, type ShareState } from '../components/live/LocationSharing';
 import { ReportButtons } from '../components/live/ReportButtons';
 import { useLiveTruck } from '../hooks/useLiveTruck';
@@ -228,6 +228,7 @@ function CrewRoad() {
           lastUpdate={live.snapshot?.position ? clockTime(live.snapshot.position.at) : null}
           freshness={liveFreshness(live.snapshot, now)}
           refused={live.refused}
+          ageMinutes={positionAgeMinutes(live.snapshot?.position, now)}
         />
 
         {live.error && !live.snapshot ? (

@@ -13,7 +13,7 @@ import { LoadError } from '../components/LoadError';
 import { useLiveTruck } from '../hooks/useLiveTruck';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
-import { liveFreshness, nowMinutesOn } from '../live/freshness';
+import { liveFreshness, nowMinutesOn, positionAgeMinutes } from '../live/freshness';
 import { clockTime, instantOf, todayInAmsterdam } from '../live/liveState';
 import { useNow } from '../hooks/useNow';
 import { CrewGate } from './CrewGate';
@@ -146,6 +146,7 @@ function LiveMap() {
           lastUpdate={lastUpdate}
           freshness={isReplaying ? undefined : freshness}
           refused={live.refused}
+          ageMinutes={isReplaying ? null : positionAgeMinutes(live.snapshot?.position, now)}
         />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">

@@ -8,7 +8,7 @@ import { useLiveTruck } from '../hooks/useLiveTruck';
 import { useResource } from '../hooks/useResource';
 import { useI18n } from '../i18n/I18nProvider';
 import { useNow } from '../hooks/useNow';
-import { liveFreshness, nowMinutesOn } from '../live/freshness';
+import { liveFreshness, nowMinutesOn, positionAgeMinutes } from '../live/freshness';
 import { clockTime } from '../live/liveState';
 import { truckName } from '../model/trucks';
 import '../components/requests/requests.css';
@@ -43,6 +43,7 @@ export function PublicLivePage({ truckId, date }: { truckId: string; date: strin
           lastUpdate={lastUpdate}
           freshness={freshness}
           refused={live.refused}
+          ageMinutes={positionAgeMinutes(live.snapshot?.position, now)}
         />
         {live.error && !live.snapshot ? (
           <div className="notice notice-error">

@@ -182,6 +182,10 @@ describe('consistent times on the public live page and the live map', function (
     await page
       .locator('.live-connection[data-freshness="stale"]', { hasText: 'geen positie sinds 08:40' })
       .waitFor({ timeout: 10_000 });
+    // With how long ago: the fix came at 08:40, the page's clock stands at 08:50.
+    expect(await page.locator('.live-connection').textContent()).to.contain(
+      'geen positie sinds 08:40 (10 min geleden)',
+    );
     const publicSession = (await firstStop(page).locator('.live-stop-session').textContent()) ?? '';
     await page.screenshot({ path: resolve(RESULTS_DIR, 'times-3-public-stale.png'), fullPage: true });
     await page.context().close();

@@ -12,12 +12,15 @@ export function ConnectionStatus({
   lastUpdate,
   freshness,
   refused = null,
+  ageMinutes = null,
 }: {
   connection: LiveConnection;
   lastUpdate: string | null;
   freshness?: Freshness;
   /** The server's refusal of the stream (too many viewers, server away): said instead of "reconnecting". */
   refused?: StreamRefusal | null;
+  /** How long ago the last position came in (positionAgeMinutes), said after its clock time. */
+  ageMinutes?: number | null;
 }) {
   const { t } = useI18n();
   if (refused && connection !== 'live') {
@@ -36,13 +39,23 @@ export function ConnectionStatus({
     );
   }
   const stale = freshness?.kind === 'stale' || freshness?.kind === 'none';
+  const age =
+    ageMinutes === null
+      ? ''
+      : ` (${
+          ageMinutes < 1
+            ? t('live.justNow')
+            : ageMinutes < 60
+              ? t('live.minutesAgo', { minutes: ageMinutes })
+              : t('live.hoursAgo', { hours: Math.floor(ageMinutes / 60), minutes: ageMinutes % 60 })
+        })`;
   const position =
     freshness?.kind === 'stale'
-      ? t('live.noPositionSince', { time: freshness.since })
+      ? t('live.noPositionSince', { time: freshness.since }) + age
       : freshness?.kind === 'none'
         ? t('live.noPositionYet')
         : lastUpdate
-          ? t('live.lastUpdate', { time: lastUpdate })
+          ? t('live.lastUpdate', { time: lastUpdate }) + age
           : null;
   const kind = connection === 'live' && stale ? 'stale' : connection;
   return (
