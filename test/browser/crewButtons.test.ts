@@ -74,31 +74,25 @@ describe('the crew page guards "Terug bij depot" and "Vertraagd" (browser)', fun
     await question.getByRole('button', { name: 'Nee, nog niet' }).click();
     expect(await question.count()).to.equal(0);
     expect((await sentReports()).join(' ')).not.to.contain('Terug bij depot');
+    // With schools to come, a delay can be reported.
+    expect(await page.getByRole('button', { name: /^Vertraagd/ }).isEnabled()).to.equal(true);
   });
 
-  it('"Ja, terug bij depot" sends the report', async () => {
-    await page.getByRole('button', { name: 'Terug bij depot', exact: true }).click();
-    await page.getByRole('button', { name: 'Ja, terug bij depot' }).click();
-    await page.locator('.crew-sent li', { hasText: 'Terug bij depot' }).waitFor();
-    expect(await page.locator('.crew-confirm').count()).to.equal(0);
-  });
-
-  it('"Vertraagd" is off once every school of the day is done', async () => {
-    const delayed = page.getByRole('button', { name: /^Vertraagd/ });
-    expect(await delayed.isEnabled()).to.equal(true);
+  it('once every school is done: "Vertraagd" is off, and "Terug bij depot" asks without open schools and sends', async () => {
     const crew = await fetchLogin(t.baseUrl, 'crew');
     const at = new Date(`${DAY}T15:00:00Z`).toISOString();
     const events = requestIds.map((requestId, i) => ({ key: `knoppen-done-${i}`, at, kind: 'finished', requestId }));
     expect((await postJson(t.baseUrl, crew, `/api/live/${TRUCK}/${DAY}/events`, { events })).status).to.equal(200);
     await page.reload();
-    await page.locator('.crew-stop').first().waitFor({ timeout: 15_000 });
     await page.getByText('Alle scholen van vandaag zijn klaar.').waitFor({ timeout: 15_000 });
-    expect(await delayed.isDisabled()).to.equal(true);
-    // Asked now, "Terug bij depot" no longer mentions open schools.
+    expect(await page.getByRole('button', { name: /^Vertraagd/ }).isDisabled()).to.equal(true);
     await page.getByRole('button', { name: 'Terug bij depot', exact: true }).click();
     expect(await page.locator('.crew-confirm p').textContent()).to.equal(
       'Terug bij het depot melden? De tour van vandaag is dan klaar en het delen van de locatie stopt.',
     );
+    await page.getByRole('button', { name: 'Ja, terug bij depot' }).click();
+    await page.locator('.crew-sent li', { hasText: 'Terug bij depot' }).waitFor();
+    expect(await page.locator('.crew-confirm').count()).to.equal(0);
     expect(problems).to.deep.equal([]);
   });
 });
