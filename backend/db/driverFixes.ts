@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
  * The fix: the write also ends when the connection closes (the driver emits `close` on the connection in its
  * clean-up), with the error the driver recorded, a MongoNetworkError, which the API answers as 503 (database away).
  * Applies to MongoDB and FerretDB alike (a TCP peer that resets gives the same race). Should a driver update change
- * these internals, nothing is patched and a warning says so (see driverFixesApplied).
+ * these internals, nothing is patched and connectDatabase logs a warning.
  */
 interface DriverConnection {
   closed: boolean;
@@ -58,9 +58,4 @@ export function applyDriverFixes(): boolean {
   };
   applied = true;
   return true;
-}
-
-/** Whether applyDriverFixes could patch the driver (null: not tried yet). */
-export function driverFixesApplied(): boolean | null {
-  return applied;
 }

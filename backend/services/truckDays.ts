@@ -70,7 +70,15 @@ export async function bookStop(
   // other and takes its own visit off (both may, if they look at once: then the crew books again). Never two days.
   const other = await bookedElsewhere(truckId, date, stop.requestId);
   if (other) {
-    await takeOff(truckId, date, stop.requestId, now);
+    // The booking did not re-time the day, so neither does taking it back (an emptied day has no times).
+    await takeStopOff(
+      truckId,
+      date,
+      stop.requestId,
+      async (current, left) =>
+        left.length ? { depart: current.depart, return: current.return } : { depart: null, return: null },
+      now,
+    );
     throw refuse(
       'slot_taken',
       `Deze aanvraag werd tegelijk ingepland op ${other.date} (${other.truckId}); deze boeking is teruggedraaid.`,
@@ -89,18 +97,26 @@ function bookedElsewhere(truckId: string, date: string, requestId: string) {
   ).lean<{ truckId: string; date: string }>();
 }
 
-/** Takes a request's stop off a day again (compare-and-set, retried while others write the day). */
-async function takeOff(truckId: string, date: string, requestId: string, now: Date): Promise<void> {
+/**
+ * Takes a request's stop off a truck's day (compare-and-set on the day's version, retried on a concurrent change),
+ * with the day's departure and return from `timesFor` (the stops left). Returns the day as written and the stop that
+ * was taken off, or null when the stop was not (or no longer) on the day.
+ */
+export async function takeStopOff(
+  truckId: string,
+  date: string,
+  requestId: string,
+  timesFor: (day: TruckDayDto, stops: TruckDayStop[]) => Promise<{ depart: string | null; return: string | null }>,
+  now = new Date(),
+): Promise<{ day: TruckDayDto; removed: TruckDayStop } | null> {
   for (let attempt = 0; ; attempt++) {
     const day = await getTruckDay(truckId, date);
-    if (!day.stops.some((s) => s.requestId === requestId)) return;
+    const removed = day.stops.find((s) => s.requestId === requestId);
+    if (!removed) return null;
+    const stops = day.stops.filter((s) => s.requestId !== requestId);
     try {
-      await writeDay(
-        day,
-        day.stops.filter((s) => s.requestId !== requestId),
-        now,
-      );
-      return;
+      const written = await replaceStops(truckId, date, stops, await timesFor(day, stops), day.version, now);
+      return { day: written, removed };
     } catch (err) {
       if (!(err instanceof StaleVersionError) || attempt >= 8) throw err;
     }

@@ -2,14 +2,14 @@ import { trusted, Types } from 'mongoose';
 import type { DayFlagDto, SlotCandidateDto } from '../../../shared/api/plans';
 import { formatHhmm, parseHhmm } from '../../../shared/domain/time';
 import { travelMinutes, type LngLat } from '../../../shared/domain/geo';
-import { NotFoundError, StaleVersionError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import { optimizeTour, type PlanningInstance } from '../../../shared/optimizer';
 import { DayFlag } from '../../models/DayFlag';
 import { Depot } from '../../models/Depot';
 import { School } from '../../models/School';
 import { Truck } from '../../models/Truck';
 import { VisitRequest } from '../../models/VisitRequest';
-import { getTruckDay, replaceStops, type TruckDayDto, type TruckDayStop } from '../truckDays';
+import { getTruckDay, takeStopOff, type TruckDayDto, type TruckDayStop } from '../truckDays';
 import { buildInstance, TRAVEL } from './instance';
 
 /**
@@ -59,29 +59,14 @@ async function schoolLocations(requestIds: string[]): Promise<Map<string, LngLat
   return out;
 }
 
-/**
- * Takes a request's stop off a truck's day and re-times the day (compare-and-set on the day's version, retried on
- * a concurrent change). Returns the day as written and the stop that was taken off, or null when the stop was not
- * (or no longer) on the day.
- */
-export async function takeVisitOffDay(
+/** Takes a request's stop off a truck's day and re-times the day (truckDays.ts takeStopOff, with timeDay). */
+export function takeVisitOffDay(
   truckId: string,
   date: string,
   requestId: string,
   now = new Date(),
 ): Promise<{ day: TruckDayDto; removed: TruckDayStop } | null> {
-  for (let attempt = 0; ; attempt++) {
-    const day = await getTruckDay(truckId, date);
-    const removed = day.stops.find((s) => s.requestId === requestId);
-    if (!removed) return null;
-    const stops = day.stops.filter((s) => s.requestId !== requestId);
-    try {
-      const written = await replaceStops(truckId, date, stops, await timeDay(truckId, stops), day.version, now);
-      return { day: written, removed };
-    } catch (err) {
-      if (!(err instanceof StaleVersionError) || attempt >= 8) throw err;
-    }
-  }
+  return takeStopOff(truckId, date, requestId, (_day, stops) => timeDay(truckId, stops), now);
 }
 
 export type DayFlagKind = DayFlagDto['kind'];
@@ -139,7 +124,11 @@ export type { SlotCandidateDto };
  * the day (no search, only timing and every hard rule); those that fit are offered, fewest road km first. The
  * crew places one with one click ("Inplannen", fillSlot.ts), or with a new plan from the board.
  */
-export async function slotCandidates(flagId: string, limit = 5): Promise<SlotCandidateDto[]> {
+export async function slotCandidates(
+  flagId: string,
+  options: { limit?: number; onlyRequestId?: string } = {},
+): Promise<SlotCandidateDto[]> {
+  const limit = options.limit ?? 5;
   const flag = await DayFlag.findById(flagId).lean<{ truckId: string; date: string }>();
   if (!flag) throw new NotFoundError('Deze markering');
   const built = await buildInstance(`vul ${flagId}`, flag.date, flag.date, [flag.truckId]);
@@ -149,8 +138,10 @@ export async function slotCandidates(flagId: string, limit = 5): Promise<SlotCan
     const info = infoByRequest.get(s.requestId);
     return info ? [{ request: info.id, truck: flag.truckId, date: flag.date, start: s.start }] : [];
   });
+  // One request ("Inplannen" checks the one it places) or every request of the day's instance.
+  const asked = built.requests.filter((i) => !options.onlyRequestId || i.requestId === options.onlyRequestId);
   const waiting = await VisitRequest.find(
-    { _id: trusted({ $in: built.requests.map((i) => new Types.ObjectId(i.requestId)) }), status: 'accepted' },
+    { _id: trusted({ $in: asked.map((i) => new Types.ObjectId(i.requestId)) }), status: 'accepted' },
     '_id',
   ).lean<Array<{ _id: Types.ObjectId }>>();
   const out: SlotCandidateDto[] = [];

@@ -4,10 +4,10 @@ import { DayFlag } from '../../models/DayFlag';
 import { VisitRequest } from '../../models/VisitRequest';
 import type { AuthUser } from '../accounts/types';
 import { recordAudit } from '../audit';
-import { enqueueEmail } from '../outbox/enqueue';
 import { mintStatusUrl, transitionRequest } from '../requests';
 import { bookStop, getTruckDay, replaceStops } from '../truckDays';
 import { resolveDayFlag, slotCandidates, takeVisitOffDay, timeDay } from './dayChanges';
+import { enqueueVisitPlanned } from './publish';
 
 type RequestDoc = Parameters<typeof transitionRequest>[0];
 
@@ -31,7 +31,7 @@ export async function fillSlot(
   const { truckId, date } = flag;
   const request = await VisitRequest.findById(requestId).lean<RequestDoc>();
   if (!request) throw new NotFoundError(`Aanvraag ${requestId}`);
-  const candidate = (await slotCandidates(flagId, Number.POSITIVE_INFINITY)).find((c) => c.requestId === requestId);
+  const [candidate] = await slotCandidates(flagId, { onlyRequestId: requestId });
   if (!candidate) {
     throw new AppError(
       'slot_taken',
@@ -73,19 +73,7 @@ export async function fillSlot(
     await takeVisitOffDay(truckId, date, requestId, now).catch(() => null);
     throw err;
   }
-  const link = await mintStatusUrl(request._id, appUrl, now);
-  await enqueueEmail({
-    to: request.contact!.email,
-    kind: 'visit_planned',
-    language: request.language,
-    params: {
-      schoolName: request.schoolName,
-      date,
-      startTime: stop.start,
-      endTime: stop.end,
-      url: `${link}?bevestig=1`,
-    },
-  });
+  await enqueueVisitPlanned(request, visit, `${await mintStatusUrl(request._id, appUrl, now)}?bevestig=1`);
   await resolveDayFlag(flagId, user.id, now);
   await recordAudit(
     {

@@ -223,12 +223,7 @@ export async function publishPlan(
     const url = link && visit ? `${link}?bevestig=1` : link;
     if (visit && !before) {
       planned += 1;
-      await enqueueEmail({
-        to: r.contact!.email,
-        kind: 'visit_planned',
-        language: r.language,
-        params: { schoolName: r.schoolName, date: visit.date, startTime: visit.start, endTime: visit.end, url },
-      });
+      await enqueueVisitPlanned(r, visit, url!);
       emails += 1;
     } else if (visit && before && JSON.stringify({ ...before }) !== JSON.stringify(visit)) {
       moved += 1;
@@ -285,6 +280,20 @@ export async function publishPlan(
     now,
   );
   return { plan: await getPlan(id), daysWritten, planned, moved, unplanned, emails, conflicts };
+}
+
+/** The school's "bezoek ingepland" email; `url` is its status link with `?bevestig=1` (confirm with one click). */
+export function enqueueVisitPlanned(
+  r: Pick<RequestDoc, 'contact' | 'language' | 'schoolName'>,
+  visit: Pick<Visit, 'date' | 'start' | 'end'>,
+  url: string,
+) {
+  return enqueueEmail({
+    to: r.contact!.email,
+    kind: 'visit_planned',
+    language: r.language,
+    params: { schoolName: r.schoolName, date: visit.date, startTime: visit.start, endTime: visit.end, url },
+  });
 }
 
 function conflictOf(r: RequestDoc): Conflict {
