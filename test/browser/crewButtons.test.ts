@@ -8,6 +8,7 @@ import {
   launchChromium,
   requireChromium,
   seriousAxeViolations,
+  loginThroughPage,
 } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
@@ -47,10 +48,7 @@ describe('the crew page guards "Terug bij depot" and "Vertraagd" (browser)', fun
     await phone.addInitScript((truck) => window.localStorage.setItem('techniekwagen.crewTruck', truck), TRUCK);
     page = await phone.newPage();
     page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(`${t.baseUrl}/inloggen?next=${encodeURIComponent(`/onderweg?date=${DAY}`)}`);
-    await page.getByLabel('E-mailadres').fill(driver.email);
-    await page.getByLabel('Wachtwoord').fill(driver.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await loginThroughPage(page, t.baseUrl, driver, `/onderweg?date=${DAY}`);
     await page.locator('.crew-stop').first().waitFor({ timeout: 15_000 });
   });
 

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createApp } from '../../backend/app';
-import { createLogger } from '../../backend/logger';
 import type { LiveDaySnapshot, PublicLiveSnapshot } from '../../shared/api/live';
 import { amsterdamInstant, parseHhmm } from '../../shared/domain/time';
 import {
@@ -14,7 +11,7 @@ import {
   requireChromium,
   seriousAxeViolations,
 } from '../helpers/browser';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { serveExtraApp, startTestApp, type ExtraServer, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { LIVE_SCHOOLS, fetchLogin, publishLiveDay } from '../helpers/live';
 
@@ -51,7 +48,7 @@ describe('the day sheet tells the same planned times as the crew page and the pu
   this.timeout(180_000);
   let t: TestApp;
   let browser: Browser;
-  let server: Server;
+  let extra: ExtraServer | undefined;
   let publicUrl: string;
   let crewPlans: StopPlan[];
   let publicPlans: StopPlan[];
@@ -69,17 +66,8 @@ describe('the day sheet tells the same planned times as the crew page and the pu
     crewPlans = plans(((await live.json()) as LiveDaySnapshot).stops);
     expect(crewPlans.length, 'three visits published').to.equal(3);
     // The public view is for today only: a second server on the same database whose clock stands on the tour day.
-    const app = createApp({
-      logger: createLogger('silent'),
-      embeddedDatabase: true,
-      frontendDir: resolve('dist/frontend'),
-      security: { now: () => amsterdamInstant(DAY, parseHhmm('07:00')) },
-    });
-    server = await new Promise((done) => {
-      const s = app.listen(0, '127.0.0.1', () => done(s));
-    });
-    const address = server.address();
-    publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    extra = await serveExtraApp({ now: () => amsterdamInstant(DAY, parseHhmm('07:00')) });
+    publicUrl = extra.baseUrl;
     const pub = await fetch(`${publicUrl}/api/public/live/${TRUCK}/${DAY}`);
     expect(pub.status).to.equal(200);
     publicPlans = plans(((await pub.json()) as PublicLiveSnapshot).stops);
@@ -88,8 +76,7 @@ describe('the day sheet tells the same planned times as the crew page and the pu
 
   after(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((done) => server?.close(done));
+    await extra?.stop();
   });
 
   afterEach(() => {

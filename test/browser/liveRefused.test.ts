@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createApp } from '../../backend/app';
-import { createLogger } from '../../backend/logger';
 import { amsterdamInstant, parseHhmm } from '../../shared/domain/time';
 import {
   RESULTS_DIR,
@@ -13,7 +10,7 @@ import {
   requireChromium,
   seriousAxeViolations,
 } from '../helpers/browser';
-import { startTestApp } from '../helpers/app';
+import { serveExtraApp, startTestApp, type ExtraServer } from '../helpers/app';
 import { publishLiveDay } from '../helpers/live';
 
 const TRUCK = 'wagen-vol';
@@ -28,7 +25,7 @@ const DAY = '2027-05-12';
 describe('the public live page when the server refuses the stream', function () {
   this.timeout(120_000);
   let browser: Browser;
-  let server: Server;
+  let extra: ExtraServer | undefined;
   let baseUrl: string;
   const problems: string[] = [];
 
@@ -39,24 +36,17 @@ describe('the public live page when the server refuses the stream', function () 
     await startTestApp();
     await publishLiveDay(TRUCK, DAY);
     // One public stream per address, on a server whose clock stands on the tour day (the public view is for today).
-    const app = createApp({
-      logger: createLogger('silent'),
-      embeddedDatabase: true,
-      frontendDir: resolve('dist/frontend'),
-      security: { now: () => amsterdamInstant(DAY, parseHhmm('10:00')), publicStreams: { perIp: 1, total: 10 } },
+    extra = await serveExtraApp({
+      now: () => amsterdamInstant(DAY, parseHhmm('10:00')),
+      publicStreams: { perIp: 1, total: 10 },
     });
-    server = await new Promise((done) => {
-      const s = app.listen(0, '127.0.0.1', () => done(s));
-    });
-    const address = server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = extra.baseUrl;
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((done) => server?.close(done));
+    await extra?.stop();
   });
 
   async function open(): Promise<{ context: BrowserContext; page: Page }> {

@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../shared/api/auth';
-import { ensureFrontendBuilt, launchChromium, requireChromium, seriousAxeViolations } from '../helpers/browser';
+import {
+  ensureFrontendBuilt,
+  launchChromium,
+  requireChromium,
+  seriousAxeViolations,
+  loginThroughPage,
+} from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 
@@ -53,10 +59,7 @@ describe('navigation per role, skip link and focus (browser)', function () {
     await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     if (viewer !== 'anonymous') {
       const user = await createTestUser(viewer);
-      await page.goto(`${t.baseUrl}/inloggen`);
-      await page.getByLabel('E-mailadres').fill(user.email);
-      await page.getByLabel('Wachtwoord').fill(user.password);
-      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await loginThroughPage(page, t.baseUrl, user);
       await page.waitForURL((url) => url.pathname !== '/inloggen');
     }
     return { context, page };

@@ -11,6 +11,7 @@ import {
   launchChromium,
   requireChromium,
   seriousAxeViolations,
+  loginThroughPage,
 } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
@@ -79,10 +80,7 @@ describe('plan names on the planning board', function () {
     });
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/inloggen?next=/planning`);
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await loginThroughPage(page, t.baseUrl, user, '/planning');
     const open = page.getByLabel('Plan openen');
     await page.locator(`#plan-open option[value="${ids[1]}"]`).waitFor({ state: 'attached', timeout: 20_000 });
     const first = (await page.locator(`#plan-open option[value="${ids[0]}"]`).textContent())!;

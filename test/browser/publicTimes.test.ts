@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../backend/app';
-import { createLogger } from '../../backend/logger';
 import { OutboxMessage } from '../../backend/models/OutboxMessage';
 import type { LiveDaySnapshot } from '../../shared/api/live';
 import { amsterdamInstant, parseHhmm } from '../../shared/domain/time';
@@ -14,8 +11,9 @@ import {
   launchChromium,
   requireChromium,
   seriousAxeViolations,
+  loginThroughPage,
 } from '../helpers/browser';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { serveExtraApp, startTestApp, type ExtraServer, type TestApp } from '../helpers/app';
 import { createTestUser } from '../helpers/auth';
 import { fetchLogin, postJson, publishLiveDay, type FetchClient } from '../helpers/live';
 
@@ -35,7 +33,7 @@ describe('consistent times on the public live page and the live map', function (
   this.timeout(180_000);
   let t: TestApp;
   let browser: Browser;
-  let server: Server;
+  let extra: ExtraServer | undefined;
   let baseUrl: string;
   let tourNow = at('07:30');
   let crew: FetchClient;
@@ -52,24 +50,14 @@ describe('consistent times on the public live page and the live map', function (
     ({ emails } = await publishLiveDay(TRUCK, DAY));
     crew = await fetchLogin(t.baseUrl, 'crew');
     // The public view is for today only: a second server on the same database whose clock stands on the tour day.
-    const app = createApp({
-      logger: createLogger('silent'),
-      embeddedDatabase: true,
-      frontendDir: resolve('dist/frontend'),
-      security: { now: () => tourNow },
-    });
-    server = await new Promise((done) => {
-      const s = app.listen(0, '127.0.0.1', () => done(s));
-    });
-    const address = server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    extra = await serveExtraApp({ now: () => tourNow });
+    baseUrl = extra.baseUrl;
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((done) => server?.close(done));
+    await extra?.stop();
   });
 
   /** The public page on a phone, with the browser's clock at `tourNow`. */
@@ -200,10 +188,7 @@ describe('consistent times on the public live page and the live map', function (
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const map = await context.newPage();
     map.on('pageerror', (err) => problems.push(err.message));
-    await map.goto(`${baseUrl}/inloggen?next=${encodeURIComponent(`/live?truck=${TRUCK}&date=${DAY}`)}`);
-    await map.getByLabel('E-mailadres').fill(coordinator.email);
-    await map.getByLabel('Wachtwoord').fill(coordinator.password);
-    await map.getByRole('button', { name: 'Inloggen' }).click();
+    await loginThroughPage(map, baseUrl, coordinator, `/live?truck=${TRUCK}&date=${DAY}`);
     await map.getByRole('heading', { level: 1, name: 'Live kaart' }).waitFor();
     const mapStop = map.locator('.live-stop').first();
     await mapStop.locator('.live-stop-session').waitFor({ timeout: 15_000 });
@@ -220,10 +205,7 @@ describe('consistent times on the public live page and the live map', function (
     await phone.addInitScript((truck) => window.localStorage.setItem('techniekwagen.crewTruck', truck), TRUCK);
     const crewPage = await phone.newPage();
     crewPage.on('pageerror', (err) => problems.push(err.message));
-    await crewPage.goto(`${baseUrl}/inloggen?next=${encodeURIComponent(`/onderweg?date=${DAY}`)}`);
-    await crewPage.getByLabel('E-mailadres').fill(driver.email);
-    await crewPage.getByLabel('Wachtwoord').fill(driver.password);
-    await crewPage.getByRole('button', { name: 'Inloggen' }).click();
+    await loginThroughPage(crewPage, baseUrl, driver, `/onderweg?date=${DAY}`);
     const crewStop = crewPage.locator('.crew-stop').first();
     await crewStop.locator('.live-stop-session').waitFor({ timeout: 15_000 });
     expect((await crewStop.locator('.live-stop-session').textContent()) ?? '').to.equal(publicSession);

@@ -11,6 +11,7 @@ import {
   launchChromium,
   requireChromium,
   seriousAxeViolations,
+  loginThroughPage,
 } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createTestUser, type TestUser } from '../helpers/auth';
@@ -99,10 +100,7 @@ describe('school contact in a browser ("Mijn aanvragen")', function () {
       if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
     });
     await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
-    await page.goto(`${t.baseUrl}/inloggen`);
-    await page.getByLabel('E-mailadres').fill(contact.email);
-    await page.getByLabel('Wachtwoord').fill(contact.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await loginThroughPage(page, t.baseUrl, contact);
     await page.waitForURL((url) => url.pathname !== '/inloggen');
     return { context, page };
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../../backend/app';
+import type { SecuritySettings } from '../../backend/http/securitySettings';
 import { connectDatabase, type Database } from '../../backend/db/connection';
 import { flushDeferredWrites } from '../../backend/db/deferredWrites';
 import { createLogger } from '../../backend/logger';
@@ -65,6 +66,36 @@ async function launch(): Promise<TestApp> {
       await flushDeferredWrites(5000);
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A second app server on the shared test database, e.g. with its own clock or limits. */
+export interface ExtraServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the API and the built frontend once more on a free port, on the database the shared test app connected to,
+ * with its own security settings (a clock standing on a tour day, stream limits, …). Call stop() when done.
+ */
+export async function serveExtraApp(security: Partial<SecuritySettings>): Promise<ExtraServer> {
+  const app = createApp({
+    logger: createLogger('silent'),
+    embeddedDatabase: true,
+    frontendDir: resolve('dist/frontend'),
+    security,
+  });
+  const server: Server = await new Promise((done) => {
+    const s = app.listen(0, '127.0.0.1', () => done(s));
+  });
+  const address = server.address();
+  return {
+    baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
     },
   };
 }

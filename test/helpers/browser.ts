@@ -207,3 +207,16 @@ export async function settle<T>(read: () => Promise<T>, check: (value: T) => boo
   }
   return value;
 }
+
+/** Logs in through the login page (`/inloggen`, with `next` when given), as a person would. Does not wait for `next`. */
+export async function loginThroughPage(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+  next?: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/inloggen${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('E-mailadres').fill(user.email);
+  await page.getByLabel('Wachtwoord').fill(user.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
